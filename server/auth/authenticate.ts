@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { findSessionActor, findTokenActor } from '../commands/accounts.js';
+import { AppError } from '../errors.js';
+
+export const SESSION_COOKIE = 'fm_session';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * onRequest hook for owner routes: resolves `request.actor` from a Bearer API token or the session
+ * cookie. Cookie-authenticated mutations must come from our own origin (CSRF); token requests are exempt.
+ */
+export async function requireActor(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const { db, config } = request.server;
+  const bearer = readBearer(request.headers.authorization);
+  if (bearer !== null) {
+    const actor = await findTokenActor(db, bearer);
+    if (!actor) throw new AppError(401, 'unauthorized', 'The API token is invalid or revoked.');
+    request.actor = actor;
+    return;
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) throw new AppError(401, 'unauthorized', 'Sign in first.');
+  if (UNSAFE_METHODS.has(request.method)) assertSameOrigin(request, config);
+  const actor = await findSessionActor(db, token);
+  if (!actor) throw new AppError(401, 'unauthorized', 'Your session has ended; sign in again.');
+  request.actor = actor;
+}
+
+function readBearer(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError(401, 'unauthorized', 'Authorization header must be "Bearer <token>".');
+  return match[1]!;
+}
+
+/** The server's own origin: PUBLIC_URL when configured, else what this request was addressed to. */
+export function ownOrigin(request: FastifyRequest, config: Config): string {
+  return config.publicUrl ?? originOf(`${request.protocol}://${request.host}`) ?? '';
+}
+
+export function assertSameOrigin(request: FastifyRequest, config: Config): void {
+  const origin = originOf(request.headers.origin ?? request.headers.referer);
+  if (!origin || origin !== ownOrigin(request, config)) {
+    throw new AppError(403, 'csrf_failed', 'Cross-site request refused: the Origin header does not match this server.');
+  }
+}
+
+/** Normalized origin of a URL (default ports dropped), or undefined when it is not a URL. */
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cookie sent over HTTPS (directly, or via a trusted proxy) is marked Secure. */
+export function isSecureRequest(request: FastifyRequest, config: Config): boolean {
+  return request.protocol === 'https' || (config.publicUrl?.startsWith('https:') ?? false);
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('defaults to SQLite and local disk under ./data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ engine: 'sqlite', file: path.resolve('data/floatmessage.db') });
+    expect(config.storage).toEqual({ driver: 'disk', root: path.resolve('data/files') });
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('selects PostgreSQL and S3 from URLs, and lets CLI flags win over env', () => {
+    const config = loadConfig(
+      { PORT: '4000', DATABASE_URL: 'postgres://u@db:5432/fm', STORAGE_URL: 's3://files?endpoint=http://127.0.0.1:9000&forcePathStyle=true' },
+      ['--port', '5000'],
+    );
+    expect(config.port).toBe(5000);
+    expect(config.database).toEqual({ engine: 'postgres', url: 'postgres://u@db:5432/fm' });
+    expect(config.storage).toMatchObject({ driver: 's3', bucket: 'files', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, region: 'us-east-1' });
+  });
+
+  it('parses TRUST_PROXY and COUNTRY_HEADER', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8']);
+    expect(loadConfig({ COUNTRY_HEADER: 'CF-IPCountry' }).countryHeader).toBe('cf-ipcountry');
+  });
+
+  it('refuses invalid settings and names every one of them', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', STORAGE_URL: 'ftp://x', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'STORAGE_URL', 'LOG_LEVEL']) expect(problems).toContain(name);
+  });
+});

@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/**
+ * The one place configuration is read. Everything else receives a `Config`.
+ * Read once at start; on any invalid setting the process refuses to start and says which one.
+ */
+export type DatabaseConfig =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string };
+
+export type StorageConfig =
+  | { driver: 'disk'; root: string }
+  | { driver: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; prefix: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  storage: StorageConfig;
+  /** Fastify `trustProxy` value: false, true, a hop count, or a list of proxy addresses. */
+  trustProxy: boolean | number | string[];
+  /** Header carrying a country code set by a trusted proxy/CDN (e.g. CF-IPCountry). */
+  countryHeader: string | null;
+  /** Public origin of the server (e.g. https://chat.example.com); derived from the request when unset. */
+  publicUrl: string | null;
+  logLevel: string;
+  loginRateLimit: { max: number; windowMs: number };
+  publicRateLimit: { max: number; windowMs: number };
+  sessionTtlDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Builds the config from environment variables, with CLI flags taking precedence. */
+export function loadConfig(env: Env = process.env, argv: string[] = []): Config {
+  const flags = parseFlags(argv);
+  const problems: string[] = [];
+  const read = (name: string, flag?: string): string | undefined => {
+    const value = (flag && flags[flag]) ?? env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  const port = readInt(read('PORT', 'port') ?? '3000', 'PORT', 0, 65535, problems);
+  const dataDir = path.resolve(read('DATA_DIR', 'data-dir') ?? './data');
+  const database = parseDatabaseUrl(read('DATABASE_URL', 'database-url'), dataDir, problems);
+  const storage = parseStorageUrl(read('STORAGE_URL', 'storage-url'), dataDir, problems);
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY'), problems);
+  const publicUrl = parsePublicUrl(read('PUBLIC_URL'), problems);
+  const logLevel = read('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  const loginMax = readInt(read('LOGIN_RATE_LIMIT') ?? '10', 'LOGIN_RATE_LIMIT', 1, 1_000_000, problems);
+  const publicMax = readInt(read('PUBLIC_RATE_LIMIT') ?? '120', 'PUBLIC_RATE_LIMIT', 1, 10_000_000, problems);
+  const sessionTtlDays = readInt(read('SESSION_TTL_DAYS') ?? '30', 'SESSION_TTL_DAYS', 1, 3650, problems);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host: read('HOST', 'host') ?? '0.0.0.0',
+    dataDir,
+    database,
+    storage,
+    trustProxy,
+    countryHeader: read('COUNTRY_HEADER')?.toLowerCase() ?? null,
+    publicUrl,
+    logLevel,
+    loginRateLimit: { max: loginMax, windowMs: 60_000 },
+    publicRateLimit: { max: publicMax, windowMs: 60_000 },
+    sessionTtlDays,
+  };
+}
+
+function parseFlags(argv: string[]): Record<string, string | undefined> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'storage-url': { type: 'string' },
+    },
+  });
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
+}
+
+function readInt(raw: string, name: string, min: number, max: number, problems: string[]): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    problems.push(`${name} must be a whole number between ${min} and ${max} (got "${raw}")`);
+    return min;
+  }
+  return value;
+}
+
+function parseDatabaseUrl(raw: string | undefined, dataDir: string, problems: string[]): DatabaseConfig {
+  if (raw === undefined) return { engine: 'sqlite', file: path.join(dataDir, 'floatmessage.db') };
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+      return { engine: 'postgres', url: raw };
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+    }
+  } else if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (file) return { engine: 'sqlite', file: path.resolve(file) };
+    problems.push('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/floatmessage.db');
+  } else {
+    problems.push(`DATABASE_URL must start with postgres:// or sqlite: (got "${raw.split(':')[0]}:…")`);
+  }
+  return { engine: 'sqlite', file: '' };
+}
+
+function parseStorageUrl(raw: string | undefined, dataDir: string, problems: string[]): StorageConfig {
+  if (raw === undefined) return { driver: 'disk', root: path.join(dataDir, 'files') };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('STORAGE_URL must be file:///path or s3://bucket[?endpoint=…&region=…&forcePathStyle=true]');
+    return { driver: 'disk', root: '' };
+  }
+  if (url.protocol === 'file:') return { driver: 'disk', root: path.resolve(decodeURIComponent(url.pathname)) };
+  if (url.protocol === 's3:' && url.hostname) {
+    return {
+      driver: 's3',
+      bucket: url.hostname,
+      endpoint: url.searchParams.get('endpoint') ?? undefined,
+      region: url.searchParams.get('region') ?? 'us-east-1',
+      forcePathStyle: url.searchParams.get('forcePathStyle') === 'true',
+      prefix: url.pathname.replace(/^\/+/, ''),
+    };
+  }
+  problems.push(`STORAGE_URL scheme must be file: or s3: (got "${url.protocol}")`);
+  return { driver: 'disk', root: '' };
+}
+
+function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.every((entry) => /^[0-9a-fA-F:.]+(\/\d+)?$/.test(entry))) return list;
+  problems.push('TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs');
+  return false;
+}
+
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return url.origin;
+  } catch {
+    problems.push(`PUBLIC_URL must be an http(s) URL such as https://chat.example.com (got "${raw}")`);
+    return null;
+  }
+}

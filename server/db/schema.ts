@@ -1,0 +1,100 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Table types for Kysely. Timestamps are epoch milliseconds (integers) on both engines, which keeps
+ * ordering, keyset cursors and arithmetic identical on SQLite and PostgreSQL.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  site_key: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token: a leaked database does not leak live sessions. */
+  id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  owner_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface ConversationsTable {
+  id: string;
+  owner_id: string;
+  visitor_token_hash: string;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  page_url: string | null;
+  country: string | null;
+  last_message_body: string | null;
+  last_message_author: 'visitor' | 'owner' | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  owner_id: string;
+  conversation_id: string;
+  author: 'visitor' | 'owner';
+  author_user_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface FormsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  /** JSON text: FormField[] */
+  fields: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface FormSubmissionsTable {
+  id: string;
+  owner_id: string;
+  form_id: string;
+  form_name: string;
+  /** JSON text: SubmittedField[] (a copy of each field's label and type, with the value) */
+  fields: string;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  page_url: string | null;
+  country: string | null;
+  created_at: number;
+}
+
+export interface Schema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  forms: FormsTable;
+  form_submissions: FormSubmissionsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
+export type Conversation = Selectable<ConversationsTable>;
+export type Message = Selectable<MessagesTable>;
+export type Form = Selectable<FormsTable>;
+export type FormSubmission = Selectable<FormSubmissionsTable>;
+// Generated is re-exported for tables that use database defaults.
+export type { Generated };

@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from './db/database.js';
+
+/** The one error type: an HTTP status, a stable snake_case code and a human sentence. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    /** Extra fields merged into the error body (e.g. the current ticket on a 409). */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found.`);
+export const unprocessable = (message: string, field?: string) =>
+  new AppError(422, 'validation_failed', message, field ? { field } : undefined);
+
+/** Maps Fastify's own error codes to our stable codes. */
+const FASTIFY_CODES: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json', 'The request body is empty but declared as JSON.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'This content type is not accepted here.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'The Content-Length header does not match the body.'],
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, ...error.details } });
+    }
+    if (error.validation) {
+      const message = describeValidation(error);
+      return reply.code(422).send({ error: { code: 'validation_failed', message } });
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return reply.code(mapped[0]).send({ error: { code: mapped[1], message: mapped[2] } });
+    if (error.name === 'SyntaxError' && error.statusCode === 400) {
+      return reply.code(400).send({ error: { code: 'malformed_json', message: 'The request body is not valid JSON.' } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return reply.code(503).send({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 429 ? 'rate_limited' : status === 413 ? 'payload_too_large' : 'bad_request';
+      return reply.code(status).send({ error: { code, message: error.message } });
+    }
+    // 5xx: log everything, reveal nothing.
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } });
+  });
+}
+
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return error.message;
+  const where = error.validationContext ?? 'body';
+  const missing = (first.params as { missingProperty?: string })?.missingProperty;
+  const extra = (first.params as { additionalProperty?: string })?.additionalProperty;
+  const pathText = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : '';
+  if (missing) return `${where}.${pathText ? `${pathText}.` : ''}${missing} is required.`;
+  if (extra) return `${where}.${pathText ? `${pathText}.` : ''}${extra} is not allowed.`;
+  return `${where}${pathText ? `.${pathText}` : ''} ${first.message ?? 'is invalid'}.`;
+}

@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildApp } from './app.js';
+
+/**
+ * Entry point. `node dist/server/main.js [serve]` starts the server (migrating first);
+ * `node dist/server/main.js migrate` only applies migrations.
+ */
+async function main(argv: string[]): Promise<void> {
+  const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
+  let config;
+  try {
+    config = loadConfig(process.env, argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`FloatMessage cannot start.\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = openDatabase(config.database);
+  const applied = await migrateToLatest(database);
+  if (command === 'migrate') {
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    await database.close();
+    return;
+  }
+  if (command !== 'serve') {
+    console.error(`Unknown command "${command}". Commands: serve (default), migrate.`);
+    process.exit(1);
+  }
+
+  const app = await buildApp({ config, database });
+  app.addHook('onClose', () => database.close());
+  if (applied.length) app.log.info({ applied }, 'migrations applied');
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Fastify stops accepting, waits for in-flight requests, then runs onClose (database).
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { EventEmitter } from 'node:events';
+
+export type LiveEventType =
+  | 'conversation.created'
+  | 'conversation.deleted'
+  | 'message.created'
+  | 'submission.created'
+  | 'ticket.created'
+  | 'ticket.updated'
+  | 'ticket.deleted';
+
+/** A frame as sent on the sockets: `{ type, data }`. `data` is always an already-presented object. */
+export interface LiveEvent {
+  type: LiveEventType;
+  data: Record<string, unknown>;
+}
+
+type Listener = (event: LiveEvent) => void;
+
+/**
+ * Routes live events to the sockets that may see them: owner channels (every event of one workspace)
+ * and conversation channels (visitor-safe events of one conversation, presented for visitors).
+ * Publishers call it after their transaction commits.
+ */
+export interface EventBus {
+  toOwner(ownerId: string, event: LiveEvent): void;
+  toConversation(conversationId: string, event: LiveEvent): void;
+  onOwner(ownerId: string, listener: Listener): () => void;
+  onConversation(conversationId: string, listener: Listener): () => void;
+  close(): Promise<void>;
+}
+
+/** Single-process bus. */
+export class LocalEventBus implements EventBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  toOwner(ownerId: string, event: LiveEvent): void {
+    this.emitter.emit(`owner:${ownerId}`, event);
+  }
+  toConversation(conversationId: string, event: LiveEvent): void {
+    this.emitter.emit(`conversation:${conversationId}`, event);
+  }
+  onOwner(ownerId: string, listener: Listener): () => void {
+    return this.listen(`owner:${ownerId}`, listener);
+  }
+  onConversation(conversationId: string, listener: Listener): () => void {
+    return this.listen(`conversation:${conversationId}`, listener);
+  }
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+
+  private listen(channel: string, listener: Listener): () => void {
+    this.emitter.on(channel, listener);
+    return () => this.emitter.off(channel, listener);
+  }
+}

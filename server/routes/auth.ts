@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LoginBody, SignupBody, UserResponse } from '../../shared/schemas/accounts.js';
+import { errorResponses } from '../../shared/schemas/common.js';
+import { endSession, signUpOwner, startSession, verifyCredentials } from '../commands/accounts.js';
+import { assertSameOrigin, isSecureRequest, SESSION_COOKIE } from '../auth/authenticate.js';
+import { presentUser } from '../presenters/accounts.js';
+import type { App } from '../types.js';
+
+export default async function authRoutes(app: App) {
+  const { db, config } = app;
+  const rateLimit = { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.windowMs };
+
+  app.post('/api/auth/signup', {
+    schema: { tags: ['accounts'], body: SignupBody, response: { 201: UserResponse, ...errorResponses(400, 403, 409, 422, 429) } },
+    config: { rateLimit },
+  }, async (request, reply) => {
+    rejectForeignOrigin(request);
+    const user = await signUpOwner(db, request.body);
+    await setSessionCookie(request, reply, user.id);
+    return reply.code(201).send({ user: presentUser(user) });
+  });
+
+  app.post('/api/auth/login', {
+    schema: { tags: ['accounts'], body: LoginBody, response: { 200: UserResponse, ...errorResponses(400, 401, 403, 422, 429) } },
+    config: { rateLimit },
+  }, async (request, reply) => {
+    rejectForeignOrigin(request);
+    const user = await verifyCredentials(db, request.body.email, request.body.password);
+    await setSessionCookie(request, reply, user.id);
+    return { user: presentUser(user) };
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['accounts'], response: { 204: { type: 'null' }, ...errorResponses(403) } },
+  }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      assertSameOrigin(request, config);
+      await endSession(db, token);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  /** Login CSRF: a browser posting from another site carries a foreign Origin; API clients send none. */
+  function rejectForeignOrigin(request: FastifyRequest) {
+    if (request.headers.origin || request.headers.referer) assertSameOrigin(request, config);
+  }
+
+  async function setSessionCookie(request: FastifyRequest, reply: FastifyReply, userId: string) {
+    const session = await startSession(db, userId, config.sessionTtlDays);
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: isSecureRequest(request, config),
+      expires: new Date(session.expiresAt),
+    });
+  }
+}

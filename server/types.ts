@@ -1,0 +1,28 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/database.js';
+import type { Actor } from './commands/accounts.js';
+import type { EventBus } from './realtime/events.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    db: Db;
+    events: EventBus;
+  }
+  interface FastifyRequest {
+    /** Set by `requireActor` on owner routes. */
+    actor: Actor;
+  }
+}
+
+/** The Fastify instance type route plugins receive (TypeBox-typed schemas). */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
