@@ -15,6 +15,8 @@ import meRoutes from './routes/me.js';
 import conversationRoutes from './routes/conversations.js';
 import widgetChatRoutes from './routes/widget-chat.js';
 import liveRoutes from './routes/live.js';
+import reportRoutes from './routes/reports.js';
+import ticketRoutes from './routes/tickets.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -93,6 +95,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(conversationRoutes);
   await app.register(widgetChatRoutes);
   await app.register(liveRoutes, {});
+  await app.register(ticketRoutes);
+  await app.register(reportRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
-import type { Conversation, Message } from '../db/schema.js';
+import type { Conversation, Message, Ticket } from '../db/schema.js';
 import { notFound, unprocessable } from '../errors.js';
-import { decodeTimeCursor, encodeTimeCursor } from '../lib/cursor.js';
+import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { hashSecret, newId, newSecret } from '../lib/ids.js';
 import { assertMessageBody, listMessages, previewOf } from './messages.js';
 
@@ -63,13 +63,13 @@ export async function startConversation(db: Db, input: StartConversationInput): 
 /** The owner's inbox, most recent activity first; keyset on (updated_at, id) via conversations_owner_activity_idx. */
 export async function listConversations(db: Db, ownerId: string, page: { limit?: number; cursor?: string }) {
   const limit = page.limit ?? 50;
-  const after = page.cursor ? decodeTimeCursor(page.cursor) : null;
+  const after = decodeCursor(page.cursor, { at: 'number', id: 'string' });
   let query = db.selectFrom('conversations').selectAll().where('owner_id', '=', ownerId);
   if (after) query = query.where((eb) => eb(eb.refTuple('updated_at', 'id'), '<', eb.tuple(after.at, after.id)));
   const rows = await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeTimeCursor({ at: last.updated_at, id: last.id }) : null;
+  const nextCursor = rows.length > limit && last ? encodeCursor({ at: last.updated_at, id: last.id }) : null;
   return { items, nextCursor };
 }
 
@@ -85,17 +85,15 @@ export async function findConversation(db: Db, ownerId: string, conversationId: 
   return conversation;
 }
 
-export interface TicketLinkRow {
-  id: string;
-  number: number;
-  title: string;
-  status: string;
-}
-
-/** The tickets made from a conversation, oldest first. */
-export async function listTicketsOfConversation(_db: Db, _ownerId: string, _conversationId: string): Promise<TicketLinkRow[]> {
-  // LEAD: replace with the tickets query at merge
-  return [];
+/** The tickets made from a conversation, oldest first (index tickets_conversation_idx). */
+export async function listTicketsOfConversation(db: Db, ownerId: string, conversationId: string): Promise<Pick<Ticket, 'id' | 'number' | 'title' | 'status'>[]> {
+  return db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'title', 'status'])
+    .where('owner_id', '=', ownerId)
+    .where('conversation_id', '=', conversationId)
+    .orderBy('number', 'asc')
+    .execute();
 }
 
 export async function openConversation(db: Db, ownerId: string, conversationId: string) {

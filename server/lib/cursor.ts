@@ -1,26 +1,23 @@
-import { unprocessable } from '../errors.js';
+import { AppError } from '../errors.js';
 
-/** Position in a list ordered by (timestamp, id): the keyset of the last item of a page. */
-export interface TimeCursor {
-  at: number;
-  id: string;
+/** Keyset cursors are opaque to clients: base64url of a small JSON position. */
+export function encodeCursor(position: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** Opaque to clients: base64url JSON, so the ordering columns can change without breaking the API. */
-export function encodeTimeCursor(cursor: TimeCursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
-}
-
-/** Decodes a cursor made by `encodeTimeCursor`; anything else answers 422 (never 500). */
-export function decodeTimeCursor(raw: string): TimeCursor {
-  let value: unknown;
+/** Decodes a cursor and checks each field's type against `shape`; a tampered cursor is a 422, never a 500. */
+export function decodeCursor<T extends Record<string, 'string' | 'number'>>(
+  cursor: string | undefined,
+  shape: T,
+): { [K in keyof T]: T[K] extends 'number' ? number : string } | null {
+  if (!cursor) return null;
   try {
-    value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const valid = Object.entries(shape).every(([key, type]) =>
+      type === 'number' ? Number.isFinite(value[key]) : typeof value[key] === 'string');
+    if (valid) return value as never;
   } catch {
-    throw unprocessable('The cursor is invalid.', 'cursor');
+    // fall through
   }
-  if (!Array.isArray(value) || value.length !== 2 || !Number.isSafeInteger(value[0]) || typeof value[1] !== 'string') {
-    throw unprocessable('The cursor is invalid.', 'cursor');
-  }
-  return { at: value[0] as number, id: value[1] as string };
+  throw new AppError(422, 'validation_failed', 'querystring.cursor is invalid.', { field: 'cursor' });
 }

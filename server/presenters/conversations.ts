@@ -1,5 +1,4 @@
 import type { Conversation, Message } from '../db/schema.js';
-import type { TicketLinkRow } from '../commands/conversations.js';
 import { iso } from './accounts.js';
 
 // ---- Owner-facing ----
@@ -20,10 +19,6 @@ export function presentConversation(c: Conversation) {
 
 export function presentMessage(m: Message) {
   return { id: m.id, conversationId: m.conversation_id, author: m.author, body: m.body, createdAt: iso(m.created_at) };
-}
-
-export function presentTicketLink(t: TicketLinkRow) {
-  return { id: t.id, number: t.number, title: t.title, status: t.status };
 }
 
 // ---- Visitor-facing: only what the visitor may see (no owner ids, no user ids, no internal data) ----

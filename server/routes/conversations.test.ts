@@ -156,6 +156,24 @@ describeEachEngine('conversations (owner side)', (t) => {
     expect(inbox.items.map((c: { id: string }) => c.id)).toEqual([kept.id]);
   });
 
+  it('lists the tickets made from a conversation; deleting the conversation leaves them in place', async () => {
+    const owner = await createOwner(t());
+    const chat = await startChat(t(), owner.siteKey, 'The checkout page crashes');
+    const other = await startChat(t(), owner.siteKey, 'unrelated');
+    const created = await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId: chat.id, title: 'Checkout crash' } });
+    expect(created.statusCode).toBe(201);
+    const ticket = json(created).ticket;
+    await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId: other.id } });
+
+    const detail = json(await t().app.inject({ method: 'GET', url: `/api/conversations/${chat.id}`, headers: owner.headers }));
+    expect(detail.tickets).toEqual([{ id: ticket.id, number: ticket.number, title: 'Checkout crash', status: 'new' }]);
+
+    expect((await t().app.inject({ method: 'DELETE', url: `/api/conversations/${chat.id}`, headers: owner.headers })).statusCode).toBe(204);
+    const after = await t().app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: owner.headers });
+    expect(after.statusCode).toBe(200);
+    expect(json(after).ticket).toMatchObject({ id: ticket.id, conversationId: chat.id, source: { type: 'conversation', id: chat.id, available: false } });
+  });
+
   it('documents the chat endpoints in the OpenAPI description', async () => {
     const spec = json(await t().app.inject({ method: 'GET', url: '/api/openapi.json' }));
     for (const path of ['/api/conversations', '/api/conversations/{id}', '/api/conversations/{id}/messages', '/api/widget/{siteKey}/conversations', '/api/widget/conversations/{id}/messages', '/api/ws', '/api/widget/conversations/{id}/ws']) {

@@ -4,7 +4,8 @@ import { errorResponses, IdParams, Page, PageQuery } from '../../shared/schemas/
 import { requireActor } from '../auth/authenticate.js';
 import { deleteConversation, listConversations, openConversation } from '../commands/conversations.js';
 import { postOwnerMessage } from '../commands/messages.js';
-import { presentConversation, presentMessage, presentTicketLink } from '../presenters/conversations.js';
+import { presentConversation, presentMessage } from '../presenters/conversations.js';
+import { presentTicketSummary } from '../presenters/tickets.js';
 import { publishConversationDeleted, publishMessageCreated } from '../realtime/chat-events.js';
 import type { App } from '../types.js';
 
@@ -37,7 +38,7 @@ export default async function conversationRoutes(app: App) {
     return {
       conversation: presentConversation(conversation),
       messages: messages.map(presentMessage),
-      tickets: tickets.map(presentTicketLink),
+      tickets: tickets.map(presentTicketSummary),
     };
   });
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Timestamp } from './common.js';
+import { TicketSummary } from './tickets.js';
 
 /** Longest message body, in characters. Longer bodies answer 422. */
 export const MESSAGE_MAX_LENGTH = 10_000;
@@ -43,17 +44,10 @@ export const ConversationSummary = Type.Object({
 });
 export type ConversationSummary = Static<typeof ConversationSummary>;
 
-export const TicketLink = Type.Object({
-  id: Type.String(),
-  number: Type.Integer(),
-  title: Type.String(),
-  status: Type.String(),
-});
-
 export const ConversationDetail = Type.Object({
   conversation: ConversationSummary,
   messages: Type.Array(Message),
-  tickets: Type.Array(TicketLink),
+  tickets: Type.Array(TicketSummary, { description: 'Tickets made from this conversation, oldest first.' }),
 });
 
 export const MessageResponse = Type.Object({ message: Message });
