@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { describeEachEngine, json } from '../test/app.js';
 import { startChat } from '../test/chat.js';
 import { createOwner, type TestOwner } from '../test/factories.js';
@@ -99,6 +99,21 @@ describeEachEngine('live sockets', (t) => {
     expect(await dashboard.next()).toEqual({ type: 'conversation.deleted', data: { conversation: { id: chat.id } } });
     expect((await widget.closed).code).toBe(4404);
     dashboard.close();
+  });
+
+  it('caps the open visitor sockets of one conversation', async () => {
+    const owner = await createOwner(t());
+    const chat = await startChat(t(), owner.siteKey);
+    const sockets = [];
+    for (let i = 0; i < 20; i++) sockets.push(await openSocket(visitorUrl(chat.id, chat.visitorToken)));
+    expect(await refusedStatus(visitorUrl(chat.id, chat.visitorToken))).toBe(429);
+    sockets.forEach((socket) => socket.close());
+    await Promise.all(sockets.map((socket) => socket.closed));
+    // Slots are freed once the server has seen the closes.
+    await vi.waitFor(async () => {
+      const again = await openSocket(visitorUrl(chat.id, chat.visitorToken));
+      again.close();
+    });
   });
 
   it('closes a socket that sends an oversized frame', async () => {
