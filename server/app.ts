@@ -9,8 +9,11 @@ import type { Database } from './db/database.js';
 import { AppError, registerErrorHandling } from './errors.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import authRoutes from './routes/auth.js';
+import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
+import submissionRoutes from './routes/submissions.js';
+import widgetFormRoutes from './routes/widget-forms.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import type { App } from './types.js';
@@ -72,6 +75,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(meRoutes);
+  await app.register(formRoutes);
+  await app.register(submissionRoutes);
+  await app.register(widgetFormRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
