@@ -91,8 +91,12 @@ export const SiteFormParams = Type.Object({
   formId: Type.String({ minLength: 1, maxLength: 64 }),
 });
 
-/** A submitted value: text for text-like fields, a boolean for checkboxes ("on"/"true"/"false"… also accepted). */
-export const SubmittedValue = Type.Union([Type.String(), Type.Boolean(), Type.Null()]);
+/**
+ * A submitted value: text for text-like fields, a boolean for checkboxes ("on"/"true"/"false"… also accepted).
+ * One multi-type `type` rather than anyOf: the server's schema coercion then keeps booleans as booleans
+ * (anyOf would turn them into "true"/"false" through its first, string branch). Numbers become text.
+ */
+export const SubmittedValue = Type.Unsafe<string | boolean | null>({ type: ['string', 'boolean', 'null'] });
 
 export const SubmitFormJsonBody = Type.Object(
   {
