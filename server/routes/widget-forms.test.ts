@@ -75,6 +75,9 @@ describeEachEngine('public forms', (t) => {
       [{ last_name: 'x'.repeat(1001) }, 'last_name'], // text over 1,000
       [{ message: 'y'.repeat(10_001) }, 'message'], // textarea over 10,000
       [{ first_name: true }, 'first_name'], // not text
+      [{ first_name: 12 }, 'first_name'], // numbers are not text either (no silent coercion)
+      [{ email: { nested: 'x' } }, 'email'], // nor objects
+      [{ consent: 1 }, 'consent'], // not a boolean
       [{ is_admin: 'yes' }, 'is_admin'], // unknown field
     ];
     for (const [changes, field] of cases) {
@@ -155,6 +158,10 @@ describeEachEngine('public forms', (t) => {
     expect(response.body).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(response.body).not.toContain('<b>x</b>');
     expect(response.body).toContain('href="https://shop.example/contact"');
+
+    const tooLarge = await submitClassic(t(), owner.siteKey, form.id, { message: 'x'.repeat(1024 * 1024 + 1) });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.headers['content-type']).toMatch(/^text\/html/);
 
     const missingForm = await submitClassic(t(), owner.siteKey, 'nope', { first_name: 'Eve' });
     expect(missingForm.statusCode).toBe(404);

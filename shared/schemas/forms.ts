@@ -92,11 +92,12 @@ export const SiteFormParams = Type.Object({
 });
 
 /**
- * A submitted value: text for text-like fields, a boolean for checkboxes ("on"/"true"/"false"… also accepted).
- * One multi-type `type` rather than anyOf: the server's schema coercion then keeps booleans as booleans
- * (anyOf would turn them into "true"/"false" through its first, string branch). Numbers become text.
+ * A submitted value: a string, or a boolean for checkboxes ("on"/"true"/"false"… are accepted too).
+ * Left untyped in the schema on purpose: schema coercion would turn booleans and numbers into text
+ * (or text into booleans) before we see them; the server checks each value against its field instead
+ * and answers 422 naming the field.
  */
-export const SubmittedValue = Type.Unsafe<string | boolean | null>({ type: ['string', 'boolean', 'null'] });
+export const SubmittedValue = Type.Unknown({ description: 'string | boolean | null' });
 
 export const SubmitFormJsonBody = Type.Object(
   {
