@@ -14,6 +14,8 @@ import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
 import submissionRoutes from './routes/submissions.js';
 import widgetFormRoutes from './routes/widget-forms.js';
+import reportRoutes from './routes/reports.js';
+import ticketRoutes from './routes/tickets.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import type { App } from './types.js';
@@ -78,6 +80,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(formRoutes);
   await app.register(submissionRoutes);
   await app.register(widgetFormRoutes);
+  await app.register(ticketRoutes);
+  await app.register(reportRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

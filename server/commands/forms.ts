@@ -4,7 +4,8 @@ import type { Actor } from './accounts.js';
 import type { CreateFormBody, FormField, UpdateFormBody } from '../../shared/schemas/forms.js';
 import { notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
-import { decodeTimeCursor, toPage } from '../lib/page-cursor.js';
+import { decodeCursor } from '../lib/cursor.js';
+import { toTimePage } from '../lib/time-page.js';
 import { normalizeFormFields, normalizeFormName } from '../forms/validate-form.js';
 
 /** A form row with its fields parsed and its stored submission count. */
@@ -35,11 +36,11 @@ export async function createForm(db: Db, actor: Actor, input: CreateFormBody): P
 
 /** Newest first, keyset-paginated, with each form's submission count (one grouped query per page). */
 export async function listForms(db: Db, actor: Actor, page: { limit: number; cursor?: string }) {
-  const after = decodeTimeCursor(page.cursor);
+  const after = decodeCursor(page.cursor, { t: 'number', id: 'string' });
   let query = db.selectFrom('forms').selectAll().where('owner_id', '=', actor.ownerId);
   if (after) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.t, after.id)));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
-  const { rows: forms, nextCursor } = toPage(rows, page.limit);
+  const { rows: forms, nextCursor } = toTimePage(rows, page.limit);
   const counts = await countSubmissions(db, actor.ownerId, forms.map((form) => form.id));
   const items = forms.map((form) => ({ form, fields: parseFormFields(form), submissionCount: counts.get(form.id) ?? 0 }));
   return { items, nextCursor };

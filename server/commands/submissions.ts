@@ -4,7 +4,8 @@ import type { Actor } from './accounts.js';
 import type { SubmittedField } from '../../shared/schemas/forms.js';
 import { notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
-import { decodeTimeCursor, toPage } from '../lib/page-cursor.js';
+import { decodeCursor } from '../lib/cursor.js';
+import { toTimePage } from '../lib/time-page.js';
 import { extractVisitor } from '../forms/visitor-identity.js';
 
 export interface SubmissionMeta {
@@ -36,12 +37,12 @@ export async function createSubmission(db: Db, form: Form, fields: SubmittedFiel
 
 /** Newest first, optionally one form's only (also a deleted form's), keyset-paginated. */
 export async function listSubmissions(db: Db, actor: Actor, filter: { formId?: string; limit: number; cursor?: string }) {
-  const after = decodeTimeCursor(filter.cursor);
+  const after = decodeCursor(filter.cursor, { t: 'number', id: 'string' });
   let query = db.selectFrom('form_submissions').selectAll().where('owner_id', '=', actor.ownerId);
   if (filter.formId !== undefined) query = query.where('form_id', '=', filter.formId);
   if (after) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.t, after.id)));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
-  return toPage(rows, filter.limit);
+  return toTimePage(rows, filter.limit);
 }
 
 export async function findSubmission(db: Db, actor: Actor, id: string): Promise<FormSubmission> {
@@ -69,8 +70,13 @@ export interface TicketLinkRow {
 }
 
 /** The tickets made from a submission, oldest first: the submission detail links to them. */
-export async function listTicketsOfSubmission(_db: Db, _ownerId: string, _submissionId: string): Promise<TicketLinkRow[]> {
-  // LEAD: replace with the tickets query at merge
-  // (select id, number, title, status from tickets where owner_id = ? and form_submission_id = ? order by number).
-  return [];
+export async function listTicketsOfSubmission(db: Db, ownerId: string, submissionId: string): Promise<TicketLinkRow[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'title', 'status'])
+    .where('owner_id', '=', ownerId)
+    .where('form_submission_id', '=', submissionId)
+    .orderBy('number')
+    .execute();
+  return rows.map((row) => ({ ...row, number: Number(row.number) }));
 }

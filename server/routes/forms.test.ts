@@ -117,8 +117,8 @@ describeEachEngine('forms', (t) => {
     expect(seen.find((f) => f.id === created[1]!.id)!.submissionCount).toBe(0);
 
     const bad = await t().app.inject({ method: 'GET', url: '/api/forms?cursor=garbage', headers: owner.headers });
-    expect(bad.statusCode).toBe(400);
-    expect(json(bad).error.code).toBe('invalid_cursor');
+    expect(bad.statusCode).toBe(422);
+    expect(json(bad).error.field).toBe('cursor');
   });
 
   it('deletes a form: 204, then 404, and the public endpoint no longer serves it', async () => {

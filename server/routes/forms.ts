@@ -13,7 +13,7 @@ export default async function formRoutes(app: App) {
   const tags = ['forms'];
 
   app.get('/api/forms', {
-    schema: { tags, querystring: PageQuery, response: { 200: Page(Form), ...errorResponses(400, 401, 422) } },
+    schema: { tags, querystring: PageQuery, response: { 200: Page(Form), ...errorResponses(401, 422) } },
   }, async (request) => {
     const { items, nextCursor } = await listForms(db, request.actor, { limit: request.query.limit ?? 50, cursor: request.query.cursor });
     return { items: items.map(presentForm), nextCursor };

@@ -43,6 +43,33 @@ describeEachEngine('submissions', (t) => {
     });
   });
 
+  it('links the tickets made from a submission, and only those of its owner', async () => {
+    const owner = await createOwner(t());
+    const form = await createFormFor(t(), owner);
+    const id = await submit(owner, form.id, validContactFields());
+    const other = await submit(owner, form.id, validContactFields());
+    const createTicket = async (formSubmissionId: string, title?: string) => {
+      const response = await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { formSubmissionId, title } });
+      expect(response.statusCode).toBe(201);
+      return json(response).ticket;
+    };
+    const first = await createTicket(id);
+    const second = await createTicket(id, 'Follow-up');
+    await createTicket(other);
+    expect(first.title).toBe('Ada Lovelace');
+
+    const detail = json(await t().app.inject({ method: 'GET', url: `/api/submissions/${id}`, headers: owner.headers }));
+    expect(detail.tickets).toEqual([
+      { id: first.id, number: first.number, title: 'Ada Lovelace', status: 'new' },
+      { id: second.id, number: second.number, title: 'Follow-up', status: 'new' },
+    ]);
+
+    // Deleting the submission leaves its tickets in place, their source marked unavailable.
+    expect((await t().app.inject({ method: 'DELETE', url: `/api/submissions/${id}`, headers: owner.headers })).statusCode).toBe(204);
+    const ticket = json(await t().app.inject({ method: 'GET', url: `/api/tickets/${first.id}`, headers: owner.headers })).ticket;
+    expect(ticket.source).toEqual({ type: 'form_submission', id, available: false });
+  });
+
   it('picks the visitor out of the fields: a "name" field, else first + last name, and the first email field', async () => {
     const owner = await createOwner(t());
     const named = await createFormFor(t(), owner, {
@@ -103,7 +130,8 @@ describeEachEngine('submissions', (t) => {
     expect((await list(owner, '?formId=unknown')).items).toEqual([]);
 
     const bad = await t().app.inject({ method: 'GET', url: '/api/submissions?cursor=not-a-cursor', headers: owner.headers });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
+    expect(json(bad).error.field).toBe('cursor');
     const tooMany = await t().app.inject({ method: 'GET', url: '/api/submissions?limit=201', headers: owner.headers });
     expect(tooMany.statusCode).toBe(422);
   });

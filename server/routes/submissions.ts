@@ -17,7 +17,7 @@ export default async function submissionRoutes(app: App) {
       tags,
       description: 'Newest first; `formId` filters to one form (also a deleted one).',
       querystring: SubmissionListQuery,
-      response: { 200: Page(Submission), ...errorResponses(400, 401, 422) },
+      response: { 200: Page(Submission), ...errorResponses(401, 422) },
     },
   }, async (request) => {
     const { formId, limit = 50, cursor } = request.query;
