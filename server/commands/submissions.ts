@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { Form, FormSubmission } from '../db/schema.js';
+import type { Form, FormSubmission, TicketStatus } from '../db/schema.js';
 import type { Actor } from './accounts.js';
 import type { SubmittedField } from '../../shared/schemas/forms.js';
 import { notFound } from '../errors.js';
@@ -66,7 +66,7 @@ export interface TicketLinkRow {
   id: string;
   number: number;
   title: string;
-  status: string;
+  status: TicketStatus;
 }
 
 /** The tickets made from a submission, oldest first: the submission detail links to them. */

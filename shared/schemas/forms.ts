@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Timestamp } from './common.js';
+import { StringEnum, Timestamp } from './common.js';
+import { TicketStatus } from './tickets.js';
 
 /**
  * Forms: the owner defines ordered fields; visitors submit values for them. Shared by the server,
@@ -30,7 +31,7 @@ export const HONEYPOT_FIELD = '_hp';
 export const REDIRECT_FIELD = '_redirect';
 export const PAGE_URL_FIELD = '_page_url';
 
-export const FieldTypeSchema = Type.Union(FIELD_TYPES.map((type) => Type.Literal(type)));
+export const FieldTypeSchema = StringEnum(FIELD_TYPES);
 
 const FieldName = Type.String({ pattern: FIELD_NAME_PATTERN, description: 'Unique within the form (case-insensitively); letters, digits, "_".' });
 const Label = Type.String({ minLength: 1, maxLength: FORM_LIMITS.label });
@@ -144,7 +145,7 @@ export const TicketLink = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
   title: Type.String(),
-  status: Type.String(),
+  status: TicketStatus,
 });
 
 export const SubmissionDetailResponse = Type.Object({ submission: Submission, tickets: Type.Array(TicketLink) });
