@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { Conversation, Message, Ticket } from '../db/schema.js';
 import { notFound, unprocessable } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { toHttpUrl } from '../lib/http-url.js';
 import { hashSecret, newId, newSecret } from '../lib/ids.js';
 import { assertMessageBody, listMessages, previewOf } from './messages.js';
 
@@ -26,6 +27,9 @@ export async function startConversation(db: Db, input: StartConversationInput): 
   assertMessageBody(input.body);
   const name = input.visitor?.name?.trim() || null;
   if (name?.includes('\u0000')) throw unprocessable('The visitor name contains a NUL character.', 'visitor.name');
+  // The schema checks the shape; this also normalizes it (and refuses what the URL parser cannot read).
+  const pageUrl = input.pageUrl === undefined ? null : toHttpUrl(input.pageUrl, 2000);
+  if (input.pageUrl !== undefined && pageUrl === null) throw unprocessable('pageUrl must be an http(s) URL of at most 2000 characters.', 'pageUrl');
   const owner = await db.selectFrom('users').select('id').where('site_key', '=', input.siteKey).executeTakeFirst();
   if (!owner) throw notFound('Site');
 
@@ -37,7 +41,7 @@ export async function startConversation(db: Db, input: StartConversationInput): 
     visitor_token_hash: hashSecret(visitorToken),
     visitor_name: name,
     visitor_email: input.visitor?.email?.trim() || null,
-    page_url: input.pageUrl ?? null,
+    page_url: pageUrl,
     country: input.country,
     last_message_body: previewOf(input.body),
     last_message_author: 'visitor',

@@ -93,6 +93,7 @@ describeEachEngine('widget chat (visitor side)', (t) => {
     expect((await start({})).statusCode).toBe(422);
     expect((await start({ message: { body: 'hi' }, visitor: { name: 'n'.repeat(101) } })).statusCode).toBe(422);
     expect((await start({ message: { body: 'hi' }, visitor: { email: 'not an email' } })).statusCode).toBe(422);
+    expect((await start({ message: { body: 'hi' }, visitor: { name: 'a\u0000b' } })).statusCode).toBe(422);
     expect((await start({ message: { body: 'hi' }, pageUrl: 'javascript:alert(1)' })).statusCode).toBe(422);
     expect((await start({ message: { body: 'hi' }, pageUrl: 'ftp://example.com/file' })).statusCode).toBe(422);
     expect((await start({ message: { body: 'hi' }, pageUrl: `https://example.com/${'p'.repeat(2000)}` })).statusCode).toBe(422);
