@@ -30,8 +30,8 @@ export async function generateDataset(database: Database, scale: number, smallOw
   const started = performance.now();
   const random = createRandom(42);
   const { db } = database;
-  const owner = await signUpOwner(db, { email: 'bench@example.com', password: 'bench-password-123', name: 'Bench Owner' });
-  const { token } = await createApiToken(db, { userId: owner.id, ownerId: owner.id }, 'bench');
+  const { user: owner } = await signUpOwner(db, { email: 'bench@example.com', password: 'bench-password-123', name: 'Bench Owner' });
+  const { token } = await createApiToken(db, { userId: owner.id, ownerId: owner.id, role: 'owner' }, 'bench');
 
   const conversations = Math.max(1, Math.floor(scale / 5));
   const progress = createProgress(scale + conversations * 11 + Math.floor(scale / 5) + smallOwners);
@@ -129,7 +129,7 @@ async function insertTickets(database: Database, ownerId: string, count: number,
       const byId = new Map(rows.map((r) => [r.id, r]));
       await indexTicketsBulk(trx, database.engine, inserted.map(({ seq, id }) => {
         const row = byId.get(id)!;
-        return { seq, ownerId, doc: { title: row.title, notes: row.notes, visitorName: row.visitor_name, visitorEmail: row.visitor_email, filenames: [] } };
+        return { seq, ownerId, doc: { title: row.title, notes: row.notes, visitorName: row.visitor_name, visitorEmail: row.visitor_email, tags: [], filenames: [] } };
       }));
     });
     ids.push(...rows.map((r) => r.id));

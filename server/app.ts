@@ -20,6 +20,9 @@ import submissionRoutes from './routes/submissions.js';
 import widgetFormRoutes from './routes/widget-forms.js';
 import reportRoutes from './routes/reports.js';
 import ticketRoutes from './routes/tickets.js';
+import tagRoutes from './routes/tags.js';
+import teamRoutes from './routes/team.js';
+import inviteRoutes from './routes/invites.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -103,6 +106,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(widgetFormRoutes);
   await app.register(ticketRoutes);
   await app.register(reportRoutes);
+  await app.register(tagRoutes);
+  await app.register(teamRoutes);
+  await app.register(inviteRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -29,6 +29,21 @@ export interface Config {
   loginRateLimit: { max: number; windowMs: number };
   publicRateLimit: { max: number; windowMs: number };
   sessionTtlDays: number;
+  /** Outgoing mail (team invites); null when SMTP_URL is unset: invite links are then handed over by hand. */
+  smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  /** smtps:// (TLS from the first byte, port 465) rather than smtp:// (STARTTLS, port 587). */
+  secure: boolean;
+  host: string;
+  port: number;
+  username: string | null;
+  password: string | null;
+  /** The From header as configured, e.g. `FloatMessage <noreply@example.com>`. */
+  from: string;
+  /** The bare address of `from`, for the envelope. */
+  fromAddress: string;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +77,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   const loginMax = readInt(read('LOGIN_RATE_LIMIT') ?? '10', 'LOGIN_RATE_LIMIT', 1, 1_000_000, problems);
   const publicMax = readInt(read('PUBLIC_RATE_LIMIT') ?? '120', 'PUBLIC_RATE_LIMIT', 1, 10_000_000, problems);
   const sessionTtlDays = readInt(read('SESSION_TTL_DAYS') ?? '30', 'SESSION_TTL_DAYS', 1, 3650, problems);
+  const smtp = parseSmtp(read('SMTP_URL'), read('SMTP_FROM'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -77,6 +93,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     loginRateLimit: { max: loginMax, windowMs: 60_000 },
     publicRateLimit: { max: publicMax, windowMs: 60_000 },
     sessionTtlDays,
+    smtp,
   };
 }
 
@@ -168,4 +185,38 @@ function parsePublicUrl(raw: string | undefined, problems: string[]): string | n
     problems.push(`PUBLIC_URL must be an http(s) URL such as https://chat.example.com (got "${raw}")`);
     return null;
   }
+}
+
+function parseSmtp(raw: string | undefined, from: string | undefined, problems: string[]): SmtpConfig | null {
+  if (raw === undefined) {
+    if (from !== undefined) problems.push('SMTP_FROM is set but SMTP_URL is not');
+    return null;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('SMTP_URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465');
+    return null;
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    problems.push(`SMTP_URL scheme must be smtp: (STARTTLS) or smtps: (TLS) (got "${url.protocol}")`);
+    return null;
+  }
+  // A bare address or `Name <address>`; no line breaks (they would end up in a mail header).
+  const fromAddress = from && !/[\r\n]/.test(from) ? (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from)?.[1] ?? (/^[^<>\s]+@[^<>\s]+$/.test(from) ? from : null)) : null;
+  if (!from || !fromAddress) {
+    problems.push('SMTP_FROM must be set with SMTP_URL, as an address or "Name <address>"');
+    return null;
+  }
+  const secure = url.protocol === 'smtps:';
+  return {
+    secure,
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    username: url.username ? decodeURIComponent(url.username) : null,
+    password: url.password ? decodeURIComponent(url.password) : null,
+    from,
+    fromAddress,
+  };
 }

@@ -1,18 +1,25 @@
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
-import type { User } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import type { User, WorkspaceRole } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
 import { getDummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { hashSecret, newId, newSecret } from '../lib/ids.js';
+import { redeemInvite } from './invites.js';
 
 export interface SignupInput {
   email: string;
   password: string;
   name?: string;
+  /** Joins the inviting workspace on signup. */
+  inviteToken?: string;
 }
 
-/** Creates an owner account with its public site key. Duplicate email → 409. */
-export async function signUpOwner(db: Db, input: SignupInput): Promise<User> {
+/**
+ * Creates an account with its own workspace (public site key, `owner` membership). With an invite
+ * token the new user also joins that workspace, in the same transaction: an unknown, expired or used
+ * invite (404) leaves no account behind. Duplicate email → 409.
+ */
+export async function signUpOwner(db: Db, input: SignupInput): Promise<{ user: User; workspaceId: string }> {
   const email = normalizeEmail(input.email);
   const user: User = {
     id: newId(),
@@ -23,12 +30,19 @@ export async function signUpOwner(db: Db, input: SignupInput): Promise<User> {
     created_at: Date.now(),
   };
   try {
-    await db.insertInto('users').values(user).execute();
+    return await db.transaction().execute(async (trx) => {
+      await trx.insertInto('users').values(user).execute();
+      await trx.insertInto('workspace_members').values({
+        owner_id: user.id, user_id: user.id, role: 'owner', created_at: user.created_at, last_active_at: user.created_at,
+      }).execute();
+      if (input.inviteToken === undefined) return { user, workspaceId: user.id };
+      const joined = await redeemInvite(trx, input.inviteToken, user);
+      return { user, workspaceId: joined.ownerId };
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError(409, 'email_taken', 'An account with this email already exists.');
     throw error;
   }
-  return user;
 }
 
 /** Checks email + password. Unknown email and wrong password answer identically (401). */
@@ -43,13 +57,25 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Starts a session; returns the secret cookie value (only its hash is stored). */
-export async function startSession(db: Db, userId: string, ttlDays: number): Promise<{ token: string; expiresAt: number }> {
+/** Starts a session in a workspace the user belongs to; returns the secret cookie value (only its hash is stored). */
+export async function startSession(db: Db, userId: string, ownerId: string, ttlDays: number): Promise<{ token: string; expiresAt: number }> {
   const token = newSecret('s', 32);
   const now = Date.now();
   const expiresAt = now + ttlDays * 86_400_000;
-  await db.insertInto('sessions').values({ id: hashSecret(token), user_id: userId, created_at: now, expires_at: expiresAt }).execute();
+  await db.insertInto('sessions').values({ id: hashSecret(token), user_id: userId, owner_id: ownerId, created_at: now, expires_at: expiresAt }).execute();
   return { token, expiresAt };
+}
+
+/** The workspace a sign-in opens: the one the user worked in last (their own when they have no other). */
+export async function lastActiveWorkspace(db: Db, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom('workspace_members')
+    .select('owner_id')
+    .where('user_id', '=', userId)
+    .orderBy('last_active_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.owner_id ?? userId;
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
@@ -61,16 +87,50 @@ export interface Actor {
   userId: string;
   /** The workspace (owner account) whose data the actor works on; every query is scoped by it. */
   ownerId: string;
+  /** The actor's role in that workspace: `owner` manages the team, `member` does everything else. */
+  role: WorkspaceRole;
 }
 
+/**
+ * The session's actor, joined with the membership it works under: a teammate removed from the
+ * workspace is refused on the very next request even if a session row were left behind.
+ */
 export async function findSessionActor(db: Db, token: string): Promise<Actor | null> {
   const row = await db
-    .selectFrom('sessions')
-    .select(['user_id', 'expires_at'])
-    .where('id', '=', hashSecret(token))
+    .selectFrom('sessions as s')
+    .innerJoin('workspace_members as m', (join) => join.onRef('m.owner_id', '=', 's.owner_id').onRef('m.user_id', '=', 's.user_id'))
+    .select(['s.user_id', 's.owner_id', 's.expires_at', 'm.role'])
+    .where('s.id', '=', hashSecret(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= Date.now()) return null;
-  return { userId: row.user_id, ownerId: row.user_id };
+  return { userId: row.user_id, ownerId: row.owner_id, role: row.role };
+}
+
+/** Points the session at another workspace of the user (404 when they are not its member). */
+export async function switchWorkspace(db: Db, sessionToken: string, userId: string, ownerId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const touched = await trx
+      .updateTable('workspace_members')
+      .set({ last_active_at: Date.now() })
+      .where('owner_id', '=', ownerId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (touched.numUpdatedRows === 0n) throw notFound('Workspace');
+    await trx.updateTable('sessions').set({ owner_id: ownerId }).where('id', '=', hashSecret(sessionToken)).where('user_id', '=', userId).execute();
+  });
+}
+
+/** The workspaces a user works in, their own first; a workspace is named after its owner. */
+export async function listWorkspaces(db: Db, userId: string) {
+  const rows = await db
+    .selectFrom('workspace_members as m')
+    .innerJoin('users as u', 'u.id', 'm.owner_id')
+    .select(['m.owner_id', 'm.role', 'm.created_at', 'u.name'])
+    .where('m.user_id', '=', userId)
+    .execute();
+  return rows
+    .map((row) => ({ id: row.owner_id, name: row.name, role: row.role, createdAt: row.created_at }))
+    .sort((a, b) => Number(b.role === 'owner') - Number(a.role === 'owner') || a.createdAt - b.createdAt);
 }
 
 export async function createApiToken(db: Db, actor: Actor, name: string) {
@@ -88,11 +148,13 @@ export async function createApiToken(db: Db, actor: Actor, name: string) {
   return { row, token };
 }
 
+/** An API token acts as its creator in the workspace it was made in, while they are still a member there. */
 export async function findTokenActor(db: Db, token: string): Promise<Actor | null> {
   const row = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'owner_id', 'user_id', 'last_used_at'])
-    .where('token_hash', '=', hashSecret(token))
+    .selectFrom('api_tokens as t')
+    .innerJoin('workspace_members as m', (join) => join.onRef('m.owner_id', '=', 't.owner_id').onRef('m.user_id', '=', 't.user_id'))
+    .select(['t.id', 't.owner_id', 't.user_id', 't.last_used_at', 'm.role'])
+    .where('t.token_hash', '=', hashSecret(token))
     .executeTakeFirst();
   if (!row) return null;
   const now = Date.now();
@@ -100,21 +162,31 @@ export async function findTokenActor(db: Db, token: string): Promise<Actor | nul
   if (!row.last_used_at || now - row.last_used_at > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { userId: row.user_id, ownerId: row.owner_id };
+  return { userId: row.user_id, ownerId: row.owner_id, role: row.role };
 }
 
+/** The workspace owner sees (and may revoke) every token of the workspace; a member only their own. */
 export async function listApiTokens(db: Db, actor: Actor) {
-  return db
+  let query = db
     .selectFrom('api_tokens')
     .select(['id', 'name', 'created_at', 'last_used_at'])
-    .where('owner_id', '=', actor.ownerId)
-    .orderBy('created_at', 'desc')
-    .execute();
+    .where('owner_id', '=', actor.ownerId);
+  if (actor.role !== 'owner') query = query.where('user_id', '=', actor.userId);
+  return query.orderBy('created_at', 'desc').execute();
 }
 
 export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<void> {
-  const result = await db.deleteFrom('api_tokens').where('owner_id', '=', actor.ownerId).where('id', '=', tokenId).executeTakeFirst();
+  let query = db.deleteFrom('api_tokens').where('owner_id', '=', actor.ownerId).where('id', '=', tokenId);
+  if (actor.role !== 'owner') query = query.where('user_id', '=', actor.userId);
+  const result = await query.executeTakeFirst();
   if (result.numDeletedRows === 0n) throw new AppError(404, 'not_found', 'Token not found.');
+}
+
+/** What /api/me shows: the user, the active workspace (its owner account) and every workspace of theirs. */
+export async function loadMe(db: Db, actor: Actor) {
+  const [user, owner, workspaces] = await Promise.all([findUser(db, actor.userId), findUser(db, actor.ownerId), listWorkspaces(db, actor.userId)]);
+  if (!user || !owner) throw notFound('Account');
+  return { user, owner, role: actor.role, workspaces };
 }
 
 export async function findUser(db: Db, userId: string): Promise<User | undefined> {

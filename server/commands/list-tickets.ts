@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { presentTicket } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
+import { findTagIdByName } from './tags.js';
 import { loadTicketViews } from './ticket-views.js';
 
 export type TicketListStatus = 'open' | 'new' | 'in_progress' | 'closed' | 'all';
@@ -15,6 +16,10 @@ export interface TicketListQuery {
   q?: string;
   conversationId?: string;
   formSubmissionId?: string;
+  /** `me`, `none` (unassigned) or a user id. */
+  assignee?: string;
+  /** A tag name, any case. */
+  tag?: string;
   limit?: number;
   cursor?: string;
 }
@@ -26,8 +31,15 @@ export interface TicketListQuery {
  */
 export async function listTickets(ctx: CommandContext, actor: Actor, query: TicketListQuery) {
   const limit = query.limit ?? 50;
+  const assigneeId = query.assignee === undefined ? undefined : query.assignee === 'none' ? null : query.assignee === 'me' ? actor.userId : query.assignee;
+  const tagId = query.tag === undefined ? undefined : await findTagIdByName(ctx.db, actor.ownerId, query.tag);
+  // No such tag in this workspace: nothing carries it (and the cursor is still checked).
+  if (tagId === null) {
+    decodeCursor(query.cursor, {});
+    return { items: [], nextCursor: null };
+  }
   const terms = query.q ? searchTerms(query.q) : [];
-  if (terms.length > 0) return searchTickets(ctx, actor, terms, query.status ?? 'all', limit, query.cursor);
+  if (terms.length > 0) return searchTickets(ctx, actor, terms, { status: query.status ?? 'all', assigneeId, tagId }, limit, query.cursor);
 
   const after = decodeCursor(query.cursor, { n: 'number' });
   let select = ctx.db.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId);
@@ -38,6 +50,11 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
   else if (status !== 'all') select = select.where('status', '=', status);
   if (query.conversationId) select = select.where('conversation_id', '=', query.conversationId);
   if (query.formSubmissionId) select = select.where('form_submission_id', '=', query.formSubmissionId);
+  if (assigneeId === null) select = select.where('assignee_id', 'is', null);
+  else if (assigneeId !== undefined) select = select.where('assignee_id', '=', assigneeId);
+  if (tagId !== undefined) {
+    select = select.where('id', 'in', (eb) => eb.selectFrom('ticket_tags').select('ticket_id').where('tag_id', '=', tagId));
+  }
   if (after) select = select.where('number', '<', after.n);
   const rows = await select.orderBy('number', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
@@ -48,10 +65,17 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
   };
 }
 
-async function searchTickets(ctx: CommandContext, actor: Actor, terms: string[], status: TicketListStatus, limit: number, cursor?: string) {
+interface SearchListFilters {
+  status: TicketListStatus;
+  assigneeId: string | null | undefined;
+  tagId: string | undefined;
+}
+
+async function searchTickets(ctx: CommandContext, actor: Actor, terms: string[], filters: SearchListFilters, limit: number, cursor?: string) {
   const after = decodeCursor(cursor, { r: 'number', s: 'number', f: 'number' });
+  const { status, assigneeId, tagId } = filters;
   const statuses = status === 'all' ? null : status === 'open' ? ['new', 'in_progress'] : [status];
-  const { hits, floor } = await searchTicketSeqs(ctx.db, ctx.engine, actor.ownerId, terms, statuses, limit + 1,
+  const { hits, floor } = await searchTicketSeqs(ctx.db, ctx.engine, actor.ownerId, terms, { statuses, assigneeId, tagId }, limit + 1,
     after ? { rank: after.r, seq: after.s, floor: after.f } : null);
   const page = hits.slice(0, limit);
   // By key only (an owner predicate here makes SQLite scan the owner's index); owner checked below.

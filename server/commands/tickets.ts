@@ -2,11 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Ticket, TicketStatus } from '../db/schema.js';
 import { indexTicket, unindexTicket } from '../db/search.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound, unprocessable } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { presentTicket } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
+import { normalizeTagNames, setTicketTags } from './tags.js';
+import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
 import { deriveTicketTitle } from './ticket-title.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 
@@ -78,9 +80,13 @@ async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, source: 
       created_at: now,
       updated_at: now,
       closed_at: null,
+      assignee_id: null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await recordTicketActivity(trx, {
+    ownerId: actor.ownerId, ticketId: ticket.id, actorId: actor.userId, kind: 'created', data: { source: { type: source.type, id: source.id } },
+  });
   await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, ticket));
   return ticket;
 }
@@ -100,17 +106,30 @@ export interface TicketChanges {
   status?: TicketStatus;
   notes?: string;
   title?: string;
+  /** A member of the workspace, or null to unassign. */
+  assigneeId?: string | null;
+  /** The full set of tag names (replaces the current one). */
+  tags?: string[];
   /** When given, the update applies only if the ticket is still at this version (else 409). */
   version?: number;
 }
 
-/** Applies a status/notes/title change with optimistic concurrency; closedAt follows the status. */
+/**
+ * Applies a change with optimistic concurrency: closedAt follows the status, moving a ticket into
+ * in_progress without an assignee assigns the mover, tags are set by name (created on the fly), and
+ * every real change is appended to the ticket's timeline in the same transaction.
+ */
 export async function updateTicket(ctx: CommandContext, actor: Actor, ticketId: string, changes: TicketChanges) {
+  const wantedTags = changes.tags === undefined ? undefined : normalizeTagNames(changes.tags);
   const ticket = await ctx.db.transaction().execute(async (trx) => {
     const current = await findTicketRow(trx, actor.ownerId, ticketId);
     if (changes.version !== undefined && changes.version !== current.version) throw await versionConflict(trx, actor, current.id);
     const status = changes.status ?? current.status;
     const closedAt = status !== 'closed' ? null : current.status === 'closed' ? current.closed_at : Date.now();
+    const assigneeId = changes.assigneeId !== undefined
+      ? changes.assigneeId
+      : status === 'in_progress' && current.status !== 'in_progress' && current.assignee_id === null ? actor.userId : current.assignee_id;
+    if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(trx, actor.ownerId, assigneeId);
     const updated = await trx
       .updateTable('tickets')
       .set({
@@ -118,6 +137,7 @@ export async function updateTicket(ctx: CommandContext, actor: Actor, ticketId: 
         closed_at: closedAt,
         notes: changes.notes ?? current.notes,
         title: changes.title ?? current.title,
+        assignee_id: assigneeId,
         version: current.version + 1,
         updated_at: Date.now(),
       })
@@ -128,12 +148,39 @@ export async function updateTicket(ctx: CommandContext, actor: Actor, ticketId: 
       .executeTakeFirst();
     // Lost a race between our read and write (PostgreSQL READ COMMITTED): same answer as a stale version.
     if (!updated) throw await versionConflict(trx, actor, current.id);
-    if (changes.notes !== undefined || changes.title !== undefined) {
+    // After the ticket row is written (and, on PostgreSQL, locked): concurrent tag edits of one ticket queue here.
+    const tagChanges = wantedTags ? await setTicketTags(trx, actor.ownerId, updated.id, wantedTags) : { added: [], removed: [] };
+    await recordTicketActivities(trx, await describeChanges(trx, actor, current, updated, tagChanges));
+    if (updated.notes !== current.notes || updated.title !== current.title || tagChanges.added.length || tagChanges.removed.length) {
       await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
     }
     return updated;
   });
   return publishTicket(ctx, actor, ticket, 'ticket.updated');
+}
+
+/** An assignee must work in the workspace (its owner or a member); anyone else is a 422, never a leak. */
+async function assertWorkspaceMember(trx: Db, ownerId: string, userId: string): Promise<void> {
+  const member = await trx.selectFrom('workspace_members').select('user_id').where('owner_id', '=', ownerId).where('user_id', '=', userId).executeTakeFirst();
+  if (!member) throw unprocessable('The assignee is not a member of this workspace.', 'assigneeId');
+}
+
+/** The timeline entries for what actually changed (a PATCH repeating current values records nothing). */
+async function describeChanges(trx: Db, actor: Actor, before: Ticket, after: Ticket, tags: { added: string[]; removed: string[] }): Promise<TicketActivityEntry[]> {
+  const entry = (kind: TicketActivityEntry['kind'], data: Record<string, unknown> = {}): TicketActivityEntry =>
+    ({ ownerId: actor.ownerId, ticketId: after.id, actorId: actor.userId, kind, data });
+  const entries: TicketActivityEntry[] = [];
+  if (before.title !== after.title) entries.push(entry('title_changed', { from: before.title, to: after.title }));
+  if (before.status !== after.status) entries.push(entry('status_changed', { from: before.status, to: after.status }));
+  if (before.assignee_id !== after.assignee_id) {
+    const ids = [before.assignee_id, after.assignee_id].filter((id): id is string => id !== null);
+    const users = await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+    const person = (id: string | null) => (id === null ? null : users.find((user) => user.id === id) ?? { id, name: '' });
+    entries.push(entry('assignee_changed', { from: person(before.assignee_id), to: person(after.assignee_id) }));
+  }
+  if (tags.added.length || tags.removed.length) entries.push(entry('tags_changed', tags));
+  if (before.notes !== after.notes) entries.push(entry('notes_edited'));
+  return entries;
 }
 
 /** 409 carrying the current ticket, so a client can show what changed without losing its own edit. */

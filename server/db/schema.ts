@@ -17,8 +17,33 @@ export interface SessionsTable {
   /** sha256 of the cookie token: a leaked database does not leak live sessions. */
   id: string;
   user_id: string;
+  /** The active workspace: the session works on this owner's data (the user must be its member). */
+  owner_id: string;
   created_at: number;
   expires_at: number;
+}
+
+export type WorkspaceRole = 'owner' | 'member';
+
+/** Who works in which workspace; every owner is the `owner` member of their own. */
+export interface WorkspaceMembersTable {
+  owner_id: string;
+  user_id: string;
+  role: WorkspaceRole;
+  created_at: number;
+  last_active_at: number;
+}
+
+export interface TeamInvitesTable {
+  id: string;
+  owner_id: string;
+  token_hash: string;
+  email: string | null;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  accepted_by: string | null;
 }
 
 export interface ApiTokensTable {
@@ -104,6 +129,35 @@ export interface TicketsTable {
   created_at: number;
   updated_at: number;
   closed_at: number | null;
+  assignee_id: string | null;
+}
+
+export interface TagsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  /** Lowercased name, unique per workspace. */
+  name_key: string;
+  created_at: number;
+}
+
+export interface TicketTagsTable {
+  owner_id: string;
+  ticket_id: string;
+  tag_id: string;
+  created_at: number;
+}
+
+export interface TicketActivityTable {
+  seq: Generated<number>;
+  id: string;
+  owner_id: string;
+  ticket_id: string;
+  actor_id: string | null;
+  kind: string;
+  /** JSON text */
+  data: string;
+  created_at: number;
 }
 
 export interface Schema {
@@ -116,6 +170,11 @@ export interface Schema {
   form_submissions: FormSubmissionsTable;
   ticket_counters: TicketCountersTable;
   tickets: TicketsTable;
+  workspace_members: WorkspaceMembersTable;
+  team_invites: TeamInvitesTable;
+  tags: TagsTable;
+  ticket_tags: TicketTagsTable;
+  ticket_activity: TicketActivityTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -126,5 +185,8 @@ export type Message = Selectable<MessagesTable>;
 export type Form = Selectable<FormsTable>;
 export type FormSubmission = Selectable<FormSubmissionsTable>;
 export type Ticket = Selectable<TicketsTable>;
+export type WorkspaceMember = Selectable<WorkspaceMembersTable>;
+export type TeamInvite = Selectable<TeamInvitesTable>;
+export type Tag = Selectable<TagsTable>;
 // Generated is re-exported for tables that use database defaults.
 export type { Generated };

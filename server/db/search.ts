@@ -13,6 +13,7 @@ export interface SearchDocument {
   notes: string;
   visitorName: string | null;
   visitorEmail: string | null;
+  tags: string[];
   filenames: string[];
 }
 
@@ -27,7 +28,7 @@ export function searchTerms(query: string): string[] {
 }
 
 function documentText(doc: SearchDocument): string {
-  return normalizeSearchText([doc.title, doc.notes, doc.visitorName ?? '', doc.visitorEmail ?? '', ...doc.filenames].join('\n'));
+  return normalizeSearchText([doc.title, doc.notes, doc.visitorName ?? '', doc.visitorEmail ?? '', ...doc.tags, ...doc.filenames].join('\n'));
 }
 
 /**
@@ -87,6 +88,14 @@ export interface SearchCursor {
   floor: number;
 }
 
+/** List filters a search combines with its words. */
+export interface SearchFilters {
+  statuses: string[] | null;
+  /** A user id; null = unassigned tickets only; undefined = any. */
+  assigneeId?: string | null;
+  tagId?: string;
+}
+
 export interface SearchPage {
   hits: { seq: number; rank: number }[];
   floor: number;
@@ -103,11 +112,15 @@ export async function searchTicketSeqs(
   engine: Engine,
   ownerId: string,
   terms: string[],
-  statuses: string[] | null,
+  filters: SearchFilters,
   limit: number,
   cursor: SearchCursor | null,
 ): Promise<SearchPage> {
-  const statusFilter = statuses ? sql`and t.status in (${sql.join(statuses)})` : sql``;
+  const statusFilter = sql.join([
+    filters.statuses ? sql`and t.status in (${sql.join(filters.statuses)})` : sql``,
+    filters.assigneeId === null ? sql`and t.assignee_id is null` : filters.assigneeId !== undefined ? sql`and t.assignee_id = ${filters.assigneeId}` : sql``,
+    filters.tagId !== undefined ? sql`and exists (select 1 from ticket_tags tt where tt.ticket_id = t.id and tt.tag_id = ${filters.tagId})` : sql``,
+  ], sql` `);
   if (engine === 'sqlite') {
     const prefix = ownerPrefix(ownerId);
     const match = terms.map((term) => `"${prefix}${term}"*`).join(' AND ');

@@ -19,6 +19,9 @@ export function presentTicket(ticket: TicketView): TicketBody {
     createdAt: iso(ticket.created_at),
     updatedAt: iso(ticket.updated_at),
     closedAt: isoOrNull(ticket.closed_at),
+    assigneeId: ticket.assignee_id,
+    assignee: ticket.assignee ? { id: ticket.assignee.id, name: ticket.assignee.name } : null,
+    tags: ticket.tags,
     attachments: [],
   };
 }

@@ -7,7 +7,9 @@ export type LiveEventType =
   | 'submission.created'
   | 'ticket.created'
   | 'ticket.updated'
-  | 'ticket.deleted';
+  | 'ticket.deleted'
+  /** A teammate left the workspace: dashboards refresh the team; that person's own sockets close. */
+  | 'member.removed';
 
 /** A frame as sent on the sockets: `{ type, data }`. `data` is always an already-presented object. */
 export interface LiveEvent {

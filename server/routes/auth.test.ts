@@ -15,7 +15,13 @@ describeEachEngine('accounts', (t) => {
 
     const me = await t().app.inject({ method: 'GET', url: '/api/me', headers: { cookie: sessionCookieFrom(response.headers['set-cookie']) } });
     expect(me.statusCode).toBe(200);
-    expect(json(me)).toEqual({ user: { id: json(response).user.id, email, name: 'Ada' }, site: { key: expect.stringMatching(/^site_/) } });
+    const id = json(response).user.id;
+    expect(json(me)).toEqual({
+      user: { id, email, name: 'Ada' },
+      site: { key: expect.stringMatching(/^site_/) },
+      workspace: { id, name: 'Ada', role: 'owner' },
+      workspaces: [{ id, name: 'Ada', role: 'owner' }],
+    });
   });
 
   it('marks the cookie Secure when served over HTTPS through a trusted proxy', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginBody, SignupBody, UserResponse } from '../../shared/schemas/accounts.js';
 import { errorResponses } from '../../shared/schemas/common.js';
-import { endSession, signUpOwner, startSession, verifyCredentials } from '../commands/accounts.js';
+import { endSession, lastActiveWorkspace, signUpOwner, startSession, verifyCredentials } from '../commands/accounts.js';
 import { assertSameOrigin, isSecureRequest, SESSION_COOKIE } from '../auth/authenticate.js';
 import { presentUser } from '../presenters/accounts.js';
 import type { App } from '../types.js';
@@ -11,12 +11,17 @@ export default async function authRoutes(app: App) {
   const rateLimit = { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.windowMs };
 
   app.post('/api/auth/signup', {
-    schema: { tags: ['accounts'], body: SignupBody, response: { 201: UserResponse, ...errorResponses(400, 403, 409, 422, 429) } },
+    schema: {
+      tags: ['accounts'],
+      description: 'Creates an account with its own workspace. With `inviteToken` the new user also joins the inviting workspace and the session opens there (404 when the invite is unknown, expired or used).',
+      body: SignupBody,
+      response: { 201: UserResponse, ...errorResponses(400, 403, 404, 409, 422, 429) },
+    },
     config: { rateLimit },
   }, async (request, reply) => {
     rejectForeignOrigin(request);
-    const user = await signUpOwner(db, request.body);
-    await setSessionCookie(request, reply, user.id);
+    const { user, workspaceId } = await signUpOwner(db, request.body);
+    await setSessionCookie(request, reply, user.id, workspaceId);
     return reply.code(201).send({ user: presentUser(user) });
   });
 
@@ -26,7 +31,7 @@ export default async function authRoutes(app: App) {
   }, async (request, reply) => {
     rejectForeignOrigin(request);
     const user = await verifyCredentials(db, request.body.email, request.body.password);
-    await setSessionCookie(request, reply, user.id);
+    await setSessionCookie(request, reply, user.id, await lastActiveWorkspace(db, user.id));
     return { user: presentUser(user) };
   });
 
@@ -47,8 +52,8 @@ export default async function authRoutes(app: App) {
     if (request.headers.origin || request.headers.referer) assertSameOrigin(request, config);
   }
 
-  async function setSessionCookie(request: FastifyRequest, reply: FastifyReply, userId: string) {
-    const session = await startSession(db, userId, config.sessionTtlDays);
+  async function setSessionCookie(request: FastifyRequest, reply: FastifyReply, userId: string, workspaceId: string) {
+    const session = await startSession(db, userId, workspaceId, config.sessionTtlDays);
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,

@@ -43,7 +43,12 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     }],
     handler: upgradeRequired,
     wsHandler: (socket, request) => {
-      const unsubscribe = events.onOwner(request.actor.ownerId, (event) => hub.send(socket, event));
+      const { ownerId, userId } = request.actor;
+      const unsubscribe = events.onOwner(ownerId, (event) => {
+        // Removed from the workspace: the membership checked at upgrade is gone, so is the socket.
+        if (event.type === 'member.removed' && event.data.userId === userId) socket.close(4403, 'removed from workspace');
+        else hub.send(socket, event);
+      });
       hub.add(socket, unsubscribe);
     },
   });

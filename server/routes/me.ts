@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { ApiTokenSummary, CreatedToken, CreateTokenBody, MeResponse } from '../../shared/schemas/accounts.js';
+import { ApiTokenSummary, CreatedToken, CreateTokenBody, MeResponse, SwitchWorkspaceBody } from '../../shared/schemas/accounts.js';
 import { errorResponses, IdParams } from '../../shared/schemas/common.js';
-import { createApiToken, findUser, listApiTokens, revokeApiToken } from '../commands/accounts.js';
-import { requireActor } from '../auth/authenticate.js';
-import { notFound } from '../errors.js';
-import { presentApiToken, presentUser } from '../presenters/accounts.js';
+import { createApiToken, listApiTokens, listWorkspaces, loadMe, revokeApiToken, switchWorkspace } from '../commands/accounts.js';
+import { requireActor, SESSION_COOKIE } from '../auth/authenticate.js';
+import { AppError } from '../errors.js';
+import { presentApiToken, presentMe } from '../presenters/accounts.js';
 import type { App } from '../types.js';
 
 export default async function meRoutes(app: App) {
@@ -13,10 +13,24 @@ export default async function meRoutes(app: App) {
 
   app.get('/api/me', {
     schema: { tags: ['accounts'], response: { 200: MeResponse, ...errorResponses(401) } },
+  }, async (request) => presentMe(await loadMe(db, request.actor)));
+
+  app.post('/api/me/workspace', {
+    schema: {
+      tags: ['accounts'],
+      description: 'Switches the session to another workspace the user works in (404 otherwise). Session cookie only: an API token stays in the workspace it was made in.',
+      body: SwitchWorkspaceBody,
+      response: { 200: MeResponse, ...errorResponses(401, 403, 404, 422) },
+    },
   }, async (request) => {
-    const [user, owner] = await Promise.all([findUser(db, request.actor.userId), findUser(db, request.actor.ownerId)]);
-    if (!user || !owner) throw notFound('Account');
-    return { user: presentUser(user), site: { key: owner.site_key } };
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    if (request.headers.authorization || !sessionToken) {
+      throw new AppError(403, 'forbidden', 'An API token works in the workspace it was created in.');
+    }
+    await switchWorkspace(db, sessionToken, request.actor.userId, request.body.ownerId);
+    const workspaces = await listWorkspaces(db, request.actor.userId);
+    const role = workspaces.find((w) => w.id === request.body.ownerId)!.role;
+    return presentMe(await loadMe(db, { userId: request.actor.userId, ownerId: request.body.ownerId, role }));
   });
 
   app.post('/api/tokens', {

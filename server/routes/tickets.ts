@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { errorResponses, IdParams, Page } from '../../shared/schemas/common.js';
+import { errorResponses, IdParams, Page, PageQuery } from '../../shared/schemas/common.js';
+import { TicketActivity } from '../../shared/schemas/ticket-activity.js';
 import { CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
 import { requireActor } from '../auth/authenticate.js';
 import { unprocessable } from '../errors.js';
 import { commandContext } from '../commands/context.js';
 import { listTickets } from '../commands/list-tickets.js';
+import { listTicketActivity } from '../commands/ticket-activity.js';
 import { createTicketFromConversation, createTicketFromSubmission, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
 import type { App } from '../types.js';
 
@@ -49,6 +51,16 @@ export default async function ticketRoutes(app: App) {
     const { title, ...rest } = request.body;
     return { ticket: await updateTicket(ctx, request.actor, request.params.id, { ...rest, title: title?.trim() }) };
   });
+
+  app.get('/api/tickets/:id/activity', {
+    schema: {
+      tags: ['tickets'],
+      description: "The ticket's timeline, oldest first: creation, status, assignee, tag, title, notes and attachment changes, each with who and when.",
+      params: IdParams,
+      querystring: PageQuery,
+      response: { 200: Page(TicketActivity), ...errorResponses(401, 404, 422) },
+    },
+  }, async (request) => listTicketActivity(app.db, request.actor, request.params.id, request.query));
 
   app.delete('/api/tickets/:id', {
     schema: { tags: ['tickets'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Timestamp } from './common.js';
+import { StringEnum, Timestamp } from './common.js';
 
 export const User = Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() });
 export type User = Static<typeof User>;
@@ -8,6 +8,7 @@ export const SignupBody = Type.Object({
   email: Type.String({ format: 'email', maxLength: 254 }),
   password: Type.String({ minLength: 8, maxLength: 200 }),
   name: Type.Optional(Type.String({ maxLength: 100 })),
+  inviteToken: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Join the inviting workspace (see /api/invites/{token}).' })),
 });
 
 export const LoginBody = Type.Object({
@@ -17,10 +18,20 @@ export const LoginBody = Type.Object({
 
 export const UserResponse = Type.Object({ user: User });
 
+export const Workspace = Type.Object({
+  id: Type.String({ description: 'The owner account id: the workspace everything is scoped by.' }),
+  name: Type.String({ description: 'Named after its owner.' }),
+  role: StringEnum(['owner', 'member']),
+});
+
 export const MeResponse = Type.Object({
   user: User,
-  site: Type.Object({ key: Type.String({ description: 'Public key for the widget and forms.' }) }),
+  site: Type.Object({ key: Type.String({ description: 'Public key for the widget and forms of the active workspace.' }) }),
+  workspace: Workspace,
+  workspaces: Type.Array(Workspace, { description: 'Every workspace the user works in, their own first.' }),
 });
+
+export const SwitchWorkspaceBody = Type.Object({ ownerId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const CreateTokenBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) });
 export const CreatedToken = Type.Object({

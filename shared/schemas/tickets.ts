@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum, Timestamp } from './common.js';
+import { TagName, TAGS_PER_TICKET_MAX } from './tags.js';
 
 export const TICKET_STATUSES = ['new', 'in_progress', 'closed'] as const;
 export const TicketStatus = StringEnum(TICKET_STATUSES);
@@ -36,6 +37,9 @@ export const Ticket = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   closedAt: Type.Union([Timestamp, Type.Null()]),
+  assigneeId: Type.Union([Type.String(), Type.Null()], { description: 'The teammate (or owner) working on it.' }),
+  assignee: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  tags: Type.Array(Type.String(), { description: 'Tag names, sorted.' }),
   attachments: Type.Array(Attachment),
 });
 export type Ticket = Static<typeof Ticket>;
@@ -59,6 +63,13 @@ export const UpdateTicketBody = Type.Object(
     status: Type.Optional(TicketStatus),
     notes: Type.Optional(Type.String({ maxLength: NOTES_MAX_LENGTH })),
     title: Type.Optional(Title),
+    assigneeId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], {
+      description: 'A member of the workspace (422 otherwise); null unassigns. Moving to in_progress without an assignee assigns the mover.',
+    })),
+    tags: Type.Optional(Type.Array(TagName, {
+      maxItems: TAGS_PER_TICKET_MAX,
+      description: `The ticket's full set of tag names (replaces the current one); unknown names create tags; at most ${TAGS_PER_TICKET_MAX}.`,
+    })),
     version: Type.Optional(Type.Integer({ minimum: 1, description: 'Stale version → 409 with the current ticket.' })),
   },
   { minProperties: 1 },
@@ -68,9 +79,11 @@ export const TicketListQuery = Type.Object({
   status: Type.Optional(StringEnum(['open', 'new', 'in_progress', 'closed', 'all'], {
     description: 'open (default: new + in_progress), new, in_progress, closed, all. With q the default is all.',
   })),
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Full-text search (word prefixes) over title, notes, visitor and attachment names.' })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Full-text search (word prefixes) over title, notes, visitor, tag and attachment names.' })),
   conversationId: Type.Optional(Type.String({ maxLength: 64 })),
   formSubmissionId: Type.Optional(Type.String({ maxLength: 64 })),
+  assignee: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '`me`, `none` (unassigned) or a user id.' })),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'A tag name (any case); combinable with status, assignee and q.' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 });

@@ -1,0 +1,69 @@
+import { Type } from '@sinclair/typebox';
+import { errorResponses, IdParams } from '../../shared/schemas/common.js';
+import { CreatedInvite, CreateInviteBody, MemberParams, TeamResponse } from '../../shared/schemas/team.js';
+import { ownOrigin, requireActor } from '../auth/authenticate.js';
+import { findUser } from '../commands/accounts.js';
+import { commandContext } from '../commands/context.js';
+import { createInvite, revokeInvite } from '../commands/invites.js';
+import { listTeam, removeMember } from '../commands/team.js';
+import { sendInviteEmail } from '../mail/invite-email.js';
+import { presentInvite, presentTeamMember } from '../presenters/team.js';
+import type { App } from '../types.js';
+
+/** The workspace's team. Everyone in it may look; only its owner invites and removes (403 `forbidden`). */
+export default async function teamRoutes(app: App) {
+  const { db, config } = app;
+  const ctx = commandContext(app);
+  app.addHook('onRequest', requireActor);
+
+  app.get('/api/team', {
+    schema: { tags: ['team'], description: 'Members (owner first) and pending invites.', response: { 200: TeamResponse, ...errorResponses(401) } },
+  }, async (request) => {
+    const { members, invites } = await listTeam(db, request.actor);
+    return { members: members.map(presentTeamMember), invites: invites.map(presentInvite) };
+  });
+
+  app.post('/api/team/invites', {
+    schema: {
+      tags: ['team'],
+      description: 'Creates a single-use invite link valid for 7 days (owner only). The token is shown once.',
+      body: CreateInviteBody,
+      response: { 201: CreatedInvite, ...errorResponses(401, 403, 422) },
+    },
+  }, async (request, reply) => {
+    const { invite, token } = await createInvite(db, request.actor, request.body.email);
+    const url = `${ownOrigin(request, config)}/invite/${token}`;
+    let emailed = false;
+    if (invite.email && config.smtp) {
+      const inviter = await findUser(db, request.actor.userId);
+      const workspace = await findUser(db, request.actor.ownerId);
+      try {
+        await sendInviteEmail(config.smtp, { to: invite.email, url, inviterName: inviter?.name ?? '', workspaceName: workspace?.name ?? '', expiresAt: invite.expires_at });
+        emailed = true;
+      } catch (error) {
+        // The link is still valid and shown to the owner, who can pass it on by other means.
+        request.log.warn({ err: error }, 'invite email not sent');
+      }
+    }
+    return reply.code(201).send({ invite: presentInvite(invite), token, url, emailed });
+  });
+
+  app.delete('/api/team/invites/:id', {
+    schema: { tags: ['team'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+  }, async (request, reply) => {
+    await revokeInvite(db, request.actor, request.params.id);
+    return reply.code(204).send(null);
+  });
+
+  app.delete('/api/team/members/:userId', {
+    schema: {
+      tags: ['team'],
+      description: 'Removes a teammate (owner only): their sessions and API tokens in this workspace end at once, their open sockets close, their tickets become unassigned. The owner cannot remove themself (422).',
+      params: MemberParams,
+      response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422) },
+    },
+  }, async (request, reply) => {
+    await removeMember(ctx, request.actor, request.params.userId);
+    return reply.code(204).send(null);
+  });
+}
