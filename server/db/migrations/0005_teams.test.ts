@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { findSessionActor, findTokenActor } from '../../commands/accounts.js';
+import { hashSecret } from '../../lib/ids.js';
+import { createScratchDatabase } from '../../test/postgres.js';
+import { testEngines } from '../../test/app.js';
+import { openDatabase, type Database, type Engine } from '../database.js';
+import { migrateTo, migrateToLatest } from '../migrate.js';
+
+async function openScratch(engine: Engine): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (engine === 'postgres') {
+    const scratch = await createScratchDatabase();
+    const database = openDatabase({ engine: 'postgres', url: scratch.url });
+    return { database, cleanup: async () => { await database.close(); await scratch.drop(); } };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-migrate-'));
+  const database = openDatabase({ engine: 'sqlite', file: path.join(dir, 'db.sqlite') });
+  return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+for (const engine of testEngines()) {
+  it(`0005_teams upgrades an existing database: owners keep their workspace, sessions and tokens keep working [${engine}]`, async () => {
+    const { database, cleanup } = await openScratch(engine);
+    try {
+      await migrateTo(database, '0004_tickets');
+      const db = database.db as any;
+      const now = Date.now();
+      await db.insertInto('users').values({ id: 'u1', email: 'a@example.com', name: 'A', password_hash: 'x', site_key: 'site_1', created_at: now }).execute();
+      await db.insertInto('sessions').values({ id: hashSecret('s_old'), user_id: 'u1', created_at: now, expires_at: now + 86_400_000 }).execute();
+      await db.insertInto('api_tokens').values({ id: 't1', owner_id: 'u1', user_id: 'u1', name: 'ci', token_hash: hashSecret('fm_old'), created_at: now, last_used_at: null }).execute();
+
+      await migrateToLatest(database);
+      expect(await findSessionActor(database.db, 's_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner' });
+      expect(await findTokenActor(database.db, 'fm_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner' });
+      const members = await database.db.selectFrom('workspace_members').selectAll().execute();
+      expect(members).toEqual([{ owner_id: 'u1', user_id: 'u1', role: 'owner', created_at: now, last_active_at: now }]);
+      // The rebuilt sessions table still refuses a session without a workspace.
+      await expect(sql`insert into sessions (id, user_id, created_at, expires_at) values ('x', 'u1', 1, 2)`.execute(database.db)).rejects.toThrow();
+    } finally {
+      await cleanup();
+    }
+  });
+}
