@@ -6,7 +6,7 @@ import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
 import { recordTicketActivities } from './ticket-activity.js';
 import { publishTicketsUpdated, reindexTickets, touchTickets } from './ticket-batch.js';
-import { listTagsWithCounts, normalizeTagName, tagExists } from './tags.js';
+import { listTagsWithCounts, lockTag, normalizeTagName, tagExists } from './tags.js';
 import type { Db } from '../db/database.js';
 
 /** The tag overview: every tag of the workspace with its open and closed ticket counts, by name. */
@@ -36,8 +36,7 @@ export async function renameTag(ctx: CommandContext, actor: Actor, tagId: string
   let ticketIds: string[];
   try {
     ticketIds = await ctx.db.transaction().execute(async (trx) => {
-      const tag = await trx.selectFrom('tags').selectAll().where('owner_id', '=', actor.ownerId).where('id', '=', tagId).executeTakeFirst();
-      if (!tag) throw notFound('Tag');
+      const tag = await lockTag(trx, ctx.engine, actor.ownerId, tagId);
       if (tag.name === name) return [];
       const clash = await trx.selectFrom('tags').select('id').where('owner_id', '=', actor.ownerId).where('name_key', '=', key).where('id', '<>', tag.id).executeTakeFirst();
       if (clash) throw tagExists(name);
@@ -59,8 +58,7 @@ export async function renameTag(ctx: CommandContext, actor: Actor, tagId: string
 /** Deletes a tag: it leaves every ticket (recorded on each one's timeline) and their search documents. */
 export async function deleteTag(ctx: CommandContext, actor: Actor, tagId: string): Promise<void> {
   const ticketIds = await ctx.db.transaction().execute(async (trx) => {
-    const tag = await trx.selectFrom('tags').selectAll().where('owner_id', '=', actor.ownerId).where('id', '=', tagId).executeTakeFirst();
-    if (!tag) throw notFound('Tag');
+    const tag = await lockTag(trx, ctx.engine, actor.ownerId, tagId);
     const ids = await ticketsWithTag(trx, actor.ownerId, tag.id);
     await touchTickets(ctx, trx, actor.ownerId, ids);
     await trx.deleteFrom('tags').where('owner_id', '=', actor.ownerId).where('id', '=', tag.id).execute();

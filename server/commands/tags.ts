@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { TAG_NAME_MAX_LENGTH, TAGS_PER_TICKET_MAX } from '../../shared/schemas/tags.js';
-import type { Db } from '../db/database.js';
+import type { Db, Engine } from '../db/database.js';
 import type { Tag } from '../db/schema.js';
-import { AppError, unprocessable } from '../errors.js';
+import { AppError, notFound, unprocessable } from '../errors.js';
 import { newId } from '../lib/ids.js';
 
 export interface TagName {
@@ -41,10 +41,12 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 async function ensureTags(trx: Db, ownerId: string, names: TagName[]): Promise<Tag[]> {
   if (names.length === 0) return [];
   const now = Date.now();
-  // ON CONFLICT DO NOTHING: a tag created concurrently by another request is simply reused.
+  // ON CONFLICT DO NOTHING: a tag created concurrently by another request is simply reused. Inserted
+  // in key order, so two requests creating the same new tags wait for each other instead of deadlocking.
+  const sorted = [...names].sort((a, b) => compare(a.key, b.key));
   await trx
     .insertInto('tags')
-    .values(names.map((tag) => ({ id: newId(), owner_id: ownerId, name: tag.name, name_key: tag.key, created_at: now })))
+    .values(sorted.map((tag) => ({ id: newId(), owner_id: ownerId, name: tag.name, name_key: tag.key, created_at: now })))
     .onConflict((oc) => oc.columns(['owner_id', 'name_key']).doNothing())
     .execute();
   return trx.selectFrom('tags').selectAll().where('owner_id', '=', ownerId).where('name_key', 'in', names.map((tag) => tag.key)).execute();
@@ -121,5 +123,18 @@ export async function listTagsWithCounts(db: Db, ownerId: string, options: { aft
 }
 
 export type TagWithCounts = Awaited<ReturnType<typeof listTagsWithCounts>>[number];
+
+/**
+ * Reads a tag for a rename or delete. On PostgreSQL the row is locked FOR UPDATE first: a concurrent
+ * ticket edit adding this tag (its foreign-key check needs a KEY SHARE lock) waits, so the set of
+ * tickets carrying the tag cannot change under the operation.
+ */
+export async function lockTag(trx: Db, engine: Engine, ownerId: string, tagId: string): Promise<Tag> {
+  let query = trx.selectFrom('tags').selectAll().where('owner_id', '=', ownerId).where('id', '=', tagId);
+  if (engine === 'postgres') query = query.forUpdate();
+  const tag = await query.executeTakeFirst();
+  if (!tag) throw notFound('Tag');
+  return tag;
+}
 
 export const tagExists = (name: string) => new AppError(409, 'tag_exists', `A tag named "${name}" already exists.`);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { isForeignKeyViolation, type Db } from '../db/database.js';
 import type { Ticket, TicketStatus } from '../db/schema.js';
 import { indexTicket, unindexTicket } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
@@ -129,7 +129,7 @@ export async function updateTicket(ctx: CommandContext, actor: Actor, ticketId: 
     const assigneeId = changes.assigneeId !== undefined
       ? changes.assigneeId
       : status === 'in_progress' && current.status !== 'in_progress' && current.assignee_id === null ? actor.userId : current.assignee_id;
-    if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(trx, actor.ownerId, assigneeId);
+    if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(ctx, trx, actor.ownerId, assigneeId);
     const updated = await trx
       .updateTable('tickets')
       .set({
@@ -155,14 +155,23 @@ export async function updateTicket(ctx: CommandContext, actor: Actor, ticketId: 
       await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
     }
     return updated;
+  }).catch((error: unknown) => {
+    // A tag being added was deleted by a concurrent request (PostgreSQL; SQLite serializes writers).
+    if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
+    throw error;
   });
   return publishTicket(ctx, actor, ticket, 'ticket.updated');
 }
 
-/** An assignee must work in the workspace (its owner or a member); anyone else is a 422, never a leak. */
-async function assertWorkspaceMember(trx: Db, ownerId: string, userId: string): Promise<void> {
-  const member = await trx.selectFrom('workspace_members').select('user_id').where('owner_id', '=', ownerId).where('user_id', '=', userId).executeTakeFirst();
-  if (!member) throw unprocessable('The assignee is not a member of this workspace.', 'assigneeId');
+/**
+ * An assignee must work in the workspace (its owner or a member); anyone else is a 422, never a leak.
+ * On PostgreSQL the membership is share-locked: a concurrent removal of that teammate waits for this
+ * change and then unassigns the ticket too, rather than leaving it with someone who is gone.
+ */
+async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerId: string, userId: string): Promise<void> {
+  let query = trx.selectFrom('workspace_members').select('user_id').where('owner_id', '=', ownerId).where('user_id', '=', userId);
+  if (ctx.engine === 'postgres') query = query.forShare();
+  if (!(await query.executeTakeFirst())) throw unprocessable('The assignee is not a member of this workspace.', 'assigneeId');
 }
 
 /** The timeline entries for what actually changed (a PATCH repeating current values records nothing). */

@@ -79,6 +79,21 @@ describeEachEngine('team: working in a workspace', (t) => {
     expect(me.workspaces.map((w: any) => w.id)).toEqual([mate.user.id]);
   });
 
+  it('never leaves a ticket assigned to someone removed at the same moment', async () => {
+    const owner = await createOwner(t());
+    for (let round = 0; round < 6; round++) {
+      const mate = await addTeammate(t(), owner);
+      const ticket = json(await call(owner, 'POST', '/api/tickets', { conversationId: await insertConversation(t(), owner) })).ticket;
+      const [assigning, removing] = await Promise.all([
+        call(owner, 'PATCH', `/api/tickets/${ticket.id}`, { assigneeId: mate.user.id }),
+        call(owner, 'DELETE', `/api/team/members/${mate.user.id}`),
+      ]);
+      expect([200, 422], assigning.body).toContain(assigning.statusCode);
+      expect(removing.statusCode).toBe(204);
+      expect(json(await call(owner, 'GET', `/api/tickets/${ticket.id}`)).ticket.assigneeId).toBeNull();
+    }
+  });
+
   it('answers a teammate of workspace A with 404 for everything of workspace B', async () => {
     const a = await createOwner(t());
     const b = await createOwner(t());

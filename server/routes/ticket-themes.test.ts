@@ -160,6 +160,25 @@ describeEachEngine('tickets: assignee and tags', (t) => {
     expect(json(await t().app.inject({ method: 'GET', url: '/api/tags', headers: owner.headers })).items.map((tag: any) => tag.name)).toEqual(['keep']);
   });
 
+  it('stays consistent when a tag is deleted while a ticket is being tagged with it (no 500, search agrees)', async () => {
+    const owner = await createOwner(t());
+    const holder = await newTicket(t(), owner, owner);
+    for (let round = 0; round < 8; round++) {
+      const target = await newTicket(t(), owner, owner);
+      await patch(owner, holder.id, { tags: [`race${round}`] });
+      const tag = json(await t().app.inject({ method: 'GET', url: '/api/tags', headers: owner.headers })).items.find((x: any) => x.name === `race${round}`);
+      const [tagging, deleting] = await Promise.all([
+        patch(owner, target.id, { tags: [`race${round}`] }),
+        t().app.inject({ method: 'DELETE', url: `/api/tags/${tag.id}`, headers: owner.headers }),
+      ]);
+      expect([200, 409], tagging.body).toContain(tagging.statusCode);
+      expect(deleting.statusCode).toBe(204);
+      const now = json(await t().app.inject({ method: 'GET', url: `/api/tickets/${target.id}`, headers: owner.headers })).ticket;
+      // Tagged after the delete (the tag is made anew) or not at all; the search index says the same.
+      expect(await ids(owner, `q=race${round}`)).toEqual(now.tags.length ? [target.id] : []);
+    }
+  });
+
   it('keeps tags per workspace: the same name in two workspaces is two tags', async () => {
     const a = await createOwner(t());
     const b = await createOwner(t());
