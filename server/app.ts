@@ -13,6 +13,8 @@ import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
+import { createObjectStore } from './storage/create-store.js';
+import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
 
 export interface BuildAppOptions {
@@ -20,10 +22,12 @@ export interface BuildAppOptions {
   database: Database;
   /** Pino options, or false to silence (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** The object store; by default the one `config.storage` (STORAGE_URL) names. */
+  storage?: ObjectStore & { close?(): Promise<void> };
 }
 
 /** Builds the whole server (API, sockets, static assets) around an open, migrated database. */
-export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, database, logger, storage }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -42,6 +46,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   app.decorate('db', database.db);
   app.decorate('events', new LocalEventBus() as EventBus);
   app.addHook('onClose', () => app.events.close());
+  const store = storage ?? createObjectStore(config.storage);
+  app.decorate('storage', store as ObjectStore);
+  app.addHook('onClose', async () => store.close?.());
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

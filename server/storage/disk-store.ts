@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { assertValidKey, ObjectExistsError, StorageUnavailableError, type ObjectInfo, type ObjectStore, type StoredObject } from './object-store.js';
+import { assertValidKey, ObjectExistsError, StorageUnavailableError, type ObjectInfo, type ObjectStore, type PutBody, type StoredObject } from './object-store.js';
 
 /** Errors that mean "the disk cannot take this now", as opposed to a bug in the caller. */
 const UNAVAILABLE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE', 'ENOTDIR', 'EBUSY']);
@@ -21,7 +20,7 @@ export class DiskObjectStore implements ObjectStore {
 
   constructor(readonly root: string) {}
 
-  async put(key: string, body: Readable | AsyncIterable<Buffer>, _options: { contentType: string }): Promise<{ size: number }> {
+  async put(key: string, body: PutBody, _options: { contentType: string }): Promise<{ size: number }> {
     const target = this.pathOf(key);
     const dir = path.dirname(target);
     const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);

@@ -13,7 +13,7 @@ export interface ObjectStore {
    * error, so a body that errors half-way (too large, wrong type) leaves nothing behind.
    * Refuses to replace an existing object: rejects with `ObjectExistsError`.
    */
-  put(key: string, body: Readable | AsyncIterable<Buffer>, options: { contentType: string }): Promise<{ size: number }>;
+  put(key: string, body: PutBody, options: { contentType: string }): Promise<{ size: number }>;
   /** Streams an object, or null when there is none. */
   get(key: string): Promise<StoredObject | null>;
   head(key: string): Promise<ObjectInfo | null>;
@@ -24,6 +24,9 @@ export interface ObjectStore {
   /** Throws `StorageUnavailableError` when the store cannot be used (readiness checks). */
   check(): Promise<void>;
 }
+
+/** A stream, or any (async) iterable of byte chunks. */
+export type PutBody = Readable | AsyncIterable<Buffer> | Iterable<Buffer>;
 
 export interface ObjectInfo {
   key: string;

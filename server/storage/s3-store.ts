@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { assertValidKey, ObjectExistsError, StorageUnavailableError, type ObjectInfo, type ObjectStore, type StoredObject } from './object-store.js';
+import { assertValidKey, ObjectExistsError, StorageUnavailableError, type ObjectInfo, type ObjectStore, type PutBody, type StoredObject } from './object-store.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -38,7 +38,7 @@ export class S3ObjectStore implements ObjectStore {
     this.maxObjectBytes = options.maxObjectBytes ?? 64 * 1024 * 1024;
   }
 
-  async put(key: string, body: Readable | AsyncIterable<Buffer>, options: { contentType: string }): Promise<{ size: number }> {
+  async put(key: string, body: PutBody, options: { contentType: string }): Promise<{ size: number }> {
     const fullKey = this.keyOf(key);
     // Read the whole body before talking to S3: a body that fails half-way never reaches the bucket.
     const chunks: Buffer[] = [];
