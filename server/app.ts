@@ -11,6 +11,8 @@ import { ErrorBody } from '../shared/schemas/common.js';
 import authRoutes from './routes/auth.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
+import reportRoutes from './routes/reports.js';
+import ticketRoutes from './routes/tickets.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { createObjectStore } from './storage/create-store.js';
@@ -79,6 +81,8 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(meRoutes);
+  await app.register(ticketRoutes);
+  await app.register(reportRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
