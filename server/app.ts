@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError, registerErrorHandling } from './errors.js';
 import { ErrorBody } from '../shared/schemas/common.js';
+import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
@@ -82,6 +83,7 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(authRoutes);
   await app.register(meRoutes);
   await app.register(ticketRoutes);
+  await app.register(attachmentRoutes);
   await app.register(reportRoutes);
   registerPublicPreflight(app);
 
