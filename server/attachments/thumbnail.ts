@@ -13,15 +13,37 @@ export const THUMBNAIL_MAX_INPUT_PIXELS = 40_000_000;
 export const THUMBNAIL_CONTENT_TYPE = 'image/webp';
 
 /**
+ * Each sharp job holds one libuv pool thread (4 by default) while it runs, and that pool also does
+ * every fs call of the disk store. At most two thumbnails at a time, so a burst of image uploads
+ * cannot starve file writes and reads.
+ */
+const MAX_CONCURRENT_THUMBNAILS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withThumbnailSlot<T>(run: () => Promise<T>): Promise<T> {
+  if (running < MAX_CONCURRENT_THUMBNAILS) running++;
+  else await new Promise<void>((resolve) => waiting.push(resolve)); // a finishing job hands its slot over
+  try {
+    return await run();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/**
  * A small WebP of an image: fits in 320×320, never enlarged, EXIF orientation applied, first frame
  * only for animations. sharp does the work on the libuv thread pool, off the event loop.
  */
 export async function renderThumbnail(image: Buffer): Promise<Buffer> {
-  return sharp(image, { limitInputPixels: THUMBNAIL_MAX_INPUT_PIXELS, pages: 1, failOn: 'error' })
-    .rotate()
-    .resize(THUMBNAIL_MAX_SIZE, THUMBNAIL_MAX_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 75 })
-    .toBuffer();
+  return withThumbnailSlot(() =>
+    sharp(image, { limitInputPixels: THUMBNAIL_MAX_INPUT_PIXELS, pages: 1, failOn: 'error' })
+      .rotate()
+      .resize(THUMBNAIL_MAX_SIZE, THUMBNAIL_MAX_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer());
 }
 
 /**

@@ -265,6 +265,16 @@ function attachmentSuite(storeName: string) {
       expect(json(unnamed).attachment.filename).toBe('attachment.pdf');
     });
 
+    it(`[${storeName}] documents the attachment routes in OpenAPI`, async () => {
+      const doc = json(await t().app.inject({ method: 'GET', url: '/api/openapi.json' }));
+      const upload = doc.paths['/api/tickets/{id}/attachments'].post;
+      expect(upload.requestBody.content['multipart/form-data'].schema.properties.file).toEqual({ type: 'string', format: 'binary' });
+      expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '413', '415', '503']));
+      expect(doc.paths['/api/tickets/{id}/attachments/{attachmentId}'].get.responses['200'].content['*/*'].schema.format).toBe('binary');
+      expect(doc.paths['/api/tickets/{id}/attachments/{attachmentId}'].delete.responses).toHaveProperty('204');
+      expect(doc.paths['/api/tickets/{id}/attachments/{attachmentId}/thumbnail'].get.responses).toHaveProperty('404');
+    });
+
     it(`[${storeName}] publishes ticket.updated with the new attachment list`, async () => {
       const ticket = await createTicket(t(), owner);
       const events: { type: string; data: any }[] = [];
