@@ -22,6 +22,8 @@ export interface IncomingFile {
   stream: AsyncIterable<Buffer>;
   /** True when the multipart parser cut the file at its size limit. */
   truncated(): boolean;
+  /** Called once the file is stored: reads the rest of the request, throwing if it is not acceptable. */
+  finish?(): Promise<void>;
 }
 
 /**
@@ -39,31 +41,34 @@ export async function attachFile(ctx: CommandContext, actor: Actor, ticketId: st
     keyFor: (type) => attachmentKey(actor.ownerId, type.extension),
     truncated: file.truncated,
   });
-  const thumbnailKey = stored.type.image ? await storeThumbnail(ctx.storage, stored.key, thumbnailKeyFor(stored.key), ctx.log) : null;
 
-  const row: TicketAttachment = {
-    id: newId(),
-    owner_id: actor.ownerId,
-    ticket_id: ticketId,
-    object_key: stored.key,
-    thumbnail_key: thumbnailKey,
-    filename: sanitizeFilename(file.filename, `attachment.${stored.type.extension}`),
-    content_type: stored.type.contentType,
-    size: stored.size,
-    created_at: Date.now(),
-  };
-  let ticket;
-  try {
-    ticket = await ctx.db.transaction().execute(async (trx) => {
+  let thumbnailKey: string | null = null;
+  const record = async () => {
+    await file.finish?.();
+    thumbnailKey = stored.type.image ? await storeThumbnail(ctx.storage, stored.key, thumbnailKeyFor(stored.key), ctx.log) : null;
+    const row: TicketAttachment = {
+      id: newId(),
+      owner_id: actor.ownerId,
+      ticket_id: ticketId,
+      object_key: stored.key,
+      thumbnail_key: thumbnailKey,
+      filename: sanitizeFilename(file.filename, `attachment.${stored.type.extension}`),
+      content_type: stored.type.contentType,
+      size: stored.size,
+      created_at: Date.now(),
+    };
+    const ticket = await ctx.db.transaction().execute(async (trx) => {
       const touched = await touchTicket(trx, actor.ownerId, ticketId);
       await trx.insertInto('ticket_attachments').values(row).execute();
       await indexTicket(trx, ctx.engine, { seq: touched.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, touched));
       return touched;
     });
-  } catch (error) {
+    return { row, ticket };
+  };
+  const { row, ticket } = await record().catch(async (error: unknown) => {
     await removeObjects(ctx, [stored.key, thumbnailKey]);
     throw error;
-  }
+  });
   await publishTicket(ctx, actor, ticket, 'ticket.updated');
   return presentAttachment(row);
 }

@@ -236,6 +236,7 @@ function attachmentSuite(storeName: string) {
 
     it(`[${storeName}] answers malformed uploads with 4xx, never 500`, async () => {
       const ticket = await createTicket(t(), owner);
+      const allKeysBefore = await storedKeys(t(), owner.user.id);
       const url = `/api/tickets/${ticket.id}/attachments`;
       const asJson = await t().app.inject({ method: 'POST', url, headers: owner.headers, payload: { file: 'x' } });
       expect(asJson.statusCode).toBe(415);
@@ -253,8 +254,18 @@ function attachmentSuite(storeName: string) {
       expect(foreign.statusCode).toBe(403);
       const missingTicket = await uploadFile(t(), owner, 'no-such-ticket', { content: Buffer.from('x'), filename: 'a.txt' });
       expect(missingTicket.statusCode).toBe(404);
+      const twoFiles = multipartBody([{ content: Buffer.from('one'), filename: 'one.txt' }, { content: Buffer.from('two'), filename: 'two.txt' }]);
+      const two = await t().app.inject({ method: 'POST', url, headers: { ...owner.headers, 'content-type': twoFiles.contentType }, payload: twoFiles.payload });
+      expect(two.statusCode).toBe(422);
+      expect(json(two).error.message).toMatch(/one file/);
       const rows = (await attachmentRows(t(), owner.user.id)).filter((r) => r.ticket_id === ticket.id);
       expect(rows).toEqual([]);
+      expect((await storedKeys(t(), owner.user.id)).filter((key) => !allKeysBefore.includes(key))).toEqual([]);
+
+      // Other form fields next to the file are ignored.
+      const withField = multipartBody([{ content: Buffer.from('a note'), field: 'comment', contentType: 'text/plain' }, { content: Buffer.from('fine'), filename: 'fine.txt' }]);
+      const accepted = await t().app.inject({ method: 'POST', url, headers: { ...owner.headers, 'content-type': withField.contentType }, payload: withField.payload });
+      expect(accepted.statusCode).toBe(201);
     });
 
     it(`[${storeName}] keeps the uploaded name for display only, cleaned`, async () => {

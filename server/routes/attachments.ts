@@ -51,14 +51,34 @@ export default async function attachmentRoutes(app: App) {
     },
   }, async (request, reply) => {
     const receive = async (): Promise<IncomingFile> => {
-      const part = await request.file().catch((error: unknown) => {
+      const parts = request.parts()[Symbol.asyncIterator]();
+      const nextPart = () => parts.next().catch((error: unknown) => {
         throw malformed(error);
       });
-      if (!part) throw unprocessable('Attach a file in the "file" field.', 'file');
+      // Other form fields before the file are skipped. (Stop at the file: asking for the next part
+      // before its bytes are consumed would wait forever.)
+      let next = await nextPart();
+      while (!next.done && next.value.type !== 'file') next = await nextPart();
+      if (next.done || next.value.type !== 'file') throw unprocessable('Attach a file in the "file" field.', 'file');
+      const part = next.value;
       if (part.fieldname !== 'file') throw unprocessable(`The file must be sent in the "file" field (got "${part.fieldname}").`, 'file');
+      const file = part.file;
       // At its limit busboy stops feeding the file stream but does not end it: end it ourselves.
-      part.file.once('limit', () => part.file.destroy(new FileTooLargeError(MAX_ATTACHMENT_BYTES)));
-      return { filename: decodeFormFilename(part.filename), stream: readPart(part.file), truncated: () => part.file.truncated };
+      file.once('limit', () => file.destroy(new FileTooLargeError(MAX_ATTACHMENT_BYTES)));
+      return {
+        filename: decodeFormFilename(part.filename),
+        stream: readPart(file),
+        truncated: () => file.truncated,
+        // Reads the rest of the form: a second file is refused rather than silently dropped.
+        async finish() {
+          for (let next = await nextPart(); !next.done; next = await nextPart()) {
+            if (next.value.type === 'file') {
+              next.value.file.resume();
+              throw ONE_FILE_ONLY();
+            }
+          }
+        },
+      };
     };
     try {
       const attachment = await attachFile(ctx, request.actor, request.params.id, receive);
@@ -133,10 +153,13 @@ function decodeFormFilename(filename: string | undefined): string {
   return (filename ?? '').replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
 }
 
+const ONE_FILE_ONLY = () => unprocessable('Send one file per request.', 'file');
+
 /** Broken multipart framing or a cut-off request: the client's fault, never a 500. */
 function malformed(error: unknown): unknown {
   if (error instanceof AppError) return error;
-  const status = (error as { statusCode?: number })?.statusCode;
-  if (status === 413) return new AppError(413, 'payload_too_large', 'Send one file of at most 5 MB.');
+  const { statusCode: status, code } = (error ?? {}) as { statusCode?: number; code?: string };
+  if (code === 'FST_FILES_LIMIT') return ONE_FILE_ONLY();
+  if (status === 413) return new AppError(413, 'payload_too_large', 'The form has too many parts; send one file of at most 5 MB.');
   return new AppError(400, 'malformed_multipart', 'The multipart/form-data body could not be read.');
 }
