@@ -4,7 +4,8 @@ import * as accounts from './migrations/0001_accounts.js';
 import * as chat from './migrations/0002_chat.js';
 import * as forms from './migrations/0003_forms.js';
 import * as tickets from './migrations/0004_tickets.js';
-import * as teams from './migrations/0005_teams.js';
+import * as attachments from './migrations/0005_attachments.js';
+import * as teams from './migrations/0006_teams.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -14,7 +15,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0002_chat': chat,
   '0003_forms': forms,
   '0004_tickets': tickets,
-  '0005_teams': teams,
+  '0005_attachments': attachments,
+  '0006_teams': teams,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

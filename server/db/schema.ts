@@ -160,6 +160,19 @@ export interface TicketActivityTable {
   created_at: number;
 }
 
+export interface TicketAttachmentsTable {
+  id: string;
+  owner_id: string;
+  ticket_id: string;
+  object_key: string;
+  /** null: not an image, or the thumbnail could not be made. */
+  thumbnail_key: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -175,6 +188,7 @@ export interface Schema {
   tags: TagsTable;
   ticket_tags: TicketTagsTable;
   ticket_activity: TicketActivityTable;
+  ticket_attachments: TicketAttachmentsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -188,5 +202,6 @@ export type Ticket = Selectable<TicketsTable>;
 export type WorkspaceMember = Selectable<WorkspaceMembersTable>;
 export type TeamInvite = Selectable<TeamInvitesTable>;
 export type Tag = Selectable<TagsTable>;
+export type TicketAttachment = Selectable<TicketAttachmentsTable>;
 // Generated is re-exported for tables that use database defaults.
 export type { Generated };

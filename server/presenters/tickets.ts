@@ -1,6 +1,7 @@
 import type { Ticket as TicketBody } from '../../shared/schemas/tickets.js';
 import type { TicketView } from '../commands/ticket-views.js';
 import { iso, isoOrNull } from './accounts.js';
+import { presentAttachment } from './attachments.js';
 
 /** Owner-facing ticket. There is deliberately no visitor-facing ticket presenter: visitors never see tickets. */
 export function presentTicket(ticket: TicketView): TicketBody {
@@ -22,7 +23,7 @@ export function presentTicket(ticket: TicketView): TicketBody {
     assigneeId: ticket.assignee_id,
     assignee: ticket.assignee ? { id: ticket.assignee.id, name: ticket.assignee.name } : null,
     tags: ticket.tags,
-    attachments: [],
+    attachments: ticket.attachments.map(presentAttachment),
   };
 }
 

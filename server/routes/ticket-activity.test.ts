@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngine, json } from '../test/app.js';
 import { createOwner, insertConversation, insertSubmission, type TestOwner } from '../test/factories.js';
 import { addTeammate } from '../test/team.js';
+import { createTicket, uploadFile } from '../test/uploads.js';
 
 describeEachEngine('tickets: timeline', (t) => {
   const patch = async (person: TestOwner, id: string, payload: object) => {
@@ -49,6 +50,22 @@ describeEachEngine('tickets: timeline', (t) => {
       expect(Date.parse(item.createdAt)).toBeGreaterThan(0);
     }
     expect(JSON.stringify(items)).not.toContain('secret handoff');
+  });
+
+  it('records attachments added and removed, with the filename and who did it', async () => {
+    const owner = await createOwner(t(), { name: 'Owen' });
+    const mate = await addTeammate(t(), owner, 'Mia');
+    const ticket = await createTicket(t(), owner);
+    const upload = await uploadFile(t(), mate, ticket.id, { content: Buffer.from('steps to reproduce\n'), filename: 'repro.txt' });
+    expect(upload.statusCode).toBe(201);
+    const attachment = json(upload).attachment;
+    expect((await t().app.inject({ method: 'DELETE', url: `/api/tickets/${ticket.id}/attachments/${attachment.id}`, headers: owner.headers })).statusCode).toBe(204);
+
+    const items = (await activity(owner, ticket.id)).items.map((item: any) => ({ kind: item.kind, actor: item.actor?.name, data: item.data }));
+    expect(items.slice(1)).toEqual([
+      { kind: 'attachment_added', actor: 'Mia', data: { attachmentId: attachment.id, filename: 'repro.txt' } },
+      { kind: 'attachment_removed', actor: 'Owen', data: { attachmentId: attachment.id, filename: 'repro.txt' } },
+    ]);
   });
 
   it('pages oldest first by cursor, and answers another workspace’s ticket with 404', async () => {

@@ -22,10 +22,10 @@ async function openScratch(engine: Engine): Promise<{ database: Database; cleanu
 }
 
 for (const engine of testEngines()) {
-  it(`0005_teams upgrades an existing database: owners keep their workspace, sessions and tokens keep working [${engine}]`, async () => {
+  it(`0006_teams upgrades an existing database: owners keep their workspace, sessions and tokens keep working [${engine}]`, async () => {
     const { database, cleanup } = await openScratch(engine);
     try {
-      await migrateTo(database, '0004_tickets');
+      await migrateTo(database, '0005_attachments');
       const db = database.db as any;
       const now = Date.now();
       await db.insertInto('users').values({ id: 'u1', email: 'a@example.com', name: 'A', password_hash: 'x', site_key: 'site_1', created_at: now }).execute();
