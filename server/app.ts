@@ -9,6 +9,7 @@ import type { Database } from './db/database.js';
 import { AppError, registerErrorHandling } from './errors.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import authRoutes from './routes/auth.js';
+import dashboardRoutes from './routes/dashboard.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
 import { registerPublicPreflight } from './routes/public.js';
@@ -75,5 +76,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Last: the dashboard's page fallback answers any GET that no route above claims.
+  await app.register(dashboardRoutes, {});
   return app;
 }
