@@ -12,6 +12,8 @@ import authRoutes from './routes/auth.js';
 import dashboardRoutes from './routes/dashboard.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
+import reportRoutes from './routes/reports.js';
+import ticketRoutes from './routes/tickets.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import type { App } from './types.js';
@@ -73,6 +75,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(meRoutes);
+  await app.register(ticketRoutes);
+  await app.register(reportRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

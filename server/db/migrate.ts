@@ -3,6 +3,7 @@ import type { Database, Engine } from './database.js';
 import * as accounts from './migrations/0001_accounts.js';
 import * as chat from './migrations/0002_chat.js';
 import * as forms from './migrations/0003_forms.js';
+import * as tickets from './migrations/0004_tickets.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0001_accounts': accounts,
   '0002_chat': chat,
   '0003_forms': forms,
+  '0004_tickets': tickets,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

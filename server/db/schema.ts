@@ -79,6 +79,33 @@ export interface FormSubmissionsTable {
   created_at: number;
 }
 
+export type TicketStatus = 'new' | 'in_progress' | 'closed';
+export type TicketSourceType = 'conversation' | 'form_submission';
+
+export interface TicketCountersTable {
+  owner_id: string;
+  last_number: number;
+}
+
+export interface TicketsTable {
+  seq: Generated<number>;
+  id: string;
+  owner_id: string;
+  number: number;
+  title: string;
+  status: TicketStatus;
+  notes: string;
+  version: number;
+  source_type: TicketSourceType;
+  conversation_id: string | null;
+  form_submission_id: string | null;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -87,6 +114,8 @@ export interface Schema {
   messages: MessagesTable;
   forms: FormsTable;
   form_submissions: FormSubmissionsTable;
+  ticket_counters: TicketCountersTable;
+  tickets: TicketsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -96,5 +125,6 @@ export type Conversation = Selectable<ConversationsTable>;
 export type Message = Selectable<MessagesTable>;
 export type Form = Selectable<FormsTable>;
 export type FormSubmission = Selectable<FormSubmissionsTable>;
+export type Ticket = Selectable<TicketsTable>;
 // Generated is re-exported for tables that use database defaults.
 export type { Generated };

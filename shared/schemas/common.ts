@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type TSchema } from '@sinclair/typebox';
 
 export const ErrorBody = Type.Object(
   {
@@ -27,3 +27,8 @@ export function Page<T extends TSchema>(item: T) {
 }
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** A string enum typed as its literal union, rendered as `{ type: 'string', enum: [...] }` in OpenAPI. */
+export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
