@@ -90,3 +90,74 @@ export async function urlMatches(page: Page, pattern: RegExp, timeout = 10_000):
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
+
+/** A ticket made through the API from a fresh visitor conversation (for tests about the ticket page itself). */
+export async function ticketFromNewConversation(owner: Owner, input: { name: string; body: string; title?: string }) {
+  const { conversation } = await visitorStartsConversation(owner.siteKey, { name: input.name, body: input.body });
+  const { ticket } = await ownerApi(owner, 'POST', '/api/tickets', { conversationId: conversation.id, ...(input.title ? { title: input.title } : {}) });
+  return { conversationId: conversation.id as string, ticket };
+}
+
+export interface DroppedFile {
+  name: string;
+  type: string;
+  /** File content, base64; or `png` to draw a real image in the page; or a byte count of zeros. */
+  base64?: string;
+  png?: { width: number; height: number };
+  zeros?: number;
+}
+
+/**
+ * Drops files on an element the way a browser does: a DataTransfer built in the page carrying real
+ * File objects, dispatched as dragenter → dragover → drop.
+ */
+export async function dropFiles(page: Page, selector: string, files: DroppedFile[]): Promise<void> {
+  await page.evaluate(async ({ selector, files }) => {
+    const dataTransfer = new DataTransfer();
+    for (const spec of files) {
+      let blob: Blob;
+      if (spec.png) {
+        const canvas = document.createElement('canvas');
+        canvas.width = spec.png.width;
+        canvas.height = spec.png.height;
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = '#5b5bd6';
+        context.fillRect(0, 0, canvas.width, canvas.height);
+        context.fillStyle = '#ffd166';
+        context.fillRect(canvas.width / 4, canvas.height / 4, canvas.width / 2, canvas.height / 2);
+        blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+      } else if (spec.zeros !== undefined) {
+        blob = new Blob([new Uint8Array(spec.zeros)]);
+      } else {
+        blob = new Blob([Uint8Array.from(atob(spec.base64 ?? ''), (c) => c.charCodeAt(0))]);
+      }
+      dataTransfer.items.add(new File([blob], spec.name, { type: spec.type }));
+    }
+    const target = document.querySelector(selector);
+    if (!target) throw new Error(`no drop target ${selector}`);
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer }));
+    }
+  }, { selector, files });
+}
+
+/** A small but well-formed one-page PDF. */
+export function samplePdf(): string {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>',
+    '<< /Length 35 >>\nstream\nBT /F1 12 Tf 20 100 Td (Quote) Tj ET\nendstream',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1').toString('base64');
+}

@@ -1,6 +1,6 @@
 import type {
   ApiTokenSummary, Attachment, Conversation, ConversationDetail, Form, FormInput, Me, Message, Page,
-  ResolutionReport, Submission, SubmittedField, Ticket, TicketStatus, User,
+  ResolutionReport, Submission, SubmissionDetail, SubmittedField, Ticket, TicketStatus, User,
 } from './types';
 
 /** Any failed API call: the HTTP status (0 when the server could not be reached) and the API's error code. */
@@ -109,7 +109,7 @@ export const api = {
   deleteConversation: (id: string) => request<void>('DELETE', `/api/conversations/${enc(id)}`),
 
   listForms: async () => {
-    const page = await request<{ items: Form[] }>('GET', '/api/forms');
+    const page = await request<Page<Form>>('GET', '/api/forms?limit=200');
     return page.items;
   },
   getForm: async (id: string) => unwrap<Form>(await request('GET', `/api/forms/${enc(id)}`), 'form'),
@@ -122,8 +122,10 @@ export const api = {
     const page = await request<Page<Submission>>('GET', `/api/submissions${query({ formId, cursor, limit: 50 })}`);
     return { ...page, items: page.items.map(normalizeSubmission) };
   },
-  getSubmission: async (id: string) =>
-    normalizeSubmission(unwrap<Submission>(await request('GET', `/api/submissions/${enc(id)}`), 'submission')),
+  getSubmission: async (id: string): Promise<SubmissionDetail> => {
+    const detail = await request<SubmissionDetail>('GET', `/api/submissions/${enc(id)}`);
+    return { submission: normalizeSubmission(detail.submission), tickets: detail.tickets ?? [] };
+  },
   deleteSubmission: (id: string) => request<void>('DELETE', `/api/submissions/${enc(id)}`),
 
   listTickets: (status: 'open' | 'closed' | 'all', q: string, cursor?: string | null) =>

@@ -105,6 +105,7 @@ export interface Form {
   id: string;
   name: string;
   fields: FormField[];
+  submissionCount?: number;
   createdAt?: string;
   updatedAt?: string;
 }
@@ -131,6 +132,11 @@ export interface Submission {
   pageUrl: string | null;
   country: string | null;
   createdAt: string;
+}
+
+export interface SubmissionDetail {
+  submission: Submission;
+  tickets: TicketSummary[];
 }
 
 export interface ResolutionReport {

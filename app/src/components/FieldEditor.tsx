@@ -17,8 +17,12 @@ const TYPES: { value: FieldType; label: string }[] = [
   { value: 'checkbox', label: 'Checkbox' },
 ];
 
+/** Field names are identifiers: a letter first, then letters, digits or "_" (at most 64). */
+export const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+
 export function slugify(label: string): string {
-  return label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  const slug = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return (/^[a-z]/.test(slug) ? slug : `field_${slug}`).replace(/_+$/, '').slice(0, 64);
 }
 
 interface Props {
@@ -58,7 +62,7 @@ export function FieldEditor({ draft, index, count, onChange, onMove, onRemove }:
           <input
             value={field.name}
             required
-            pattern="[A-Za-z0-9_\-]+"
+            pattern="[a-zA-Z][a-zA-Z0-9_]{0,63}"
             maxLength={64}
             className="code"
             onChange={(event) => set({ name: event.target.value }, { autoName: false })}

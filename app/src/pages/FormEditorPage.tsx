@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
-import { FieldEditor, slugify, type DraftField } from '../components/FieldEditor';
+import { FIELD_NAME, FieldEditor, slugify, type DraftField } from '../components/FieldEditor';
 import { Icon } from '../components/Icon';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, Loading, PageHeader } from '../components/ui';
@@ -168,10 +168,10 @@ function checkFields(fields: FormField[]): string | null {
   const names = new Set<string>();
   for (const field of fields) {
     if (!field.label) return 'Every field needs a label.';
-    if (!/^[A-Za-z0-9_-]+$/.test(field.name)) return `Field “${field.label}” needs a name made of letters, digits, _ or -.`;
-    if (names.has(field.name)) return `Two fields are named “${field.name}”; names must be unique.`;
+    if (!FIELD_NAME.test(field.name)) return `Field “${field.label}” needs a name that starts with a letter and has only letters, digits or _.`;
+    if (names.has(field.name.toLowerCase())) return `Two fields are named “${field.name}”; names must be unique.`;
     if (field.type === 'select' && !field.options?.length) return `The dropdown “${field.label}” needs at least one option.`;
-    names.add(field.name);
+    names.add(field.name.toLowerCase());
   }
   return null;
 }

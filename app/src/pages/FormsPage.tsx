@@ -29,8 +29,8 @@ export function FormsPage() {
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Fields</th>
+              <th scope="col">Submissions</th>
               <th scope="col">Updated</th>
-              <th scope="col"><span className="visually-hidden">Submissions</span></th>
             </tr>
           </thead>
           <tbody>
@@ -42,10 +42,10 @@ export function FormsPage() {
                   </Link>
                 </td>
                 <td className="muted">{form.fields.map((f) => f.label).join(', ')}</td>
-                <td className="muted">{form.updatedAt ? <RelativeTime iso={form.updatedAt} /> : '—'}</td>
-                <td className="actions-cell">
-                  <Link to={`/submissions?formId=${encodeURIComponent(form.id)}`}>Submissions</Link>
+                <td>
+                  <Link to={`/submissions?formId=${encodeURIComponent(form.id)}`}>{form.submissionCount ?? 'View'}</Link>
                 </td>
+                <td className="muted">{form.updatedAt ? <RelativeTime iso={form.updatedAt} /> : '—'}</td>
               </tr>
             ))}
           </tbody>

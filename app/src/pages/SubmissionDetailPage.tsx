@@ -3,11 +3,11 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { CreateTicketButton } from '../components/CreateTicketButton';
 import { MenuButton } from '../components/Menu';
 import { useToast } from '../components/Toasts';
-import { EmptyState, ErrorNotice, Loading } from '../components/ui';
+import { EmptyState, ErrorNotice, Loading, StatusBadge } from '../components/ui';
 import { countryLabel, formatDateTime, safeHref, visitorLabel } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
-import type { Submission } from '../types';
+import type { SubmissionDetail } from '../types';
 
 function showValue(value: unknown): string {
   if (value === true) return 'Yes';
@@ -17,8 +17,8 @@ function showValue(value: unknown): string {
 }
 
 export function SubmissionDetailPage({ submissionId }: { submissionId: string }) {
-  const submission = useResource<Submission>(() => api.getSubmission(submissionId), [submissionId]);
-  useTitle(submission.data ? `${submission.data.formName} submission` : 'Submission');
+  const submission = useResource<SubmissionDetail>(() => api.getSubmission(submissionId), [submissionId]);
+  useTitle(submission.data ? `${submission.data.submission.formName} submission` : 'Submission');
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
 
@@ -34,7 +34,7 @@ export function SubmissionDetailPage({ submissionId }: { submissionId: string })
   if (!submission.data) {
     return <div className="page">{submission.error ? <ErrorNotice error={submission.error} onRetry={submission.reload} /> : <Loading />}</div>;
   }
-  const s = submission.data;
+  const { submission: s, tickets } = submission.data;
   const pageHref = safeHref(s.pageUrl);
 
   const remove = async () => {
@@ -76,6 +76,16 @@ export function SubmissionDetailPage({ submissionId }: { submissionId: string })
           ))}
         </dl>
       </section>
+      {tickets.length > 0 && (
+        <div className="thread-tickets card" aria-label="Tickets from this submission">
+          <span className="muted small">Tickets:</span>
+          {tickets.map((ticket) => (
+            <Link key={ticket.id} to={`/tickets/${encodeURIComponent(ticket.id)}`} className="ticket-chip">
+              <span className="ticket-number">#{ticket.number}</span> {ticket.title} <StatusBadge status={ticket.status} />
+            </Link>
+          ))}
+        </div>
+      )}
       <section className="card">
         <dl className="facts-inline">
           <div><dt>Form</dt><dd>{s.formName}</dd></div>
