@@ -27,11 +27,11 @@ describe('forms and submissions', () => {
 
     const url = await urlMatches(page, /\/forms\/(?!new)[^/]+$/);
     formId = url.split('/').pop()!;
-    const snippet = await visible(page.getByLabel('Embed snippet'));
+    const snippet = await visible(page.getByLabel('Embed snippet', { exact: true }));
     expect(await snippet.inputValue()).toBe(
       `<script src="${baseUrl()}/widget.js" data-site="${owner.siteKey}" async></script>\n<div data-floatmessage-form="${formId}"></div>`,
     );
-    expect(await page.getByLabel('Hosted link').inputValue()).toBe(`${baseUrl()}/f/${formId}`);
+    expect(await page.getByLabel('Hosted link', { exact: true }).inputValue()).toBe(`${baseUrl()}/f/${formId}`);
     const { form } = await ownerApi(owner, 'GET', `/api/forms/${formId}`);
     expect(form.fields.map((f: { name: string }) => f.name)).toEqual(['name', 'email', 'message', 'order_number']);
     await screenshot(page, 'form-editor');
@@ -69,14 +69,14 @@ describe('forms and submissions', () => {
   it('shows every field in the submission detail and creates a ticket from there too', async () => {
     const { page } = owner;
     const { submission } = await visitorSubmitsForm(owner.siteKey, formId, {
-      name: '', email: 'only-email@example.com', message: 'Second request', order_number: '',
+      name: 'Omar Other', email: 'omar@example.com', message: 'Second request', order_number: '',
     });
     await page.goto(`/submissions/${submission.id}`);
-    await visible(page.getByRole('heading', { name: 'only-email@example.com' }));
+    await visible(page.getByRole('heading', { name: 'Omar Other' }));
     for (const label of ['Name', 'Email', 'Message', 'Order number']) await visible(page.locator('.fields dt', { hasText: label }));
     await visible(page.getByText('Second request'));
     await page.getByRole('button', { name: '+ Ticket' }).click();
     await urlMatches(page, /\/tickets\/[^/]+$/);
-    expect(await (await visible(page.getByLabel('Ticket title'))).inputValue()).toBe('only-email@example.com');
+    expect(await (await visible(page.getByLabel('Ticket title'))).inputValue()).toBe('Omar Other');
   });
 });

@@ -12,7 +12,7 @@ const STATE_TEXT = {
 export function NotesEditor({ editor }: { editor: TicketEditor }) {
   const { draft, saveState, saveError, conflict } = editor;
   return (
-    <section className="card notes" aria-labelledby="notes-title">
+    <section className="card notes">
       <div className="card-header">
         <h2 id="notes-title">
           <label htmlFor="ticket-notes">Internal notes</label>

@@ -4,14 +4,27 @@ import { ConversationList } from '../components/ConversationList';
 import { ConversationThread } from '../components/ConversationThread';
 import { EmptyState, ErrorNotice } from '../components/ui';
 import { useDebouncedCallback, useResource, useTitle } from '../hooks';
+import { conversationIdOf } from '../live-data';
 import { useLiveEvents } from '../live';
 import type { Conversation, Page } from '../types';
 import { lastActivity, markSeen, readSeen } from '../unread';
 
-/** Newest activity first; a refreshed first page wins over older copies of the same conversation. */
-function mergeConversations(fresh: Conversation[], old: Conversation[]): Conversation[] {
-  const ids = new Set(fresh.map((c) => c.id));
-  return [...fresh, ...old.filter((c) => !ids.has(c.id))].sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)));
+const byActivity = (a: Conversation, b: Conversation) => lastActivity(b).localeCompare(lastActivity(a));
+
+/**
+ * A refreshed first page replaces everything it covers; conversations older than it (loaded with
+ * "Load more") are kept. Newest activity first.
+ */
+function mergeFirstPage(fresh: Page<Conversation>, old: Conversation[]): Conversation[] {
+  if (!fresh.nextCursor || fresh.items.length === 0) return [...fresh.items].sort(byActivity);
+  const ids = new Set(fresh.items.map((c) => c.id));
+  const oldest = fresh.items.map(lastActivity).sort()[0]!;
+  return [...fresh.items, ...old.filter((c) => !ids.has(c.id) && lastActivity(c) < oldest)].sort(byActivity);
+}
+
+function appendPage(current: Conversation[], next: Conversation[]): Conversation[] {
+  const ids = new Set(current.map((c) => c.id));
+  return [...current, ...next.filter((c) => !ids.has(c.id))];
 }
 
 export function ChatPage({ conversationId }: { conversationId: string | null }) {
@@ -23,7 +36,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   const refreshList = useCallback(() => {
     api.listConversations().then(
       (page) => list.setData((current) => ({
-        items: mergeConversations(page.items, current?.items ?? []),
+        items: mergeFirstPage(page, current?.items ?? []),
         nextCursor: current?.nextCursor ?? page.nextCursor,
       })),
       () => list.reload(),
@@ -33,7 +46,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
 
   useLiveEvents((event) => {
     if (event.type === 'conversation.deleted') {
-      const id = String(event.data.id ?? event.data.conversationId ?? '');
+      const id = conversationIdOf(event.type, event.data);
       list.setData((current) => current && { ...current, items: current.items.filter((c) => c.id !== id) });
     }
     if (event.type.startsWith('conversation.') || event.type === 'message.created' || event.type === 'live.resync') {
@@ -55,7 +68,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     setLoadingMore(true);
     try {
       const page = await api.listConversations(cursor);
-      list.setData((current) => ({ items: mergeConversations(current?.items ?? [], page.items), nextCursor: page.nextCursor }));
+      list.setData((current) => ({ items: appendPage(current?.items ?? [], page.items), nextCursor: page.nextCursor }));
     } finally {
       setLoadingMore(false);
     }

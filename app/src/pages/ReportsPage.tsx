@@ -25,14 +25,18 @@ export function ReportsPage() {
   return (
     <div className="page">
       <PageHeader title="Reports">
-        <label className="inline-field">
-          <span className="label">From</span>
-          <input type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })} />
-        </label>
-        <label className="inline-field">
-          <span className="label">To</span>
-          <input type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })} />
-        </label>
+        <div className="inline-field">
+          <label className="label" htmlFor="report-from">
+            From
+          </label>
+          <input id="report-from" type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && setRange({ ...range, from: e.target.value })} />
+        </div>
+        <div className="inline-field">
+          <label className="label" htmlFor="report-to">
+            To
+          </label>
+          <input id="report-to" type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })} />
+        </div>
       </PageHeader>
       <ErrorNotice error={report.error} onRetry={report.reload} />
       <h2 className="section-title">Resolution time</h2>

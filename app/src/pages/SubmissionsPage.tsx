@@ -36,9 +36,12 @@ export function SubmissionsPage() {
   return (
     <div className="page">
       <PageHeader title="Submissions">
-        <label className="inline-field">
-          <span className="label">Form</span>
+        <div className="inline-field">
+          <label className="label" htmlFor="form-filter">
+            Form
+          </label>
           <select
+            id="form-filter"
             value={formId ?? ''}
             onChange={(event) => navigate(withSearch(pathname, search, { formId: event.target.value || null }))}
           >
@@ -49,7 +52,7 @@ export function SubmissionsPage() {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </PageHeader>
       <ErrorNotice error={submissions.error} onRetry={submissions.reload} />
       {!submissions.data ? (
