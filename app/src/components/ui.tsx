@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { formatDateTime, formatRelative, STATUS_LABEL } from '../format';
 import { useNow } from '../hooks';
 import type { TicketStatus } from '../types';
@@ -73,13 +73,13 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 /** Read-only code with a Copy button that confirms in place. */
 export function CopyField({ label, value, multiline }: { label: string; value: string; multiline?: boolean }) {
   const [copied, setCopied] = useState(false);
+  const id = useId();
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
     } catch {
       // Clipboard access can be refused (insecure origin); selecting the text lets the user copy by hand.
-      const field = document.querySelector<HTMLTextAreaElement | HTMLInputElement>(`[data-copy="${CSS.escape(label)}"]`);
-      field?.select();
+      (document.getElementById(id) as HTMLTextAreaElement | HTMLInputElement | null)?.select();
       document.execCommand?.('copy');
     }
     setCopied(true);
@@ -87,14 +87,16 @@ export function CopyField({ label, value, multiline }: { label: string; value: s
   };
   return (
     <div className="copy-field">
-      <label>
-        <span className="label">{label}</span>
+      <div className="copy-field-body">
+        <label className="label" htmlFor={id}>
+          {label}
+        </label>
         {multiline ? (
-          <textarea readOnly value={value} rows={3} data-copy={label} spellCheck={false} className="code" />
+          <textarea id={id} readOnly value={value} rows={3} spellCheck={false} className="code" />
         ) : (
-          <input readOnly value={value} data-copy={label} className="code" />
+          <input id={id} readOnly value={value} className="code" />
         )}
-      </label>
+      </div>
       <button type="button" className="button small" onClick={copy} aria-label={`Copy ${label}`}>
         <Icon name="copy" />
         <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
