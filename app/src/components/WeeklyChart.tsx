@@ -1,9 +1,9 @@
 import { formatDuration, formatShortDate } from '../format';
 import type { ResolutionReport } from '../types';
 
-const WIDTH = 640;
-const HEIGHT = 200;
-const PAD = { top: 16, right: 8, bottom: 28, left: 8 };
+const WIDTH = 900;
+const HEIGHT = 220;
+const PAD = { top: 24, right: 8, bottom: 28, left: 8 };
 
 /** Median resolution time per week as plain SVG bars (no chart library); the exact numbers are in each bar's title. */
 export function WeeklyChart({ weeks }: { weeks: ResolutionReport['weeks'] }) {
@@ -20,8 +20,11 @@ export function WeeklyChart({ weeks }: { weeks: ResolutionReport['weeks'] }) {
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
       aria-label={`Median resolution time per week, ${weeks.length} weeks; the longest is ${formatDuration(max)}.`}
-      preserveAspectRatio="none"
     >
+      <line x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top} y2={PAD.top} className="chart-grid" />
+      <text x={PAD.left} y={PAD.top - 8} className="chart-label">
+        {formatDuration(max)}
+      </text>
       <line x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} className="chart-axis" />
       {weeks.map((week, index) => {
         const value = week.medianSeconds ?? 0;
@@ -30,7 +33,7 @@ export function WeeklyChart({ weeks }: { weeks: ResolutionReport['weeks'] }) {
         const y = HEIGHT - PAD.bottom - height;
         return (
           <g key={week.weekStart}>
-            <rect x={x} y={y} width={barWidth} height={Math.max(height, value ? 2 : 0)} rx={3} className="chart-bar">
+            <rect x={x} y={y} width={barWidth} height={Math.max(height, week.count ? 2 : 0)} rx={3} className="chart-bar">
               <title>
                 {`Week of ${formatShortDate(week.weekStart)}: ${week.count} closed, median ${formatDuration(week.medianSeconds)}`}
               </title>
