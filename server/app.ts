@@ -3,6 +3,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -10,12 +11,19 @@ import { AppError, registerErrorHandling } from './errors.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import authRoutes from './routes/auth.js';
 import dashboardRoutes from './routes/dashboard.js';
+import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
+import conversationRoutes from './routes/conversations.js';
+import widgetChatRoutes from './routes/widget-chat.js';
+import liveRoutes from './routes/live.js';
+import submissionRoutes from './routes/submissions.js';
+import widgetFormRoutes from './routes/widget-forms.js';
 import reportRoutes from './routes/reports.js';
 import ticketRoutes from './routes/tickets.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
+import { PostgresEventBus } from './realtime/postgres-bus.js';
 import type { App } from './types.js';
 
 export interface BuildAppOptions {
@@ -43,7 +51,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('db', database.db);
-  app.decorate('events', new LocalEventBus() as EventBus);
+  // Several servers on one PostgreSQL database share live events through LISTEN/NOTIFY.
+  const events: EventBus = config.database.engine === 'postgres' && database.engine === 'postgres'
+    ? await PostgresEventBus.start({ url: config.database.url, db: database.db, log: app.log })
+    : new LocalEventBus();
+  app.decorate('events', events);
   app.addHook('onClose', () => app.events.close());
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
@@ -57,6 +69,15 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     global: false,
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`),
+  });
+  // Before any route: the plugin must see every route to upgrade (or refuse) socket requests.
+  await app.register(websocket, {
+    // Clients send nothing the server needs; a small cap keeps a hostile peer from making us buffer.
+    options: { maxPayload: 4096 },
+    errorHandler: (error, socket, request) => {
+      request.log.debug({ err: error }, 'websocket error');
+      socket.terminate();
+    },
   });
   await app.register(swagger, {
     openapi: {
@@ -75,6 +96,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(meRoutes);
+  await app.register(conversationRoutes);
+  await app.register(widgetChatRoutes);
+  await app.register(liveRoutes, {});
+  await app.register(formRoutes);
+  await app.register(submissionRoutes);
+  await app.register(widgetFormRoutes);
   await app.register(ticketRoutes);
   await app.register(reportRoutes);
   registerPublicPreflight(app);

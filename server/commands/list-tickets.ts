@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Ticket } from '../db/schema.js';
 import { searchTerms, searchTicketSeqs } from '../db/search.js';
@@ -31,8 +32,9 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
   const after = decodeCursor(query.cursor, { n: 'number' });
   let select = ctx.db.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId);
   const status = query.status ?? 'open';
-  // `status <> 'closed'` is written exactly like the partial index's predicate so the planner uses it.
-  if (status === 'open') select = select.where('status', '<>', 'closed');
+  // A literal `status <> 'closed'` (not a bound parameter) matches the partial index's predicate,
+  // so both planners can prove the index applies.
+  if (status === 'open') select = select.where(sql<boolean>`status <> 'closed'`);
   else if (status !== 'all') select = select.where('status', '=', status);
   if (query.conversationId) select = select.where('conversation_id', '=', query.conversationId);
   if (query.formSubmissionId) select = select.where('form_submission_id', '=', query.formSubmissionId);
@@ -47,19 +49,19 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
 }
 
 async function searchTickets(ctx: CommandContext, actor: Actor, terms: string[], status: TicketListStatus, limit: number, cursor?: string) {
-  const after = decodeCursor(cursor, { r: 'number', s: 'number' });
+  const after = decodeCursor(cursor, { r: 'number', s: 'number', f: 'number' });
   const statuses = status === 'all' ? null : status === 'open' ? ['new', 'in_progress'] : [status];
-  const hits = await searchTicketSeqs(ctx.db, ctx.engine, actor.ownerId, terms, statuses, limit + 1, after ? { rank: after.r, seq: after.s } : null);
+  const { hits, floor } = await searchTicketSeqs(ctx.db, ctx.engine, actor.ownerId, terms, statuses, limit + 1,
+    after ? { rank: after.r, seq: after.s, floor: after.f } : null);
   const page = hits.slice(0, limit);
-  const rows = page.length
-    ? await ctx.db.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId).where('seq', 'in', page.map((h) => h.seq)).execute()
-    : [];
-  const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+  // By key only (an owner predicate here makes SQLite scan the owner's index); owner checked below.
+  const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page.map((h) => h.seq)).execute() : [];
+  const bySeq = new Map(rows.filter((row) => row.owner_id === actor.ownerId).map((row) => [Number(row.seq), row]));
   const ordered = page.flatMap((hit) => bySeq.get(Number(hit.seq)) ?? []);
   const last = page.at(-1);
   return {
     items: await presentRows(ctx.db, actor, ordered),
-    nextCursor: hits.length > limit && last ? encodeCursor({ r: last.rank, s: Number(last.seq) }) : null,
+    nextCursor: hits.length > limit && last ? encodeCursor({ r: last.rank, s: Number(last.seq), f: floor }) : null,
   };
 }
 

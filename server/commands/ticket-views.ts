@@ -15,15 +15,13 @@ export async function loadTicketViews(db: Db, ownerId: string, tickets: Ticket[]
   if (tickets.length === 0) return [];
   const conversationIds = tickets.flatMap((t) => (t.conversation_id ? [t.conversation_id] : []));
   const submissionIds = tickets.flatMap((t) => (t.form_submission_id ? [t.form_submission_id] : []));
+  // Looked up by primary key only, then checked against the owner here: with an owner predicate in
+  // the IN query SQLite's planner walks the owner's whole conversation index instead of 50 key lookups.
   const [conversations, submissions] = await Promise.all([
-    conversationIds.length
-      ? db.selectFrom('conversations').select('id').where('owner_id', '=', ownerId).where('id', 'in', conversationIds).execute()
-      : [],
-    submissionIds.length
-      ? db.selectFrom('form_submissions').select('id').where('owner_id', '=', ownerId).where('id', 'in', submissionIds).execute()
-      : [],
+    conversationIds.length ? db.selectFrom('conversations').select(['id', 'owner_id']).where('id', 'in', conversationIds).execute() : [],
+    submissionIds.length ? db.selectFrom('form_submissions').select(['id', 'owner_id']).where('id', 'in', submissionIds).execute() : [],
   ]);
-  const existing = new Set([...conversations, ...submissions].map((row) => row.id));
+  const existing = new Set([...conversations, ...submissions].filter((row) => row.owner_id === ownerId).map((row) => row.id));
   return tickets.map((ticket) => ({
     ...ticket,
     sourceAvailable: existing.has((ticket.conversation_id ?? ticket.form_submission_id)!),

@@ -12,7 +12,7 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('forms_owner_idx').on('forms').columns(['owner_id', 'created_at']).execute();
+  await db.schema.createIndex('forms_owner_idx').on('forms').columns(['owner_id', 'created_at', 'id']).execute();
 
   await db.schema
     .createTable('form_submissions')

@@ -51,9 +51,9 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await db.schema.createIndex('tickets_submission_idx').on('tickets').columns(['owner_id', 'form_submission_id']).execute();
 
   if (engine === 'sqlite') {
-    // Contentless: the index stores no copy of the text; `owner` holds one token per workspace so the
-    // full-text match itself is scoped by owner.
-    await sql`create virtual table ticket_search using fts5(owner, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
+    // Contentless: the index stores no copy of the text. Words carry a per-workspace prefix
+    // (see server/db/search.ts), so the full-text match itself is scoped by owner.
+    await sql`create virtual table ticket_search using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
   } else {
     await sql`create index tickets_search_idx on tickets using gin (search_vector)`.execute(db);
   }

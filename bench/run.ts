@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase } from '../server/db/database.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { generateDataset, type DatasetMeta } from './generate.js';
+import { HTTP_SCENARIOS } from './http-scenarios.js';
+import { runLoad } from './load.js';
+import { startCeiling, startServer } from './processes.js';
+import { machineDescription, toMarkdown, type ScenarioResult } from './report.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    scale: { type: 'string', default: '1m' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+  },
+});
+
+const parseScale = (s: string) => Number(s.toLowerCase().replace(/k$/, '000').replace(/m$/, '000000'));
+const scales = args.scale!.split(',').map(parseScale);
+const engine = args.db === 'postgres' ? 'postgres' : 'sqlite';
+const load = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup) };
+const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function prepareDataset(scale: number): Promise<{ env: Record<string, string>; meta: DatasetMeta; workDir: string }> {
+  const workDir = path.join(ROOT, 'bench/.data', `${engine}-${scale}`);
+  const metaFile = path.join(workDir, 'meta.json');
+  let databaseUrl = '';
+  if (engine === 'postgres') {
+    const url = new URL(adminUrl);
+    url.pathname = `/fm_bench_${scale}`;
+    databaseUrl = url.toString();
+  }
+  if (args.fresh || !fs.existsSync(metaFile)) {
+    fs.rmSync(workDir, { recursive: true, force: true });
+    fs.mkdirSync(workDir, { recursive: true });
+    if (engine === 'postgres') await recreatePostgresDatabase(`fm_bench_${scale}`);
+    const database = openDatabase(engine === 'postgres' ? { engine, url: databaseUrl } : { engine, file: path.join(workDir, 'floatmessage.db') });
+    await migrateToLatest(database);
+    console.log(`Generating ${scale.toLocaleString('en')} tickets on ${engine}…`);
+    const meta = await generateDataset(database, scale);
+    if (engine === 'postgres') await sql`analyze`.execute(database.db);
+    await database.close();
+    fs.writeFileSync(metaFile, JSON.stringify(meta));
+    console.log(`  generated in ${meta.generationSeconds} s`);
+  }
+  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as DatasetMeta;
+  return { env: { DATA_DIR: workDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, meta, workDir };
+}
+
+async function recreatePostgresDatabase(name: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`drop database if exists ${name} with (force)`);
+  await client.query(`create database ${name}`);
+  await client.end();
+}
+
+async function benchScale(scale: number): Promise<ScenarioResult[]> {
+  const { env, meta, workDir } = await prepareDataset(scale);
+  const server = await startServer(env);
+  const headers = { authorization: `Bearer ${meta.apiToken}`, 'content-type': 'application/json' };
+  const results: ScenarioResult[] = [];
+  try {
+    // The ceiling answers exactly the bytes our server answered for the same pages.
+    const inbox = await (await fetch(`${server.url}/api/tickets`, { headers })).text();
+    const ticket = await (await fetch(`${server.url}/api/tickets/${meta.ticketIds[0]}`, { headers })).text();
+    const ceiling = await startCeiling({ '/inbox': inbox, '/ticket': ticket }, workDir);
+    const ceilingRps = new Map<string, number>();
+    try {
+      for (const route of ['/inbox', '/ticket']) {
+        const result = await runLoad({ ...load, url: ceiling.url, pid: ceiling.child.pid, next: () => ({ path: route }) });
+        ceilingRps.set(route, result.requestsPerSecond);
+        console.log(`  ceiling ${route}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms`);
+      }
+    } finally {
+      await ceiling.stop();
+    }
+    for (const scenario of HTTP_SCENARIOS) {
+      if (args.only && !scenario.name.includes(args.only)) continue;
+      const result = await runLoad({ ...load, url: server.url, pid: server.child.pid, method: scenario.method, headers, next: scenario.next(meta) });
+      const ceilingValue = scenario.ceiling ? ceilingRps.get(scenario.ceiling) : undefined;
+      const row: ScenarioResult = {
+        scenario: scenario.name, scale, engine, ...result,
+        ceilingRequestsPerSecond: ceilingValue,
+        ratio: ceilingValue ? result.requestsPerSecond / ceilingValue : undefined,
+      };
+      results.push(row);
+      console.log(`  ${scenario.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, errors ${row.errors + (row.non2xx ?? 0)}, peak RSS ${row.peakRssMb} MB`);
+    }
+  } finally {
+    await server.stop();
+  }
+  return results;
+}
+
+async function main() {
+  const all: ScenarioResult[] = [];
+  for (const scale of scales) all.push(...(await benchScale(scale)));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const outDir = path.join(ROOT, 'bench/results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const header = `# FloatMessage benchmark — ${engine}, ${new Date().toISOString()}\n\nMachine: ${machineDescription()}. ` +
+    `${load.connections} connections, ${load.durationSeconds} s per scenario after ${load.warmupSeconds} s warm-up.`;
+  const markdown = toMarkdown(all, header);
+  fs.writeFileSync(path.join(outDir, `${stamp}-${engine}.json`), JSON.stringify({ machine: machineDescription(), load, results: all }, null, 2));
+  fs.writeFileSync(path.join(outDir, `${stamp}-${engine}.md`), markdown);
+  console.log(`\n${markdown}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

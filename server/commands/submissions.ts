@@ -1,0 +1,82 @@
+import type { Db } from '../db/database.js';
+import type { Form, FormSubmission, TicketStatus } from '../db/schema.js';
+import type { Actor } from './accounts.js';
+import type { SubmittedField } from '../../shared/schemas/forms.js';
+import { notFound } from '../errors.js';
+import { newId } from '../lib/ids.js';
+import { decodeCursor } from '../lib/cursor.js';
+import { toTimePage } from '../lib/time-page.js';
+import { extractVisitor } from '../forms/visitor-identity.js';
+
+export interface SubmissionMeta {
+  pageUrl: string | null;
+  country: string | null;
+}
+
+/**
+ * Stores an already-validated submission with a copy of the form's name and labels, and the visitor's
+ * name/email picked out of the fields. One insert, so there is nothing to half-write.
+ */
+export async function createSubmission(db: Db, form: Form, fields: SubmittedField[], meta: SubmissionMeta): Promise<FormSubmission> {
+  const visitor = extractVisitor(fields);
+  const submission: FormSubmission = {
+    id: newId(),
+    owner_id: form.owner_id,
+    form_id: form.id,
+    form_name: form.name,
+    fields: JSON.stringify(fields),
+    visitor_name: visitor.name,
+    visitor_email: visitor.email,
+    page_url: meta.pageUrl,
+    country: meta.country,
+    created_at: Date.now(),
+  };
+  await db.insertInto('form_submissions').values(submission).execute();
+  return submission;
+}
+
+/** Newest first, optionally one form's only (also a deleted form's), keyset-paginated. */
+export async function listSubmissions(db: Db, actor: Actor, filter: { formId?: string; limit: number; cursor?: string }) {
+  const after = decodeCursor(filter.cursor, { t: 'number', id: 'string' });
+  let query = db.selectFrom('form_submissions').selectAll().where('owner_id', '=', actor.ownerId);
+  if (filter.formId !== undefined) query = query.where('form_id', '=', filter.formId);
+  if (after) query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(after.t, after.id)));
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
+  return toTimePage(rows, filter.limit);
+}
+
+export async function findSubmission(db: Db, actor: Actor, id: string): Promise<FormSubmission> {
+  const row = await db
+    .selectFrom('form_submissions')
+    .selectAll()
+    .where('owner_id', '=', actor.ownerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Submission');
+  return row;
+}
+
+/** Tickets keep their `formSubmissionId` after this; their source simply becomes unavailable. */
+export async function deleteSubmission(db: Db, actor: Actor, id: string): Promise<void> {
+  const result = await db.deleteFrom('form_submissions').where('owner_id', '=', actor.ownerId).where('id', '=', id).executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw notFound('Submission');
+}
+
+export interface TicketLinkRow {
+  id: string;
+  number: number;
+  title: string;
+  status: TicketStatus;
+}
+
+/** The tickets made from a submission, oldest first: the submission detail links to them. */
+export async function listTicketsOfSubmission(db: Db, ownerId: string, submissionId: string): Promise<TicketLinkRow[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'title', 'status'])
+    .where('owner_id', '=', ownerId)
+    .where('form_submission_id', '=', submissionId)
+    .orderBy('number')
+    .execute();
+  return rows.map((row) => ({ ...row, number: Number(row.number) }));
+}

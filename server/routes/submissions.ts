@@ -1,0 +1,47 @@
+import { Type } from '@sinclair/typebox';
+import { Submission, SubmissionDetailResponse, SubmissionListQuery } from '../../shared/schemas/forms.js';
+import { errorResponses, IdParams, Page } from '../../shared/schemas/common.js';
+import { deleteSubmission, findSubmission, listSubmissions, listTicketsOfSubmission } from '../commands/submissions.js';
+import { requireActor } from '../auth/authenticate.js';
+import { presentSubmission, presentTicketLink } from '../presenters/forms.js';
+import type { App } from '../types.js';
+
+/** Owner side: read and delete what visitors submitted. */
+export default async function submissionRoutes(app: App) {
+  const { db } = app;
+  app.addHook('onRequest', requireActor);
+  const tags = ['forms'];
+
+  app.get('/api/submissions', {
+    schema: {
+      tags,
+      description: 'Newest first; `formId` filters to one form (also a deleted one).',
+      querystring: SubmissionListQuery,
+      response: { 200: Page(Submission), ...errorResponses(401, 422) },
+    },
+  }, async (request) => {
+    const { formId, limit = 50, cursor } = request.query;
+    const page = await listSubmissions(db, request.actor, { formId, limit, cursor });
+    return { items: page.rows.map(presentSubmission), nextCursor: page.nextCursor };
+  });
+
+  app.get('/api/submissions/:id', {
+    schema: {
+      tags,
+      description: 'The submission with every field (label, type, value), page URL, country, and the tickets made from it.',
+      params: IdParams,
+      response: { 200: SubmissionDetailResponse, ...errorResponses(401, 404) },
+    },
+  }, async (request) => {
+    const submission = await findSubmission(db, request.actor, request.params.id);
+    const tickets = await listTicketsOfSubmission(db, request.actor.ownerId, submission.id);
+    return { submission: presentSubmission(submission), tickets: tickets.map(presentTicketLink) };
+  });
+
+  app.delete('/api/submissions/:id', {
+    schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+  }, async (request, reply) => {
+    await deleteSubmission(db, request.actor, request.params.id);
+    return reply.code(204).send(null);
+  });
+}

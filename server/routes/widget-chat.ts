@@ -1,0 +1,77 @@
+import { IdParams, errorResponses } from '../../shared/schemas/common.js';
+import { MessageBody, MessageList, MessageResponse, SiteKeyParams, StartConversationBody, StartedConversation, VisitorTokenHeaders } from '../../shared/schemas/chat.js';
+import { startConversation } from '../commands/conversations.js';
+import { listVisitorMessages, postVisitorMessage } from '../commands/messages.js';
+import { countryOf } from '../lib/country.js';
+import { presentVisitorMessage } from '../presenters/conversations.js';
+import { publishConversationCreated, publishMessageCreated } from '../realtime/chat-events.js';
+import { preparePublicRoutes, publicRouteConfig } from './public.js';
+import type { App } from '../types.js';
+
+/**
+ * Visitor side of chat (public, cross-origin, rate-limited per IP). A conversation is opened with the
+ * owner's site key; afterwards its visitor token (X-Visitor-Token) is the only key to it. A wrong or
+ * missing token answers 404, exactly like an unknown conversation.
+ */
+export default async function widgetChatRoutes(app: App) {
+  const { db, events, config } = app;
+  preparePublicRoutes(app);
+
+  app.post('/api/widget/:siteKey/conversations', {
+    schema: {
+      tags: ['widget'],
+      security: [],
+      description: 'Start a conversation with a first message. The country is derived from the request, never the body.',
+      params: SiteKeyParams,
+      body: StartConversationBody,
+      response: { 201: StartedConversation, ...errorResponses(400, 404, 422, 429) },
+    },
+    config: publicRouteConfig(app),
+  }, async (request, reply) => {
+    const { visitor, pageUrl, message: first } = request.body;
+    const started = await startConversation(db, {
+      siteKey: request.params.siteKey,
+      visitor,
+      pageUrl,
+      country: countryOf(request, config),
+      body: first.body,
+    });
+    publishConversationCreated(events, started.conversation, started.message);
+    return reply.code(201).send({
+      conversation: { id: started.conversation.id },
+      visitorToken: started.visitorToken,
+      message: presentVisitorMessage(started.message),
+    });
+  });
+
+  app.post('/api/widget/conversations/:id/messages', {
+    schema: {
+      tags: ['widget'],
+      security: [],
+      params: IdParams,
+      headers: VisitorTokenHeaders,
+      body: MessageBody,
+      response: { 201: MessageResponse, ...errorResponses(400, 404, 422, 429) },
+    },
+    config: publicRouteConfig(app),
+  }, async (request, reply) => {
+    const { conversation, message } = await postVisitorMessage(db, request.params.id, request.headers['x-visitor-token'], request.body.body);
+    publishMessageCreated(events, conversation, message);
+    return reply.code(201).send({ message: presentVisitorMessage(message) });
+  });
+
+  app.get('/api/widget/conversations/:id/messages', {
+    schema: {
+      tags: ['widget'],
+      security: [],
+      description: 'The conversation as the visitor sees it, oldest first.',
+      params: IdParams,
+      headers: VisitorTokenHeaders,
+      response: { 200: MessageList, ...errorResponses(404, 422, 429) },
+    },
+    config: publicRouteConfig(app),
+  }, async (request) => {
+    const messages = await listVisitorMessages(db, request.params.id, request.headers['x-visitor-token']);
+    return { items: messages.map(presentVisitorMessage) };
+  });
+}
