@@ -68,8 +68,17 @@ describe('chat dashboard', () => {
     const { page } = owner;
     await page.goto(`/chat/${conversationId}`);
     await page.getByRole('button', { name: 'Conversation actions' }).click();
+    await visible(page.getByRole('menuitem', { name: 'Create Ticket' }));
     await screenshot(page, 'chat-menu');
-    await page.getByRole('menuitem', { name: 'Create Ticket' }).click();
+
+    // The menu works from the keyboard: it opens on the first item, Escape returns to the button.
+    await page.keyboard.press('Escape');
+    await gone(page.getByRole('menu'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Conversation actions');
+    await page.keyboard.press('ArrowDown');
+    await visible(page.getByRole('menu'));
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Create Ticket');
+    await page.keyboard.press('Enter');
 
     const url = await urlMatches(page, /\/tickets\/[^/]+$/);
     ticketId = url.split('/').pop()!;

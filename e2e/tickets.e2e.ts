@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { gone, launchBrowser, ownerApi, screenshot, signedInOwner, ticketFromNewConversation, visible, type Owner } from './helpers.js';
+import { expectEventually, gone, launchBrowser, ownerApi, screenshot, signedInOwner, ticketFromNewConversation, visible, type Owner } from './helpers.js';
 
 describe('ticket workflow', () => {
   let browser: Browser;
@@ -20,6 +20,12 @@ describe('ticket workflow', () => {
     await page.goto(`/tickets/${ticket.id}`);
     await visible(page.getByRole('button', { name: 'New', pressed: true }));
     expect(await page.getByTestId('closed-at').textContent()).toBe('—');
+
+    // The title is edited in place; Enter saves.
+    await page.getByLabel('Ticket title').fill('Checkout button dead on Safari');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.title.startsWith('#'));
+    await expectEventually(async () => (await ownerApi(owner, 'GET', `/api/tickets/${ticket.id}`)).ticket.title, 'Checkout button dead on Safari');
 
     await page.getByRole('button', { name: 'In progress' }).click();
     await visible(page.getByRole('button', { name: 'In progress', pressed: true }));
@@ -57,9 +63,9 @@ describe('ticket workflow', () => {
   });
 
   it('keeps what the user typed when a teammate changed the notes meanwhile (keep mine / take theirs)', async () => {
-    const { page } = owner;
     const { ticket } = await ticketFromNewConversation(owner, { name: 'Cora Conflict', body: 'Refund please' });
     // This tab hears no live events, so it only learns about the teammate's edit from the 409.
+    const page = await owner.context.newPage();
     await page.routeWebSocket(/\/api\/ws$/, () => {});
     await page.goto(`/tickets/${ticket.id}`);
     const notes = await visible(page.getByLabel('Internal notes'));
@@ -83,7 +89,18 @@ describe('ticket workflow', () => {
     await page.getByRole('button', { name: 'Take theirs' }).click();
     await gone(page.getByRole('alert').filter({ hasText: 'A teammate changed this ticket' }));
     expect(await notes.inputValue()).toBe('Teammate: refunded on Friday');
-    await page.unrouteAll();
+    await page.close();
+  });
+
+  it('shows tickets created elsewhere in the list without a reload', async () => {
+    const { page } = owner;
+    await page.goto('/tickets');
+    await visible(page.locator('.tickets-table'));
+    await visible(page.getByText('Live', { exact: true }));
+    const { ticket } = await ticketFromNewConversation(owner, { name: 'Lena Live', body: 'Is anyone there?' });
+    const row = await visible(page.locator(`tr[data-ticket-id="${ticket.id}"]`));
+    expect(await row.textContent()).toContain(`#${ticket.number}`);
+    expect(await row.textContent()).toContain('New');
   });
 
   it('finds a closed ticket by search, and counts it in the resolution report', async () => {

@@ -201,8 +201,8 @@ export function useTicketEditor(ticketId: string): TicketEditor {
 
   const refresh = useCallback(() => {
     void enqueue(async () => {
-      const server = await api.getTicket(ticketId);
-      if (!ticketRef.current || server.version !== ticketRef.current.version) adopt(server);
+      // Adopted even at the same version: a deleted source or new attachment does not bump it.
+      adopt(await api.getTicket(ticketId));
     });
   }, [adopt, enqueue, ticketId]);
 
