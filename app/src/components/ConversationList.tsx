@@ -39,7 +39,7 @@ export function ConversationList({ conversations, selectedId, seen, nextCursor, 
                 <span className="conversation-top">
                   <span className="conversation-name">
                     {unread && <span className="unread-dot" aria-label="Unread" role="img" />}
-                    {visitorLabel(conversation.visitor)}
+                    <span className="truncate">{visitorLabel(conversation.visitor)}</span>
                   </span>
                   <span className="muted small">
                     <RelativeTime iso={lastActivity(conversation)} />
