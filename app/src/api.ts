@@ -1,6 +1,6 @@
 import type {
   ApiTokenSummary, Attachment, Conversation, ConversationDetail, Form, FormInput, Me, Message, Page,
-  ResolutionReport, Submission, SubmissionDetail, SubmittedField, Ticket, TicketStatus, User,
+  ResolutionReport, Submission, SubmissionDetail, Ticket, TicketStatus, User,
 } from './types';
 
 /** Any failed API call: the HTTP status (0 when the server could not be reached) and the API's error code. */
@@ -79,17 +79,6 @@ const query = (params: Record<string, string | number | undefined | null>) => {
 
 const enc = encodeURIComponent;
 
-/** Submitted fields arrive as a list of `{ name, label, value }`; an older plain object is accepted too. */
-function normalizeFields(fields: unknown): SubmittedField[] {
-  if (Array.isArray(fields)) return fields as SubmittedField[];
-  if (fields && typeof fields === 'object') {
-    return Object.entries(fields).map(([name, value]) => ({ name, label: name, value }));
-  }
-  return [];
-}
-
-const normalizeSubmission = (s: Submission): Submission => ({ ...s, fields: normalizeFields(s.fields) });
-
 export const api = {
   me: () => request<Me>('GET', '/api/me'),
   signup: (input: { email: string; password: string; name?: string }) =>
@@ -112,20 +101,15 @@ export const api = {
     const page = await request<Page<Form>>('GET', '/api/forms?limit=200');
     return page.items;
   },
-  getForm: async (id: string) => unwrap<Form>(await request('GET', `/api/forms/${enc(id)}`), 'form'),
-  createForm: async (input: FormInput) => unwrap<Form>(await request('POST', '/api/forms', input), 'form'),
+  getForm: async (id: string) => (await request<{ form: Form }>('GET', `/api/forms/${enc(id)}`)).form,
+  createForm: async (input: FormInput) => (await request<{ form: Form }>('POST', '/api/forms', input)).form,
   updateForm: async (id: string, input: FormInput) =>
-    unwrap<Form>(await request('PATCH', `/api/forms/${enc(id)}`, input), 'form'),
+    (await request<{ form: Form }>('PATCH', `/api/forms/${enc(id)}`, input)).form,
   deleteForm: (id: string) => request<void>('DELETE', `/api/forms/${enc(id)}`),
 
-  listSubmissions: async (formId?: string | null, cursor?: string | null) => {
-    const page = await request<Page<Submission>>('GET', `/api/submissions${query({ formId, cursor, limit: 50 })}`);
-    return { ...page, items: page.items.map(normalizeSubmission) };
-  },
-  getSubmission: async (id: string): Promise<SubmissionDetail> => {
-    const detail = await request<SubmissionDetail>('GET', `/api/submissions/${enc(id)}`);
-    return { submission: normalizeSubmission(detail.submission), tickets: detail.tickets ?? [] };
-  },
+  listSubmissions: (formId?: string | null, cursor?: string | null) =>
+    request<Page<Submission>>('GET', `/api/submissions${query({ formId, cursor, limit: 50 })}`),
+  getSubmission: (id: string) => request<SubmissionDetail>('GET', `/api/submissions/${enc(id)}`),
   deleteSubmission: (id: string) => request<void>('DELETE', `/api/submissions/${enc(id)}`),
 
   listTickets: (status: 'open' | 'closed' | 'all', q: string, cursor?: string | null) =>
@@ -142,12 +126,6 @@ export const api = {
   resolutionReport: (from: string, to: string) =>
     request<ResolutionReport>('GET', `/api/reports/resolution${query({ from, to })}`),
 };
-
-/** Single-object answers are wrapped (`{ form }`); accept a bare object as well. */
-function unwrap<T>(body: unknown, key: string): T {
-  const record = body as Record<string, unknown>;
-  return (record && key in record ? record[key] : record) as T;
-}
 
 export interface Upload {
   promise: Promise<Attachment>;

@@ -1,30 +1,39 @@
-/** Reading ids out of live event payloads, whose shape differs by event type. */
-type Data = Record<string, unknown>;
+import type { Conversation, LiveEvent, Message, Submission, Ticket } from './types';
 
-const asRecord = (value: unknown): Data | undefined =>
-  value && typeof value === 'object' ? (value as Data) : undefined;
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-/** The conversation an event concerns, when it says (message.created, conversation.*, ticket.*). */
-export function conversationIdOf(type: string, data: Data): string | undefined {
-  const message = asRecord(data.message);
-  const conversation = asRecord(data.conversation);
-  const ticket = asRecord(data.ticket);
-  return (
-    str(data.conversationId) ??
-    str(message?.conversationId) ??
-    str(conversation?.id) ??
-    str(ticket?.conversationId) ??
-    (type.startsWith('conversation.') ? str(data.id) : undefined)
-  );
+/**
+ * Unpacks a /api/ws frame (`{ type, data }`) into a typed event; frames of unknown types or
+ * without the data a view relies on are dropped.
+ */
+export function parseLiveFrame(raw: unknown): LiveEvent | null {
+  if (typeof raw !== 'string') return null;
+  let frame: { type?: unknown; data?: Record<string, any> };
+  try {
+    frame = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const data = frame?.data;
+  if (!data || typeof data !== 'object') return null;
+  switch (frame.type) {
+    case 'conversation.created':
+    case 'message.created':
+      return hasId(data.conversation) && hasId(data.message)
+        ? { type: frame.type, conversation: data.conversation as Conversation, message: data.message as Message }
+        : null;
+    case 'conversation.deleted':
+      return hasId(data.conversation) ? { type: 'conversation.deleted', conversationId: data.conversation.id } : null;
+    case 'submission.created':
+      return hasId(data) ? { type: 'submission.created', submission: data as Submission } : null;
+    case 'ticket.created':
+    case 'ticket.updated':
+      return hasId(data.ticket) ? { type: frame.type, ticket: data.ticket as Ticket } : null;
+    case 'ticket.deleted':
+      return typeof data.id === 'string' ? { type: 'ticket.deleted', ticketId: data.id } : null;
+    default:
+      return null;
+  }
 }
 
-/** The ticket a ticket.* event carries: `{ ticket }` or the ticket itself. */
-export function ticketOf(data: Data): Data | undefined {
-  return asRecord(data.ticket) ?? (str(data.id) ? data : undefined);
-}
-
-export function ticketIdOf(data: Data): string | undefined {
-  return str(ticketOf(data)?.id) ?? str(data.ticketId);
+function hasId(value: unknown): value is { id: string } {
+  return !!value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string';
 }

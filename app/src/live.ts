@@ -1,4 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { parseLiveFrame } from './live-data';
 import type { LiveEvent } from './types';
 
 export type LiveStatus = 'connecting' | 'open' | 'offline';
@@ -59,11 +60,11 @@ class LiveConnection {
     socket.onopen = () => {
       this.attempts = 0;
       this.setStatus('open');
-      if (this.hasConnectedBefore) this.emit({ type: 'live.resync', data: {} });
+      if (this.hasConnectedBefore) this.emit({ type: 'live.resync' });
       this.hasConnectedBefore = true;
     };
     socket.onmessage = (message) => {
-      const event = parseEvent(message.data);
+      const event = parseLiveFrame(message.data);
       if (event) this.emit(event);
     };
     socket.onclose = () => {
@@ -92,16 +93,6 @@ class LiveConnection {
     if (this.status === status) return;
     this.status = status;
     for (const listener of [...this.statusListeners]) listener();
-  }
-}
-
-function parseEvent(raw: unknown): LiveEvent | null {
-  if (typeof raw !== 'string') return null;
-  try {
-    const value = JSON.parse(raw) as LiveEvent;
-    return typeof value?.type === 'string' ? { type: value.type, data: value.data ?? {} } : null;
-  } catch {
-    return null;
   }
 }
 

@@ -22,8 +22,10 @@ export interface TicketEditor {
   setTitle(title: string): Promise<void>;
   addAttachment(attachment: Attachment): void;
   removeAttachment(id: string): void;
-  /** Pull the server's copy (live event or reconnect); queued behind our own saves. */
+  /** Pull the server's copy (reconnect, source deleted); queued behind our own saves. */
   refresh(): void;
+  /** A copy of the ticket from a live event; queued behind our own saves, ignored when older. */
+  receive(ticket: Ticket): void;
 }
 
 const NOTES_DEBOUNCE_MS = 700;
@@ -206,6 +208,12 @@ export function useTicketEditor(ticketId: string): TicketEditor {
     });
   }, [adopt, enqueue, ticketId]);
 
+  const receive = useCallback((server: Ticket) => {
+    void enqueue(async () => {
+      if (!ticketRef.current || server.version >= ticketRef.current.version) adopt(server);
+    });
+  }, [adopt, enqueue]);
+
   const addAttachment = useCallback((attachment: Attachment) => {
     const current = ticketRef.current;
     if (!current || current.attachments.some((a) => a.id === attachment.id)) return;
@@ -242,6 +250,6 @@ export function useTicketEditor(ticketId: string): TicketEditor {
     setDraft, flushNotes, keepMine, takeTheirs,
     setStatus: (status) => patchField({ status }),
     setTitle: (title) => patchField({ title }),
-    addAttachment, removeAttachment, refresh,
+    addAttachment, removeAttachment, refresh, receive,
   };
 }

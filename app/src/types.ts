@@ -153,17 +153,14 @@ export interface ApiTokenSummary {
   lastUsedAt: string | null;
 }
 
-export type LiveEventType =
-  | 'conversation.created'
-  | 'conversation.deleted'
-  | 'message.created'
-  | 'submission.created'
-  | 'ticket.created'
-  | 'ticket.updated'
-  | 'ticket.deleted';
-
-/** A frame from /api/ws, or `live.resync` emitted locally after a reconnect (events may have been missed). */
-export interface LiveEvent {
-  type: LiveEventType | 'live.resync';
-  data: Record<string, unknown>;
-}
+/**
+ * A frame from /api/ws, already unpacked, or `live.resync`: emitted locally after a reconnect,
+ * because events sent while the socket was down are not replayed.
+ */
+export type LiveEvent =
+  | { type: 'conversation.created' | 'message.created'; conversation: Conversation; message: Message }
+  | { type: 'conversation.deleted'; conversationId: string }
+  | { type: 'submission.created'; submission: Submission }
+  | { type: 'ticket.created' | 'ticket.updated'; ticket: Ticket }
+  | { type: 'ticket.deleted'; ticketId: string }
+  | { type: 'live.resync' };

@@ -2,10 +2,9 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { countryLabel, formatDateTime, safeHref, shortUrl, visitorLabel } from '../format';
 import { useResource } from '../hooks';
-import { conversationIdOf } from '../live-data';
 import { useLiveEvents } from '../live';
 import { Link, navigate } from '../router';
-import type { ConversationDetail, Message } from '../types';
+import type { ConversationDetail, Message, TicketSummary } from '../types';
 import { useConfirm } from './ConfirmDialog';
 import { Icon } from './Icon';
 import { MenuButton } from './Menu';
@@ -20,12 +19,40 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
 
+  const appendMessage = (message: Message) =>
+    detail.setData((current) =>
+      current && !current.messages.some((m) => m.id === message.id)
+        ? { ...current, messages: [...current.messages, message] }
+        : current,
+    );
+  const upsertTicket = ({ id, number, title, status }: TicketSummary) =>
+    detail.setData((current) => {
+      if (!current) return current;
+      const others = current.tickets.filter((t) => t.id !== id);
+      const known = others.length !== current.tickets.length;
+      const summary = { id, number, title, status };
+      return { ...current, tickets: known ? current.tickets.map((t) => (t.id === id ? summary : t)) : [...others, summary] };
+    });
+
   useLiveEvents((event) => {
-    const id = conversationIdOf(event.type, event.data);
-    if (event.type === 'conversation.deleted' && id === conversationId) setDeleted(true);
-    else if (event.type === 'live.resync') detail.reload();
-    else if (event.type === 'message.created' && (id === conversationId || id === undefined)) detail.reload();
-    else if (event.type.startsWith('ticket.') && (id === conversationId || id === undefined)) detail.reload();
+    switch (event.type) {
+      case 'conversation.deleted':
+        if (event.conversationId === conversationId) setDeleted(true);
+        break;
+      case 'message.created':
+        if (event.conversation.id === conversationId) appendMessage(event.message);
+        break;
+      case 'ticket.created':
+      case 'ticket.updated':
+        if (event.ticket.conversationId === conversationId) upsertTicket(event.ticket);
+        break;
+      case 'ticket.deleted':
+        detail.setData((current) => current && { ...current, tickets: current.tickets.filter((t) => t.id !== event.ticketId) });
+        break;
+      case 'live.resync':
+        detail.reload();
+        break;
+    }
   });
 
   if (deleted || detail.error?.status === 404) {
@@ -70,14 +97,6 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
     }
   };
 
-  const appendMessage = (message: Message) => {
-    detail.setData((current) =>
-      current && !current.messages.some((m) => m.id === message.id)
-        ? { ...current, messages: [...current.messages, message] }
-        : current,
-    );
-    onChanged();
-  };
 
   return (
     <div className="thread">
@@ -130,7 +149,13 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
         </div>
       )}
       <MessageList messages={messages} />
-      <ReplyBox conversationId={conversationId} onSent={appendMessage} />
+      <ReplyBox
+        conversationId={conversationId}
+        onSent={(message) => {
+          appendMessage(message);
+          onChanged();
+        }}
+      />
       {confirmElement}
     </div>
   );

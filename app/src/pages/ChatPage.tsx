@@ -4,7 +4,6 @@ import { ConversationList } from '../components/ConversationList';
 import { ConversationThread } from '../components/ConversationThread';
 import { EmptyState, ErrorNotice } from '../components/ui';
 import { useDebouncedCallback, useResource, useTitle } from '../hooks';
-import { conversationIdOf } from '../live-data';
 import { useLiveEvents } from '../live';
 import type { Conversation, Page } from '../types';
 import { lastActivity, markSeen, readSeen } from '../unread';
@@ -20,6 +19,11 @@ function mergeFirstPage(fresh: Page<Conversation>, old: Conversation[]): Convers
   const ids = new Set(fresh.items.map((c) => c.id));
   const oldest = fresh.items.map(lastActivity).sort()[0]!;
   return [...fresh.items, ...old.filter((c) => !ids.has(c.id) && lastActivity(c) < oldest)].sort(byActivity);
+}
+
+/** A conversation as a live event presents it replaces its old copy (or joins the list). */
+function upsert(list: Conversation[], conversation: Conversation): Conversation[] {
+  return [conversation, ...list.filter((c) => c.id !== conversation.id)].sort(byActivity);
 }
 
 function appendPage(current: Conversation[], next: Conversation[]): Conversation[] {
@@ -45,11 +49,12 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   const refreshSoon = useDebouncedCallback(refreshList, 150);
 
   useLiveEvents((event) => {
-    if (event.type === 'conversation.deleted') {
-      const id = conversationIdOf(event.type, event.data);
-      list.setData((current) => current && { ...current, items: current.items.filter((c) => c.id !== id) });
-    }
-    if (event.type.startsWith('conversation.') || event.type === 'message.created' || event.type === 'live.resync') {
+    if (event.type === 'conversation.created' || event.type === 'message.created') {
+      if (list.data) list.setData((current) => current && { ...current, items: upsert(current.items, event.conversation) });
+      else refreshSoon();
+    } else if (event.type === 'conversation.deleted') {
+      list.setData((current) => current && { ...current, items: current.items.filter((c) => c.id !== event.conversationId) });
+    } else if (event.type === 'live.resync') {
       refreshSoon();
     }
   });

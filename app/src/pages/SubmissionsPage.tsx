@@ -18,7 +18,12 @@ export function SubmissionsPage() {
 
   const refreshSoon = useDebouncedCallback(submissions.reload, 200);
   useLiveEvents((event) => {
-    if (event.type === 'submission.created' || event.type === 'live.resync') refreshSoon();
+    if (event.type === 'live.resync') refreshSoon();
+    if (event.type !== 'submission.created' || (formId && event.submission.formId !== formId)) return;
+    const { submission } = event;
+    submissions.setData((current) =>
+      current && !current.items.some((s) => s.id === submission.id) ? { ...current, items: [submission, ...current.items] } : current,
+    );
   });
 
   const loadMore = async () => {

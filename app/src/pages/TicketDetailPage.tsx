@@ -11,7 +11,6 @@ import { useToast } from '../components/Toasts';
 import { EmptyState, ErrorNotice, Loading } from '../components/ui';
 import { formatDateTime, formatDuration, visitorLabel } from '../format';
 import { useNow, useTitle } from '../hooks';
-import { ticketIdOf } from '../live-data';
 import { useLiveEvents } from '../live';
 import { Link, navigate } from '../router';
 import { useTicketEditor } from '../ticket-editor';
@@ -27,11 +26,11 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
   const toast = useToast();
 
   useLiveEvents((event) => {
-    const id = ticketIdOf(event.data);
-    if (event.type === 'ticket.deleted' && id === ticketId) setDeletedHere(true);
-    else if ((event.type === 'ticket.updated' && id === ticketId) || event.type === 'live.resync') editor.refresh();
-    // The source may have been deleted meanwhile: its link must turn into "source deleted".
-    else if (event.type === 'conversation.deleted' && ticket?.source.type === 'conversation') editor.refresh();
+    if (event.type === 'ticket.deleted' && event.ticketId === ticketId) setDeletedHere(true);
+    else if (event.type === 'ticket.updated' && event.ticket.id === ticketId) editor.receive(event.ticket);
+    else if (event.type === 'live.resync') editor.refresh();
+    // The source was deleted meanwhile: its link turns into "source deleted".
+    else if (event.type === 'conversation.deleted' && event.conversationId === ticket?.conversationId) editor.refresh();
   });
 
   if (deletedHere || editor.deleted || editor.loadError?.status === 404) {
