@@ -10,7 +10,11 @@ export interface Resource<T> {
   setData(update: (current: T | undefined) => T | undefined): void;
 }
 
-/** Loads data for a view; a newer load always wins over a slower older one. */
+/**
+ * Loads data for a view; a newer load always wins over a slower older one. When the inputs change
+ * (a filter, a search) the previous data stays on screen until the new data arrives, so the page
+ * does not collapse to a placeholder and jump back.
+ */
 export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Resource<T> {
   const [state, setState] = useState<{ data: T | undefined; error: ApiError | null; loading: boolean }>({
     data: undefined,
@@ -21,9 +25,9 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
   const loadRef = useRef(load);
   loadRef.current = load;
 
-  const run = useCallback((reset: boolean) => {
+  const run = useCallback(() => {
     const id = ++sequence.current;
-    setState((current) => ({ data: reset ? undefined : current.data, error: null, loading: true }));
+    setState((current) => ({ data: current.data, error: null, loading: true }));
     loadRef.current().then(
       (data) => {
         if (id === sequence.current) setState({ data, error: null, loading: false });
@@ -36,9 +40,9 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
     );
   }, []);
 
-  useEffect(() => run(true), deps);
+  useEffect(() => run(), deps);
 
-  const reload = useCallback(() => run(false), [run]);
+  const reload = run;
   const setData = useCallback((update: (current: T | undefined) => T | undefined) => {
     setState((current) => ({ ...current, data: update(current.data) }));
   }, []);

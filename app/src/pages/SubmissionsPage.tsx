@@ -60,56 +60,58 @@ export function SubmissionsPage() {
         </div>
       </PageHeader>
       <ErrorNotice error={submissions.error} onRetry={submissions.reload} />
-      {!submissions.data ? (
-          submissions.error ? null : <SkeletonRows />
-      ) : submissions.data.items.length === 0 ? (
-        <EmptyState title="No submissions yet.">
-          Create a form under <Link to="/forms">Forms</Link> and embed it on your site.
-        </EmptyState>
-      ) : (
-        <table className="table submissions-table">
-          <thead>
-            <tr>
-              <th scope="col">Form</th>
-              <th scope="col">Visitor</th>
-              <th scope="col">Time</th>
-              <th scope="col">Page URL</th>
-              <th scope="col">Country</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {submissions.data.items.map((submission) => {
-              const href = safeHref(submission.pageUrl);
-              return (
-                <tr key={submission.id} data-submission-id={submission.id}>
-                  <td>{submission.formName}</td>
-                  <td>
-                    <Link to={`/submissions/${encodeURIComponent(submission.id)}`} className="row-link">
-                      {visitorLabel(submission.visitor)}
-                    </Link>
-                  </td>
-                  <td className="muted"><RelativeTime iso={submission.createdAt} /></td>
-                  <td className="url-cell">
-                    {href ? (
-                      <a href={href} target="_blank" rel="noopener noreferrer" title={submission.pageUrl ?? ''}>
-                        {shortUrl(submission.pageUrl)}
-                      </a>
-                    ) : (
-                      <span className="muted">{shortUrl(submission.pageUrl)}</span>
-                    )}
-                  </td>
-                  <td>{countryLabel(submission.country)}</td>
-                  <td className="actions-cell">
-                    <CreateTicketButton submissionId={submission.id} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      <LoadMore cursor={submissions.data?.nextCursor} loading={loadingMore} onMore={loadMore} />
+      <div aria-busy={submissions.loading}>
+        {!submissions.data ? (
+            submissions.error ? null : <SkeletonRows />
+        ) : submissions.data.items.length === 0 ? (
+          <EmptyState title="No submissions yet.">
+            Create a form under <Link to="/forms">Forms</Link> and embed it on your site.
+          </EmptyState>
+        ) : (
+          <table className="table submissions-table">
+            <thead>
+              <tr>
+                <th scope="col">Form</th>
+                <th scope="col">Visitor</th>
+                <th scope="col">Time</th>
+                <th scope="col">Page URL</th>
+                <th scope="col">Country</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {submissions.data.items.map((submission) => {
+                const href = safeHref(submission.pageUrl);
+                return (
+                  <tr key={submission.id} data-submission-id={submission.id}>
+                    <td>{submission.formName}</td>
+                    <td>
+                      <Link to={`/submissions/${encodeURIComponent(submission.id)}`} className="row-link">
+                        {visitorLabel(submission.visitor)}
+                      </Link>
+                    </td>
+                    <td className="muted"><RelativeTime iso={submission.createdAt} /></td>
+                    <td className="url-cell">
+                      {href ? (
+                        <a href={href} target="_blank" rel="noopener noreferrer" title={submission.pageUrl ?? ''}>
+                          {shortUrl(submission.pageUrl)}
+                        </a>
+                      ) : (
+                        <span className="muted">{shortUrl(submission.pageUrl)}</span>
+                      )}
+                    </td>
+                    <td>{countryLabel(submission.country)}</td>
+                    <td className="actions-cell">
+                      <CreateTicketButton submissionId={submission.id} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <LoadMore cursor={submissions.data?.nextCursor} loading={loadingMore} onMore={loadMore} />
+      </div>
     </div>
   );
 }
