@@ -50,6 +50,24 @@ describe('ticket attachments', () => {
     await screenshot(page, 'ticket-attachments');
   });
 
+  it('shows a progress bar per file while it uploads', async () => {
+    const { page } = owner;
+    await page.goto(`/tickets/${ticketId}`);
+    await visible(page.getByRole('heading', { name: 'Attachments' }));
+    // A slow uplink (256 KB/s) makes the upload of a ~1 MB image last long enough to watch.
+    const cdp = await owner.context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    await dropFiles(page, DROP_TARGET, [{ name: 'noisy-photo.png', type: 'image/png', png: { width: 600, height: 450, noise: true } }]);
+
+    const bar = await visible(page.getByRole('progressbar', { name: 'Uploading noisy-photo.png' }));
+    await page.waitForFunction((el) => Number((el as HTMLProgressElement).value) > 0, await bar.elementHandle());
+    await visible(page.locator('.attachment', { hasText: 'noisy-photo.png' }), 30_000);
+    await gone(page.getByRole('progressbar', { name: 'Uploading noisy-photo.png' }));
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+  });
+
   it('refuses a file over 5 MB before uploading, with a message', async () => {
     const { page } = owner;
     await page.goto(`/tickets/${ticketId}`);
@@ -74,7 +92,7 @@ describe('ticket attachments', () => {
     await dropFiles(page, DROP_TARGET, [{ name: 'totally-an-image.png', type: 'image/png', base64: elf }]);
     const error = await visible(page.locator('.upload.failed', { hasText: 'totally-an-image.png' }).getByRole('alert'));
     expect(await error.textContent()).toMatch(/not allowed/i);
-    expect((await ownerApi(owner, 'GET', `/api/tickets/${ticketId}`)).ticket.attachments).toHaveLength(2);
+    expect((await ownerApi(owner, 'GET', `/api/tickets/${ticketId}`)).ticket.attachments).toHaveLength(3);
   });
 
   it('uploads through the button and deletes an attachment', async () => {
@@ -87,6 +105,6 @@ describe('ticket attachments', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete file' }).click();
     await gone(page.locator('.attachment', { hasText: 'steps.txt' }));
     expect((await ownerApi(owner, 'GET', `/api/tickets/${ticketId}`)).ticket.attachments.map((a: { filename: string }) => a.filename).sort())
-      .toEqual(['Quote 2024-Q3.pdf', 'checkout error.png']);
+      .toEqual(['Quote 2024-Q3.pdf', 'checkout error.png', 'noisy-photo.png']);
   });
 });

@@ -103,7 +103,8 @@ export interface DroppedFile {
   type: string;
   /** File content, base64; or `png` to draw a real image in the page; or a byte count of zeros. */
   base64?: string;
-  png?: { width: number; height: number };
+  /** Drawn in the page; `noise` makes it incompressible (a bigger file). */
+  png?: { width: number; height: number; noise?: boolean };
   zeros?: number;
 }
 
@@ -125,6 +126,11 @@ export async function dropFiles(page: Page, selector: string, files: DroppedFile
         context.fillRect(0, 0, canvas.width, canvas.height);
         context.fillStyle = '#ffd166';
         context.fillRect(canvas.width / 4, canvas.height / 4, canvas.width / 2, canvas.height / 2);
+        if (spec.png.noise) {
+          const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 0; i < pixels.data.length; i += 1) pixels.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
+          context.putImageData(pixels, 0, 0);
+        }
         blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
       } else if (spec.zeros !== undefined) {
         blob = new Blob([new Uint8Array(spec.zeros)]);
