@@ -36,14 +36,15 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
   const panel = h('section', { id: 'fm-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fm-title', hidden: true },
     h('header', {}, h('h2', { id: 'fm-title' }, config.title), close), status, empty, log, form);
-  root.append(panel, bubble);
+  const frame = h('div', { class: 'fm' }, panel, bubble);
+  root.append(frame);
   document.body.append(host);
 
   let open = false;
   const setOpen = (next: boolean) => {
     open = next;
     panel.hidden = !next;
-    host.toggleAttribute('data-open', next);
+    frame.classList.toggle('open', next);
     if (next) session.markSeen();
     render();
     if (next) {

@@ -13,8 +13,13 @@ input,select,textarea{padding:.5em .65em;border:1px solid #b3b8c7;border-radius:
 :focus-visible{outline:3px solid ${ACCENT};outline-offset:2px}
 `;
 
+/**
+ * The host element is within the page's reach (an outer `!important` rule beats `:host`), so everything
+ * that matters (position, font, colour) is set on the inner `.fm` frame, which no page selector can match.
+ */
 export const CHAT_CSS = `${COMMON}
-:host{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2330}
+:host{all:initial}
+.fm{all:initial;display:block;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2330;text-align:left;direction:ltr}
 .bubble{position:relative;width:58px;height:58px;border:0;border-radius:50%;background:${ACCENT};color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}
 .bubble svg{width:28px;height:28px}
 .badge{position:absolute;top:-3px;right:-3px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#d92d20;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}
@@ -41,9 +46,9 @@ h2{flex:1;margin:0;font-size:16px;font-weight:600}
 textarea{resize:none;max-height:140px}
 .send{border:0;border-radius:8px;padding:.55em 1em;background:${ACCENT};color:#fff;font-weight:600;cursor:pointer}
 @media (max-width:480px){
-:host{right:14px;bottom:14px}
+.fm{right:14px;bottom:14px}
 .panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}
-:host([data-open]) .bubble{display:none}
+.open .bubble{display:none}
 }
 `;
 
