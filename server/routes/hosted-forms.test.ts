@@ -64,6 +64,14 @@ describeEachEngine('hosted form page', (t) => {
     expect(list.items[0]).toMatchObject({ formId: form.id, pageUrl, visitor: { name: 'Ada', email: 'ada@example.com' } });
   });
 
+  it('is documented in the OpenAPI description, with the widget script and the demo page', async () => {
+    const doc = json(await t().app.inject({ method: 'GET', url: '/api/openapi.json' }));
+    expect(Object.keys(doc.paths['/f/{formId}'].get.responses)).toEqual(['200', '404']);
+    expect(doc.paths['/f/{formId}'].get.responses['200'].content).toHaveProperty('text/html');
+    expect(doc.paths['/widget.js'].get.responses['200'].content).toHaveProperty('application/javascript');
+    expect(doc.paths['/demo'].get.responses['401'].content).toHaveProperty('text/html');
+  });
+
   it('escapes everything the owner typed', async () => {
     const owner = await createOwner(t());
     const hostile = '<script>alert(1)</script>"\'&';
