@@ -8,6 +8,7 @@ import { openDatabase } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { generateDataset, type DatasetMeta } from './generate.js';
 import { HTTP_SCENARIOS } from './http-scenarios.js';
+import { measureDeliveryLatency, measureIdleSockets } from './ws-scenarios.js';
 import { runLoad } from './load.js';
 import { startCeiling, startServer } from './processes.js';
 import { machineDescription, toMarkdown, type ScenarioResult } from './report.js';
@@ -22,6 +23,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    'message-rate': { type: 'string', default: '500' },
+    sockets: { type: 'string', default: '10000' },
   },
 });
 
@@ -94,13 +97,24 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
         ceilingRequestsPerSecond: ceilingValue,
         ratio: ceilingValue ? result.requestsPerSecond / ceilingValue : undefined,
       };
-      results.push(row);
-      console.log(`  ${scenario.name}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, errors ${row.errors + (row.non2xx ?? 0)}, peak RSS ${row.peakRssMb} MB`);
+      results.push(report(row));
+    }
+    if (!args.only || 'message delivery'.includes(args.only)) {
+      results.push(report(await measureDeliveryLatency(server.url, meta, server.child.pid, Number(args['message-rate']), load.durationSeconds)));
+    }
+    if (!args.only || 'idle visitor sockets'.includes(args.only)) {
+      results.push(report(await measureIdleSockets(server.url, meta, server.child.pid, Number(args.sockets))));
     }
   } finally {
     await server.stop();
   }
   return results;
+}
+
+function report(row: ScenarioResult): ScenarioResult {
+  const extra = row.extra ? ` ${JSON.stringify(row.extra)}` : '';
+  console.log(`  ${row.scenario}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, errors ${row.errors + (row.non2xx ?? 0)}, peak RSS ${row.peakRssMb} MB${extra}`);
+  return row;
 }
 
 async function main() {

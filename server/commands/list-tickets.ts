@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Ticket } from '../db/schema.js';
-import { searchTerms, searchTicketSeqs } from '../db/search.js';
+import { findSearchWindow, searchTerms } from '../db/search.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { presentTicket } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
@@ -48,20 +48,31 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
   };
 }
 
+/**
+ * Full-text results, best first: the search window (see findSearchWindow) is ranked here by
+ * (relevance, seq) and filtered to the owner and status; the cursor is the last (rank, seq) seen
+ * plus the window's ceiling, so every page ranks the same set.
+ */
 async function searchTickets(ctx: CommandContext, actor: Actor, terms: string[], status: TicketListStatus, limit: number, cursor?: string) {
-  const after = decodeCursor(cursor, { r: 'number', s: 'number', f: 'number' });
+  const after = decodeCursor(cursor, { r: 'number', s: 'number', c: 'number' });
+  const window = await findSearchWindow(ctx.db, ctx.engine, actor.ownerId, terms, after?.c ?? null);
+  const ceiling = after?.c ?? window[0]?.seq ?? 0;
+  const ranked = window
+    .filter((hit) => !after || hit.rank > after.r || (hit.rank === after.r && hit.seq > after.s))
+    .sort((a, b) => a.rank - b.rank || a.seq - b.seq);
   const statuses = status === 'all' ? null : status === 'open' ? ['new', 'in_progress'] : [status];
-  const { hits, floor } = await searchTicketSeqs(ctx.db, ctx.engine, actor.ownerId, terms, statuses, limit + 1,
-    after ? { rank: after.r, seq: after.s, floor: after.f } : null);
+  // Narrow by key first (status and owner), then load whole rows for the page only. By key only:
+  // an owner predicate here makes SQLite walk the owner's index; the owner is checked below.
+  const keys = ranked.length ? await ctx.db.selectFrom('tickets').select(['seq', 'owner_id', 'status']).where('seq', 'in', ranked.map((h) => h.seq)).execute() : [];
+  const allowed = new Set(keys.filter((k) => k.owner_id === actor.ownerId && (!statuses || statuses.includes(k.status))).map((k) => Number(k.seq)));
+  const hits = ranked.filter((hit) => allowed.has(hit.seq));
   const page = hits.slice(0, limit);
-  // By key only (an owner predicate here makes SQLite scan the owner's index); owner checked below.
   const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page.map((h) => h.seq)).execute() : [];
-  const bySeq = new Map(rows.filter((row) => row.owner_id === actor.ownerId).map((row) => [Number(row.seq), row]));
-  const ordered = page.flatMap((hit) => bySeq.get(Number(hit.seq)) ?? []);
+  const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
   const last = page.at(-1);
   return {
-    items: await presentRows(ctx.db, actor, ordered),
-    nextCursor: hits.length > limit && last ? encodeCursor({ r: last.rank, s: Number(last.seq), f: floor }) : null,
+    items: await presentRows(ctx.db, actor, page.flatMap((hit) => bySeq.get(hit.seq) ?? [])),
+    nextCursor: hits.length > limit && last ? encodeCursor({ r: last.rank, s: last.seq, c: ceiling }) : null,
   };
 }
 

@@ -44,9 +44,12 @@ function sqliteDocument(ownerId: string, text: string): string {
   return text ? text.split(' ').map((word) => prefix + word).join(' ') : '';
 }
 
-/** Most recent matches that relevance ranking considers; bounds the cost of very common words. */
-export const RANK_WINDOW = 5000;
-
+/**
+ * Relevance ranking considers the RANK_WINDOW most recent matches. Scoring every one of 900,000
+ * matches of a word like "order" costs ~7 µs each (bm25/ts_rank) — seconds on one core; for such
+ * words the recent tickets are the ones wanted. Rare words (the usual search) are never cut.
+ */
+export const RANK_WINDOW = 1000;
 /** Writes (or rewrites) a ticket's search document; call inside the transaction that changed it. */
 export async function indexTicket(db: Kysely<Schema>, engine: Engine, ticket: { seq: number; ownerId: string }, doc: SearchDocument): Promise<void> {
   const text = documentText(doc);
@@ -80,60 +83,40 @@ export async function unindexTicket(db: Kysely<Schema>, engine: Engine, seq: num
   // PostgreSQL: the vector lives on the ticket row and goes with it.
 }
 
-export interface SearchCursor {
-  rank: number;
+export interface SearchHit {
   seq: number;
-  /** Lowest seq inside the ranking window, fixed on the first page so later pages rank the same set. */
-  floor: number;
-}
-
-export interface SearchPage {
-  hits: { seq: number; rank: number }[];
-  floor: number;
+  rank: number;
 }
 
 /**
- * One page of the owner's tickets matching every term (as word prefixes), best first. Relevance
- * covers the RANK_WINDOW most recent matches (all of them for any but the most common words):
- * ranking every one of 300,000 matches of a word like "order" would cost seconds, and for such
- * words the recent tickets are the ones wanted. Keyset position: (rank, seq).
+ * The owner's tickets matching every term (as word prefixes), newest first, at most RANK_WINDOW,
+ * each with its relevance (lower is better on both engines). `ceiling` (a seq) pins the window for
+ * later pages: matches newer than the first page's newest are not mixed in.
  */
-export async function searchTicketSeqs(
+export async function findSearchWindow(
   db: Kysely<Schema>,
   engine: Engine,
   ownerId: string,
   terms: string[],
-  statuses: string[] | null,
-  limit: number,
-  cursor: SearchCursor | null,
-): Promise<SearchPage> {
-  const statusFilter = statuses ? sql`and t.status in (${sql.join(statuses)})` : sql``;
+  ceiling: number | null,
+): Promise<SearchHit[]> {
   if (engine === 'sqlite') {
     const prefix = ownerPrefix(ownerId);
     const match = terms.map((term) => `"${prefix}${term}"*`).join(' AND ');
-    const floor = cursor?.floor ?? (await sql<{ seq: number }>`
-      select rowid as seq from ticket_search where ticket_search match ${match}
-      order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db)).rows[0]?.seq ?? 0;
-    const after = cursor ? sql`and (s.rank > ${cursor.rank} or (s.rank = ${cursor.rank} and t.seq > ${cursor.seq}))` : sql``;
-    const result = await sql<{ seq: number; rank: number }>`
-      select t.seq as seq, s.rank as rank
-      from ticket_search s join tickets t on t.seq = s.rowid
-      where ticket_search match ${match} and s.rowid >= ${floor} and t.owner_id = ${ownerId} ${statusFilter} ${after}
-      order by s.rank, t.seq
-      limit ${limit}`.execute(db);
-    return { hits: result.rows, floor };
+    // Descending rowid with LIMIT lets FTS5 stop after the window; an upper bound seeks directly.
+    const below = ceiling !== null ? sql`and rowid <= ${ceiling}` : sql``;
+    const result = await sql<SearchHit>`
+      select rowid as seq, bm25(ticket_search) as rank from ticket_search
+      where ticket_search match ${match} ${below}
+      order by rowid desc limit ${RANK_WINDOW}`.execute(db);
+    return result.rows;
   }
-  // ts_rank is "higher is better"; negate it so both engines order ascending.
   const query = terms.map((term) => `${term}:*`).join(' & ');
-  const floor = cursor?.floor ?? (await sql<{ seq: number }>`
-    select seq from tickets where owner_id = ${ownerId} and search_vector @@ to_tsquery('simple', ${query})
-    order by seq desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db)).rows[0]?.seq ?? 0;
-  const after = cursor ? sql`and (-ts_rank(t.search_vector, q)::float8 > ${cursor.rank} or (-ts_rank(t.search_vector, q)::float8 = ${cursor.rank} and t.seq > ${cursor.seq}))` : sql``;
-  const result = await sql<{ seq: number; rank: number }>`
-    select t.seq as seq, -ts_rank(t.search_vector, q)::float8 as rank
-    from tickets t, to_tsquery('simple', ${query}) q
-    where t.owner_id = ${ownerId} and t.search_vector @@ q and t.seq >= ${floor} ${statusFilter} ${after}
-    order by rank, t.seq
-    limit ${limit}`.execute(db);
-  return { hits: result.rows, floor };
+  const below = ceiling !== null ? sql`and seq <= ${ceiling}` : sql``;
+  // ts_rank is "higher is better"; negated so both engines sort ascending.
+  const result = await sql<SearchHit>`
+    select seq, -ts_rank(search_vector, to_tsquery('simple', ${query}))::float8 as rank from tickets
+    where owner_id = ${ownerId} and search_vector @@ to_tsquery('simple', ${query}) ${below}
+    order by number desc limit ${RANK_WINDOW}`.execute(db);
+  return result.rows.map((row) => ({ seq: Number(row.seq), rank: Number(row.rank) }));
 }

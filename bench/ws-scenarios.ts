@@ -1,0 +1,112 @@
+import WebSocket from 'ws';
+import type { DatasetMeta } from './generate.js';
+import { readRssMb } from './processes.js';
+import type { ScenarioResult } from './report.js';
+
+interface Visitor { conversationId: string; visitorToken: string }
+
+/** Starts `count` visitor conversations through the public widget API, `parallel` at a time. */
+async function startConversations(baseUrl: string, siteKey: string, count: number, parallel = 50): Promise<Visitor[]> {
+  const visitors: Visitor[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < count) {
+      const i = next++;
+      const response = await fetch(`${baseUrl}/api/widget/${siteKey}/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ visitor: { name: `Bench visitor ${i}` }, pageUrl: 'https://shop.example/', message: { body: 'hello' } }),
+      });
+      if (response.status !== 201) throw new Error(`start conversation: ${response.status} ${await response.text()}`);
+      const body = await response.json() as { conversation: { id: string }; visitorToken: string };
+      visitors.push({ conversationId: body.conversation.id, visitorToken: body.visitorToken });
+    }
+  }));
+  return visitors;
+}
+
+function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+const percentileOf = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/**
+ * Visitor message → owner socket delivery latency at a steady rate: visitors post messages over
+ * HTTP at `rate` per second for `seconds`; the owner's socket timestamps each arrival.
+ */
+export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta, pid: number | undefined, rate = 500, seconds = 10): Promise<ScenarioResult> {
+  const visitors = await startConversations(baseUrl, meta.siteKey, 200);
+  const owner = await openSocket(`${baseUrl.replace('http', 'ws')}/api/ws`, { authorization: `Bearer ${meta.apiToken}` });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  owner.on('message', (raw) => {
+    const frame = JSON.parse(String(raw)) as { type: string; data: { message?: { body: string } } };
+    const body = frame.type === 'message.created' ? frame.data.message?.body : undefined;
+    const started = body ? sentAt.get(body) : undefined;
+    if (started !== undefined) latencies.push(performance.now() - started);
+  });
+  let errors = 0;
+  let peakRss = 0;
+  const total = rate * seconds;
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    // Open-loop pacing: message i leaves at started + i/rate, whatever the answers do.
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const visitor = visitors[i % visitors.length]!;
+    const body = `bench-${i}`;
+    sentAt.set(body, performance.now());
+    inflight.push(fetch(`${baseUrl}/api/widget/conversations/${visitor.conversationId}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken },
+      body: JSON.stringify({ body }),
+    }).then((r) => { if (r.status !== 201) errors++; return r.arrayBuffer(); }).then(() => undefined, () => { errors++; }));
+    if (pid && i % rate === 0) peakRss = Math.max(peakRss, readRssMb(pid));
+  }
+  await Promise.all(inflight);
+  await new Promise((r) => setTimeout(r, 500));
+  owner.close();
+  const sorted = latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    scenario: `message delivery at ${rate}/s`, scale: meta.scale, engine: meta.engine,
+    requestsPerSecond: Math.round(total / ((performance.now() - started) / 1000)),
+    p50Ms: round(percentileOf(sorted, 0.5)), p99Ms: round(percentileOf(sorted, 0.99)),
+    errors: errors + (total - latencies.length), peakRssMb: peakRss,
+    extra: { delivered: latencies.length, sent: total },
+  };
+}
+
+/** Opens `count` idle visitor sockets and reports the server's RSS growth per connection. */
+export async function measureIdleSockets(baseUrl: string, meta: DatasetMeta, pid: number | undefined, count = 10_000): Promise<ScenarioResult> {
+  const visitors = await startConversations(baseUrl, meta.siteKey, count);
+  const wsBase = baseUrl.replace('http', 'ws');
+  global.gc?.();
+  await new Promise((r) => setTimeout(r, 1000));
+  const before = pid ? readRssMb(pid) : 0;
+  const sockets: WebSocket[] = [];
+  let errors = 0;
+  for (let i = 0; i < visitors.length; i += 200) {
+    const batch = visitors.slice(i, i + 200);
+    const opened = await Promise.allSettled(batch.map((v) => openSocket(`${wsBase}/api/widget/conversations/${v.conversationId}/ws?token=${encodeURIComponent(v.visitorToken)}`)));
+    for (const result of opened) {
+      if (result.status === 'fulfilled') sockets.push(result.value);
+      else errors++;
+    }
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = pid ? readRssMb(pid) : 0;
+  for (const socket of sockets) socket.terminate();
+  return {
+    scenario: `${count.toLocaleString('en')} idle visitor sockets`, scale: meta.scale, engine: meta.engine,
+    requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, errors, peakRssMb: after,
+    extra: { open: sockets.length, rssBeforeMb: before, kbPerSocket: sockets.length ? Math.round(((after - before) * 1024) / sockets.length * 10) / 10 : 0 },
+  };
+}
