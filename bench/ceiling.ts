@@ -16,9 +16,14 @@ let uploads = 0;
 const server = http.createServer(async (request, response) => {
   if (request.method === 'POST' && request.url === '/upload') {
     const file = path.join(uploadDir!, `${process.pid}-${uploads++}.bin`);
-    await pipeline(request, fs.createWriteStream(file));
-    fs.rmSync(file, { force: true });
-    response.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
+    try {
+      await pipeline(request, fs.createWriteStream(file));
+      response.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
+    } catch {
+      response.destroy(); // the client went away mid-upload (end of a load run)
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
     return;
   }
   const body = buffers.get(request.url ?? '');

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { generateDataset, type DatasetMeta } from './generate.js';
 import { HTTP_SCENARIOS } from './http-scenarios.js';
 import { measureDeliveryLatency, measureIdleSockets } from './ws-scenarios.js';
+import { measureUploads } from './upload-scenarios.js';
 import { runLoad } from './load.js';
 import { startCeiling, startServer } from './processes.js';
 import { machineDescription, toMarkdown, type ScenarioResult } from './report.js';
@@ -60,6 +61,14 @@ async function prepareDataset(scale: number): Promise<{ env: Record<string, stri
   return { env: { DATA_DIR: workDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, meta, workDir };
 }
 
+/** Upload scenarios write gigabytes; remove their files and rows so re-runs start from the same data. */
+async function removeBenchUploads(env: Record<string, string>, workDir: string) {
+  const database = openDatabase(env.DATABASE_URL ? { engine: 'postgres', url: env.DATABASE_URL } : { engine: 'sqlite', file: path.join(workDir, 'floatmessage.db') });
+  await database.db.deleteFrom('ticket_attachments').execute();
+  await database.close();
+  fs.rmSync(path.join(workDir, 'files'), { recursive: true, force: true });
+}
+
 async function recreatePostgresDatabase(name: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -73,20 +82,17 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
   const server = await startServer(env);
   const headers = { authorization: `Bearer ${meta.apiToken}`, 'content-type': 'application/json' };
   const results: ScenarioResult[] = [];
+  let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
   try {
     // The ceiling answers exactly the bytes our server answered for the same pages.
     const inbox = await (await fetch(`${server.url}/api/tickets`, { headers })).text();
     const ticket = await (await fetch(`${server.url}/api/tickets/${meta.ticketIds[0]}`, { headers })).text();
-    const ceiling = await startCeiling({ '/inbox': inbox, '/ticket': ticket }, workDir);
+    ceiling = await startCeiling({ '/inbox': inbox, '/ticket': ticket }, workDir);
     const ceilingRps = new Map<string, number>();
-    try {
-      for (const route of ['/inbox', '/ticket']) {
-        const result = await runLoad({ ...load, url: ceiling.url, pid: ceiling.child.pid, next: () => ({ path: route }) });
-        ceilingRps.set(route, result.requestsPerSecond);
-        console.log(`  ceiling ${route}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms`);
-      }
-    } finally {
-      await ceiling.stop();
+    for (const route of ['/inbox', '/ticket']) {
+      const result = await runLoad({ ...load, url: ceiling.url, pid: ceiling.child.pid, next: () => ({ path: route }) });
+      ceilingRps.set(route, result.requestsPerSecond);
+      console.log(`  ceiling ${route}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms`);
     }
     for (const scenario of HTTP_SCENARIOS) {
       if (args.only && !scenario.name.includes(args.only)) continue;
@@ -99,6 +105,13 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
       };
       results.push(report(row));
     }
+    if (!args.only || 'upload'.includes(args.only)) {
+      const targets = [{ url: server.url, pid: server.child.pid }, { url: ceiling.url, pid: ceiling.child.pid }] as const;
+      results.push(report(await measureUploads(...targets, meta, '1mb', load)));
+      results.push(report(await measureUploads(...targets, meta, '5mb', load)));
+      // The memory target: 50 concurrent 5 MB uploads.
+      results.push(report(await measureUploads(...targets, meta, '5mb', { ...load, connections: 50 })));
+    }
     if (!args.only || 'message delivery'.includes(args.only)) {
       results.push(report(await measureDeliveryLatency(server.url, meta, server.child.pid, Number(args['message-rate']), load.durationSeconds)));
     }
@@ -106,8 +119,10 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
       results.push(report(await measureIdleSockets(server.url, meta, server.child.pid, Number(args.sockets))));
     }
   } finally {
+    await ceiling?.stop();
     await server.stop();
   }
+  await removeBenchUploads(env, workDir);
   return results;
 }
 

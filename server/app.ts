@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { AppError, registerErrorHandling } from './errors.js';
 import { ErrorBody } from '../shared/schemas/common.js';
+import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
 import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
@@ -26,6 +27,8 @@ import ticketRoutes from './routes/tickets.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
+import { createObjectStore } from './storage/create-store.js';
+import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
 
 export interface BuildAppOptions {
@@ -33,10 +36,12 @@ export interface BuildAppOptions {
   database: Database;
   /** Pino options, or false to silence (tests). */
   logger?: FastifyServerOptions['logger'];
+  /** The object store; by default the one `config.storage` (STORAGE_URL) names. */
+  storage?: ObjectStore & { close?(): Promise<void> };
 }
 
 /** Builds the whole server (API, sockets, static assets) around an open, migrated database. */
-export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, database, logger, storage }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -59,6 +64,9 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     : new LocalEventBus();
   app.decorate('events', events);
   app.addHook('onClose', () => app.events.close());
+  const store = storage ?? createObjectStore(config.storage);
+  app.decorate('storage', store as ObjectStore);
+  app.addHook('onClose', async () => store.close?.());
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -108,6 +116,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(hostedFormRoutes);
   await app.register(demoRoutes);
   await app.register(ticketRoutes);
+  await app.register(attachmentRoutes);
   await app.register(reportRoutes);
   registerPublicPreflight(app);
 

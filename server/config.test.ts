@@ -21,6 +21,14 @@ describe('config', () => {
     expect(config.storage).toMatchObject({ driver: 's3', bucket: 'files', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, region: 'us-east-1' });
   });
 
+  it('reads S3 credentials from their own variables, both or neither', () => {
+    const url = 's3://files/fm?endpoint=http://127.0.0.1:9000';
+    expect(loadConfig({ STORAGE_URL: url }).storage).toMatchObject({ prefix: 'fm', credentials: undefined });
+    expect(loadConfig({ STORAGE_URL: url, S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' }).storage)
+      .toMatchObject({ credentials: { accessKeyId: 'id', secretAccessKey: 'secret' } });
+    expect(() => loadConfig({ STORAGE_URL: url, S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_SECRET_ACCESS_KEY/);
+  });
+
   it('parses TRUST_PROXY and COUNTRY_HEADER', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8']);

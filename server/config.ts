@@ -11,7 +11,16 @@ export type DatabaseConfig =
 
 export type StorageConfig =
   | { driver: 'disk'; root: string }
-  | { driver: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; prefix: string };
+  | {
+      driver: 's3';
+      bucket: string;
+      endpoint?: string;
+      region: string;
+      forcePathStyle: boolean;
+      prefix: string;
+      /** From S3_ACCESS_KEY_ID + S3_SECRET_ACCESS_KEY (kept out of the URL so it never lands in logs); unset → the SDK's default chain. */
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
 
 export interface Config {
   port: number;
@@ -55,6 +64,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   const dataDir = path.resolve(read('DATA_DIR', 'data-dir') ?? './data');
   const database = parseDatabaseUrl(read('DATABASE_URL', 'database-url'), dataDir, problems);
   const storage = parseStorageUrl(read('STORAGE_URL', 'storage-url'), dataDir, problems);
+  if (storage.driver === 's3') storage.credentials = readS3Credentials(read('S3_ACCESS_KEY_ID'), read('S3_SECRET_ACCESS_KEY'), problems);
   const trustProxy = parseTrustProxy(read('TRUST_PROXY'), problems);
   const publicUrl = parsePublicUrl(read('PUBLIC_URL'), problems);
   const logLevel = read('LOG_LEVEL') ?? 'info';
@@ -146,6 +156,12 @@ function parseStorageUrl(raw: string | undefined, dataDir: string, problems: str
   }
   problems.push(`STORAGE_URL scheme must be file: or s3: (got "${url.protocol}")`);
   return { driver: 'disk', root: '' };
+}
+
+function readS3Credentials(accessKeyId: string | undefined, secretAccessKey: string | undefined, problems: string[]) {
+  if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey };
+  if (accessKeyId || secretAccessKey) problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  return undefined;
 }
 
 function parseTrustProxy(raw: string | undefined, problems: string[]): Config['trustProxy'] {

@@ -2,10 +2,13 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
+import { formatReconcileReport, isConsistent, reconcileAttachments } from './commands/reconcile-attachments.js';
+import { createObjectStore } from './storage/create-store.js';
 
 /**
  * Entry point. `node dist/server/main.js [serve]` starts the server (migrating first);
- * `node dist/server/main.js migrate` only applies migrations.
+ * `node dist/server/main.js migrate` only applies migrations;
+ * `node dist/server/main.js reconcile [--fix] [--force]` compares attachment rows with stored files.
  */
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] && !argv[0].startsWith('-') ? argv[0] : 'serve';
@@ -27,8 +30,20 @@ async function main(argv: string[]): Promise<void> {
     await database.close();
     return;
   }
+  if (command === 'reconcile') {
+    const store = createObjectStore(config.storage);
+    try {
+      const report = await reconcileAttachments(database.db, database.engine, store, { fix: argv.includes('--fix'), force: argv.includes('--force') });
+      console.log(formatReconcileReport(report));
+      process.exitCode = report.refused || (!report.fixed && !isConsistent(report)) ? 1 : 0;
+    } finally {
+      await store.close?.();
+      await database.close();
+    }
+    return;
+  }
   if (command !== 'serve') {
-    console.error(`Unknown command "${command}". Commands: serve (default), migrate.`);
+    console.error(`Unknown command "${command}". Commands: serve (default), migrate, reconcile [--fix].`);
     process.exit(1);
   }
 

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/database.js';
 import type { Actor } from './commands/accounts.js';
 import type { EventBus } from './realtime/events.js';
+import type { ObjectStore } from './storage/object-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +12,8 @@ declare module 'fastify' {
     database: Database;
     db: Db;
     events: EventBus;
+    /** Attachment files: local disk or S3-compatible, chosen by STORAGE_URL. */
+    storage: ObjectStore;
   }
   interface FastifyRequest {
     /** Set by `requireActor` on owner routes. */

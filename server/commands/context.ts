@@ -1,14 +1,19 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db, Engine } from '../db/database.js';
 import type { EventBus } from '../realtime/events.js';
+import type { ObjectStore } from '../storage/object-store.js';
 import type { App } from '../types.js';
 
-/** What domain commands need from the running app: the database, its engine, the live-event bus. */
+/** What domain commands need from the running app: the database, its engine, the live-event bus, the object store. */
 export interface CommandContext {
   db: Db;
   engine: Engine;
   events: EventBus;
+  storage: ObjectStore;
+  /** For what goes wrong after a commit (an object left to `reconcile`, a skipped thumbnail). */
+  log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
 }
 
 export function commandContext(app: App): CommandContext {
-  return { db: app.db, engine: app.database.engine, events: app.events };
+  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log };
 }

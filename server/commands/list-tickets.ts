@@ -50,29 +50,27 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
 
 /**
  * Full-text results, best first: the search window (see findSearchWindow) is ranked here by
- * (relevance, seq) and filtered to the owner and status; the cursor is the last (rank, seq) seen
- * plus the window's ceiling, so every page ranks the same set.
+ * (relevance, seq) and filtered to the owner and status. The cursor is the window's ceiling plus a
+ * position in that ranking: relevance scores drift a little as other tickets change (bm25 uses
+ * corpus statistics), but the order of a pinned window hardly does, so pages neither repeat nor skip.
  */
 async function searchTickets(ctx: CommandContext, actor: Actor, terms: string[], status: TicketListStatus, limit: number, cursor?: string) {
-  const after = decodeCursor(cursor, { r: 'number', s: 'number', c: 'number' });
+  const after = decodeCursor(cursor, { c: 'number', o: 'number' });
   const window = await findSearchWindow(ctx.db, ctx.engine, actor.ownerId, terms, after?.c ?? null);
   const ceiling = after?.c ?? window[0]?.seq ?? 0;
-  const ranked = window
-    .filter((hit) => !after || hit.rank > after.r || (hit.rank === after.r && hit.seq > after.s))
-    .sort((a, b) => a.rank - b.rank || a.seq - b.seq);
   const statuses = status === 'all' ? null : status === 'open' ? ['new', 'in_progress'] : [status];
-  // Narrow by key first (status and owner), then load whole rows for the page only. By key only:
-  // an owner predicate here makes SQLite walk the owner's index; the owner is checked below.
-  const keys = ranked.length ? await ctx.db.selectFrom('tickets').select(['seq', 'owner_id', 'status']).where('seq', 'in', ranked.map((h) => h.seq)).execute() : [];
+  // Narrow by key (owner and status), then load whole rows for the page only. By key only: an owner
+  // predicate in this IN query makes SQLite walk the owner's index; the owner is checked here.
+  const keys = window.length ? await ctx.db.selectFrom('tickets').select(['seq', 'owner_id', 'status']).where('seq', 'in', window.map((h) => h.seq)).execute() : [];
   const allowed = new Set(keys.filter((k) => k.owner_id === actor.ownerId && (!statuses || statuses.includes(k.status))).map((k) => Number(k.seq)));
-  const hits = ranked.filter((hit) => allowed.has(hit.seq));
-  const page = hits.slice(0, limit);
+  const ranked = window.filter((hit) => allowed.has(hit.seq)).sort((a, b) => a.rank - b.rank || a.seq - b.seq);
+  const offset = after?.o ?? 0;
+  const page = ranked.slice(offset, offset + limit);
   const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page.map((h) => h.seq)).execute() : [];
   const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
-  const last = page.at(-1);
   return {
     items: await presentRows(ctx.db, actor, page.flatMap((hit) => bySeq.get(hit.seq) ?? [])),
-    nextCursor: hits.length > limit && last ? encodeCursor({ r: last.rank, s: last.seq, c: ceiling }) : null,
+    nextCursor: ranked.length > offset + limit ? encodeCursor({ c: ceiling, o: offset + limit }) : null,
   };
 }
 

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { presentTicket } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
+import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { deriveTicketTitle } from './ticket-title.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
@@ -142,12 +143,16 @@ async function versionConflict(db: Db, actor: Actor, ticketId: string): Promise<
   return new AppError(409, 'version_conflict', 'This ticket was changed by someone else meanwhile.', { ticket: current });
 }
 
+/** Deletes a ticket; its attachment rows go with it (cascade), their files right after the commit. */
 export async function deleteTicket(ctx: CommandContext, actor: Actor, ticketId: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  const objectKeys = await ctx.db.transaction().execute(async (trx) => {
     const ticket = await findTicketRow(trx, actor.ownerId, ticketId);
+    const keys = await attachmentObjectKeys(trx, actor.ownerId, ticket.id);
     await unindexTicket(trx, ctx.engine, ticket.seq);
     await trx.deleteFrom('tickets').where('id', '=', ticket.id).where('owner_id', '=', actor.ownerId).execute();
+    return keys;
   });
+  await removeObjects(ctx, objectKeys);
   ctx.events.toOwner(actor.ownerId, { type: 'ticket.deleted', data: { id: ticketId } });
 }
 
@@ -163,7 +168,7 @@ async function findTicketRow(db: Db, ownerId: string, ticketId: string): Promise
 }
 
 /** Presents the committed ticket and tells the workspace's dashboards about it. */
-async function publishTicket(ctx: CommandContext, actor: Actor, ticket: Ticket, type: 'ticket.created' | 'ticket.updated') {
+export async function publishTicket(ctx: CommandContext, actor: Actor, ticket: Ticket, type: 'ticket.created' | 'ticket.updated') {
   const [view] = await loadTicketViews(ctx.db, actor.ownerId, [ticket]);
   const presented = presentTicket(view!);
   ctx.events.toOwner(actor.ownerId, { type, data: { ticket: presented } });

@@ -4,6 +4,7 @@ import * as accounts from './migrations/0001_accounts.js';
 import * as chat from './migrations/0002_chat.js';
 import * as forms from './migrations/0003_forms.js';
 import * as tickets from './migrations/0004_tickets.js';
+import * as attachments from './migrations/0005_attachments.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0002_chat': chat,
   '0003_forms': forms,
   '0004_tickets': tickets,
+  '0005_attachments': attachments,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -106,6 +106,19 @@ export interface TicketsTable {
   closed_at: number | null;
 }
 
+export interface TicketAttachmentsTable {
+  id: string;
+  owner_id: string;
+  ticket_id: string;
+  object_key: string;
+  /** null: not an image, or the thumbnail could not be made. */
+  thumbnail_key: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -116,6 +129,7 @@ export interface Schema {
   form_submissions: FormSubmissionsTable;
   ticket_counters: TicketCountersTable;
   tickets: TicketsTable;
+  ticket_attachments: TicketAttachmentsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -126,5 +140,6 @@ export type Message = Selectable<MessagesTable>;
 export type Form = Selectable<FormsTable>;
 export type FormSubmission = Selectable<FormSubmissionsTable>;
 export type Ticket = Selectable<TicketsTable>;
+export type TicketAttachment = Selectable<TicketAttachmentsTable>;
 // Generated is re-exported for tables that use database defaults.
 export type { Generated };

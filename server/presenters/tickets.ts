@@ -1,6 +1,7 @@
 import type { Ticket as TicketBody } from '../../shared/schemas/tickets.js';
 import type { TicketView } from '../commands/ticket-views.js';
 import { iso, isoOrNull } from './accounts.js';
+import { presentAttachment } from './attachments.js';
 
 /** Owner-facing ticket. There is deliberately no visitor-facing ticket presenter: visitors never see tickets. */
 export function presentTicket(ticket: TicketView): TicketBody {
@@ -19,7 +20,7 @@ export function presentTicket(ticket: TicketView): TicketBody {
     createdAt: iso(ticket.created_at),
     updatedAt: iso(ticket.updated_at),
     closedAt: isoOrNull(ticket.closed_at),
-    attachments: [],
+    attachments: ticket.attachments.map(presentAttachment),
   };
 }
 

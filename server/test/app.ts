@@ -9,6 +9,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { buildApp } from '../app.js';
 import type { App } from '../types.js';
 import { createScratchDatabase } from './postgres.js';
+import { createObjectStore } from '../storage/create-store.js';
+import type { ObjectStore } from '../storage/object-store.js';
 
 export interface TestApp {
   engine: Engine;
@@ -20,11 +22,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Wraps the configured object store, e.g. to inject a fault at an exact moment. */
+  wrapStorage?: (store: ObjectStore) => ObjectStore;
+}
+
 /**
  * Builds the real app on a real, fresh database: a SQLite file in a temp dir, or a uniquely named
  * PostgreSQL database that is dropped on close. `env` overrides configuration (same names as production).
  */
-export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(engine: Engine, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-test-'));
   const scratch = engine === 'postgres' ? await createScratchDatabase() : null;
   const config = loadConfig({
@@ -36,7 +43,8 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
   });
   const database = openDatabase(config.database);
   await migrateToLatest(database);
-  const app = await buildApp({ config, database, logger: false });
+  const store = createObjectStore(config.storage);
+  const app = await buildApp({ config, database, logger: false, storage: options.wrapStorage?.(store) ?? store });
   await app.ready();
   return {
     engine,
@@ -46,6 +54,7 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
     origin: 'http://localhost:80',
     async close() {
       await app.close();
+      await store.close?.(); // a wrapper may not pass close() through; closing twice is harmless
       await database.close();
       await scratch?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,248 @@
+import { unprocessable } from '../errors.js';
+import { CFB_SIGNATURE, readCfbEntries } from './cfb.js';
+import { FILE_TYPES, UnsupportedFileTypeError, type FileKind, type FileType } from './file-types.js';
+import { readZipEntries, readZipEntry } from './zip.js';
+
+/**
+ * Decides what a file IS from its bytes, never from its name or the browser's Content-Type.
+ *
+ * Streaming: the type is fixed from the first SNIFF_BYTES (so the object key's extension is known
+ * before anything is stored), and the rest of the content is checked as it flows past; `finish()`
+ * gives the verdict. Rules:
+ * - JPEG, PNG, GIF, WebP, PDF by signature, with structural checks: PNG must end with IEND, GIF with
+ *   its trailer, WebP's RIFF length must equal the file length, a PDF must start with `%PDF-` and
+ *   have `%%EOF` in its last 1024 bytes.
+ * - Polyglots are refused: no HTML-ish tag (`<script`, `<html`, `<svg`, …) anywhere in an image or in
+ *   the first 1 KB of a PDF (where browsers sniff), and no ZIP end record at the end of a non-ZIP file
+ *   (image+ZIP "GIFAR"-style files).
+ * - DOC: an OLE2 compound file whose directory has a `WordDocument` stream (not an .xls/.msi) and no
+ *   macro storage. DOCX: exactly one well-formed ZIP whose `[Content_Types].xml` declares a
+ *   wordprocessingml main document and that has `word/document.xml`, and no `vbaProject.bin` (macros).
+ * - TXT/CSV: valid UTF-8 without NUL bytes that does not start (after BOM/whitespace) with markup
+ *   (`<` followed by a letter, `!`, `?` or `/`). Among text types only, the name decides: `.csv` → CSV,
+ *   anything else → TXT. A name never turns bytes into a binary type.
+ * - Executables (MZ, ELF, Mach-O) and everything else → 415.
+ */
+export const SNIFF_BYTES = 1024;
+const ZIP_END_WINDOW = 22 + 0xffff;
+const MARKUP = /<(?:script|html|svg|iframe|body|object|embed|!doctype)[\s>/]/i;
+const MARKUP_OVERLAP = 16;
+
+interface Validator {
+  push(chunk: Buffer): void;
+  finish(): void;
+}
+
+export class ContentInspector {
+  private head: Buffer[] = [];
+  private headLength = 0;
+  private detected: { type: FileType; validator: Validator } | null = null;
+
+  constructor(private readonly filename: string) {}
+
+  /** The type, once the first SNIFF_BYTES have been seen (null before). */
+  get type(): FileType | null {
+    return this.detected?.type ?? null;
+  }
+
+  /** Feeds the next bytes. Throws UnsupportedFileTypeError as soon as the content is known to be refused. */
+  push(chunk: Buffer): FileType | null {
+    if (this.detected) {
+      this.detected.validator.push(chunk);
+      return this.detected.type;
+    }
+    this.head.push(chunk);
+    this.headLength += chunk.length;
+    if (this.headLength >= SNIFF_BYTES) this.classifyHead();
+    return this.type;
+  }
+
+  /** All bytes seen: the final verdict (throws when refused). */
+  finish(): FileType {
+    if (!this.detected) {
+      if (this.headLength === 0) throw unprocessable('The file is empty.', 'file');
+      this.classifyHead();
+    }
+    this.detected!.validator.finish();
+    return this.detected!.type;
+  }
+
+  private classifyHead(): void {
+    const head = Buffer.concat(this.head, this.headLength);
+    this.head = [];
+    const kind = classify(head, this.filename);
+    const validator = validatorFor(kind);
+    this.detected = { type: FILE_TYPES[kind], validator };
+    validator.push(head);
+  }
+}
+
+/** Whole-buffer convenience over ContentInspector. */
+export function detectType(bytes: Buffer, filename: string): FileType {
+  const inspector = new ContentInspector(filename);
+  inspector.push(bytes);
+  return inspector.finish();
+}
+
+const refuse = (reason: string) => new UnsupportedFileTypeError(reason);
+const has = (head: Buffer, signature: string | number[], offset = 0) => {
+  const bytes = typeof signature === 'string' ? Buffer.from(signature, 'latin1') : Buffer.from(signature);
+  return head.length >= offset + bytes.length && head.subarray(offset, offset + bytes.length).equals(bytes);
+};
+
+function classify(head: Buffer, filename: string): FileKind {
+  if (has(head, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (has(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+    if (!has(head, [0, 0, 0, 13], 8) || !has(head, 'IHDR', 12)) throw refuse('a damaged PNG');
+    return 'png';
+  }
+  if (has(head, 'GIF87a') || has(head, 'GIF89a')) return 'gif';
+  if (has(head, 'RIFF') && has(head, 'WEBP', 8)) {
+    if (!['VP8 ', 'VP8L', 'VP8X'].some((chunk) => has(head, chunk, 12))) throw refuse('a damaged WebP');
+    return 'webp';
+  }
+  if (has(head, '%PDF-')) return 'pdf';
+  if (has(head, [0x50, 0x4b, 0x03, 0x04])) return 'docx';
+  if (head.subarray(0, 8).equals(CFB_SIGNATURE)) return 'doc';
+  if (has(head, 'MZ')) throw refuse('a Windows executable');
+  if (has(head, [0x7f, 0x45, 0x4c, 0x46])) throw refuse('a Linux executable');
+  if ([[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((m) => has(head, m))) {
+    throw refuse('a macOS executable or Java class');
+  }
+  if (has(head, 'PK')) throw refuse('an archive');
+  return /\.csv$/i.test(filename.trim()) ? 'csv' : 'txt';
+}
+
+function validatorFor(kind: FileKind): Validator {
+  switch (kind) {
+    case 'txt':
+    case 'csv':
+      return new TextValidator();
+    case 'doc':
+    case 'docx':
+      return new ContainerValidator(kind);
+    default:
+      return new BinaryValidator(kind);
+  }
+}
+
+/** Images and PDF: markup scan, structural end checks, and no appended ZIP. */
+class BinaryValidator implements Validator {
+  private total = 0;
+  private tail = Buffer.alloc(0);
+  private carry = '';
+  private riffLength = -1;
+
+  constructor(private readonly kind: FileKind) {}
+
+  push(chunk: Buffer): void {
+    if (this.total === 0 && this.kind === 'webp') this.riffLength = chunk.readUInt32LE(4) + 8;
+    // Images are scanned whole; a PDF only where browsers sniff, as its streams may quote any text.
+    if (this.kind !== 'pdf' || this.total < SNIFF_BYTES) {
+      const text = this.carry + chunk.toString('latin1');
+      if (MARKUP.test(text)) throw refuse(`${this.kind.toUpperCase()} with embedded HTML`);
+      this.carry = text.slice(-MARKUP_OVERLAP);
+    }
+    this.total += chunk.length;
+    const joined = Buffer.concat([this.tail, chunk]);
+    this.tail = joined.length > ZIP_END_WINDOW ? joined.subarray(joined.length - ZIP_END_WINDOW) : joined;
+  }
+
+  finish(): void {
+    const tail = this.tail;
+    if (tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))) throw refuse(`${this.kind.toUpperCase()} with an appended archive`);
+    const end = (bytes: number[]) => tail.length >= bytes.length && tail.subarray(tail.length - bytes.length).equals(Buffer.from(bytes));
+    switch (this.kind) {
+      case 'png':
+        if (!end([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82])) throw refuse('a PNG with data after its end');
+        break;
+      case 'gif':
+        if (!end([0x3b])) throw refuse('a GIF with data after its end');
+        break;
+      case 'webp':
+        if (this.riffLength !== this.total) throw refuse('a WebP whose length does not match its header');
+        break;
+      case 'pdf':
+        if (!tail.subarray(-1024).includes('%%EOF')) throw refuse('a PDF without an end marker');
+        break;
+      // JPEG: deliberately no end check. Phones append data after the image (motion photos, maker
+      // trailers); the markup scan and the appended-archive check still apply.
+    }
+  }
+}
+
+/** DOC and DOCX need their directory, which may sit anywhere: kept whole (bounded by the upload limit). */
+class ContainerValidator implements Validator {
+  private chunks: Buffer[] = [];
+
+  constructor(private readonly kind: 'doc' | 'docx') {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  finish(): void {
+    const bytes = Buffer.concat(this.chunks);
+    this.chunks = [];
+    if (this.kind === 'docx') checkWordZip(bytes);
+    else checkWordCompoundFile(bytes);
+  }
+}
+
+function checkWordZip(bytes: Buffer): void {
+  const entries = readZipEntries(bytes);
+  if (typeof entries === 'string') throw refuse(entries);
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  const manifest = byName.get('[Content_Types].xml');
+  const manifestText = manifest ? readZipEntry(bytes, manifest, 1024 * 1024)?.toString('utf8') : undefined;
+  if (!manifestText || !byName.has('word/document.xml')) throw refuse('a ZIP archive that is not a Word document');
+  if (!manifestText.includes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml')) {
+    throw refuse('a ZIP archive that is not a Word document');
+  }
+  if (entries.some((entry) => /(^|\/)vbaProject\.bin$/i.test(entry.name))) throw refuse('a Word document with macros');
+}
+
+function checkWordCompoundFile(bytes: Buffer): void {
+  const entries = readCfbEntries(bytes);
+  if (typeof entries === 'string') throw refuse(entries);
+  if (!entries.some((entry) => entry.name === 'WordDocument' && entry.type === 2)) {
+    throw refuse('an OLE2 file that is not a Word document');
+  }
+  if (entries.some((entry) => entry.type === 1 && ['Macros', '_VBA_PROJECT_CUR'].includes(entry.name))) {
+    throw refuse('a Word document with macros');
+  }
+}
+
+/** Strict UTF-8, no NUL, and not markup at the start. */
+class TextValidator implements Validator {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private start: string | null = '';
+
+  push(chunk: Buffer): void {
+    if (chunk.includes(0)) throw refuse('binary data');
+    this.checkStart(this.decode(() => this.decoder.decode(chunk, { stream: true })), false);
+  }
+
+  finish(): void {
+    this.checkStart(this.decode(() => this.decoder.decode()), true);
+  }
+
+  private decode(run: () => string): string {
+    try {
+      return run();
+    } catch {
+      throw refuse('text that is not UTF-8');
+    }
+  }
+
+  private checkStart(text: string, final: boolean): void {
+    if (this.start === null) return;
+    const trimmed = (this.start + text).replace(/^[\s\uFEFF]+/, '');
+    if (trimmed.length < 2 && !final) {
+      this.start = trimmed;
+      return;
+    }
+    this.start = null;
+    if (/^<[A-Za-z!?/]/.test(trimmed)) throw refuse('HTML, SVG or XML markup');
+  }
+}

@@ -1,0 +1,55 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine, json } from '../test/app.js';
+import { createOwner, insertConversation } from '../test/factories.js';
+import { newId } from '../lib/ids.js';
+import { indexTicketsBulk, normalizeSearchText, RANK_WINDOW, searchTerms } from './search.js';
+
+describeEachEngine('search ranking window', (t) => {
+  it('ranks the newest RANK_WINDOW matches of a very common word, page by page, without mixing in newer tickets', async () => {
+    const owner = await createOwner(t());
+    const conversationId = await insertConversation(t(), owner);
+    const total = RANK_WINDOW + 100;
+    const now = Date.now();
+    const rows = Array.from({ length: total }, (_, i) => ({
+      id: newId(), owner_id: owner.user.id, number: i + 1, title: `Ticket ${i + 1}`, status: 'new' as const,
+      notes: `shipping ${'shipping '.repeat(i % 7)}`, version: 1, source_type: 'conversation' as const, conversation_id: conversationId,
+      form_submission_id: null, visitor_name: null, visitor_email: null, created_at: now, updated_at: now, closed_at: null,
+    }));
+    const { db, database } = t().app;
+    for (let i = 0; i < rows.length; i += 500) {
+      const batch = rows.slice(i, i + 500);
+      const inserted = await db.insertInto('tickets').values(batch).returning(['seq', 'title', 'notes']).execute();
+      await indexTicketsBulk(db, database.engine, inserted.map((r) => ({
+        seq: r.seq, ownerId: owner.user.id, doc: { title: r.title, notes: r.notes, visitorName: null, visitorEmail: null, filenames: [] },
+      })));
+    }
+    await db.insertInto('ticket_counters').values({ owner_id: owner.user.id, last_number: total }).execute();
+
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { items: { number: number }[]; nextCursor: string | null } = json(await t().app.inject({
+        method: 'GET', url: `/api/tickets?q=shipping&limit=200${cursor ? `&cursor=${cursor}` : ''}`, headers: owner.headers,
+      }));
+      seen.push(...page.items.map((item) => item.number));
+      cursor = page.nextCursor;
+      if (pages++ === 0) {
+        // A ticket created after the first page must not shift the window of later pages.
+        await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId, title: 'shipping new' } });
+      }
+    } while (cursor);
+    expect(seen).toHaveLength(RANK_WINDOW);
+    expect(new Set(seen).size).toBe(RANK_WINDOW);
+    expect(Math.min(...seen)).toBe(total - RANK_WINDOW + 1);
+    // The most relevant (most occurrences: ticket i has 1 + i % 7) come first.
+    expect((seen[0]! - 1) % 7).toBe(6);
+    expect((seen.at(-1)! - 1) % 7).toBe(0);
+  });
+});
+
+it('normalizes text and queries the same way (case, accents, punctuation)', () => {
+  expect(normalizeSearchText('Zoë  Quartermaine <zoe.q@Northwind-Traders.com>')).toBe('zoe quartermaine zoe q northwind traders com');
+  expect(searchTerms('  Refund, REFUND  order#88 ')).toEqual(['refund', 'order', '88']);
+  expect(searchTerms('"*:&|!()')).toEqual([]);
+});

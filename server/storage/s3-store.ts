@@ -1,0 +1,175 @@
+import type { Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { assertValidKey, ObjectExistsError, StorageUnavailableError, type ObjectInfo, type ObjectStore, type PutBody, type StoredObject } from './object-store.js';
+
+export interface S3StoreOptions {
+  bucket: string;
+  /** e.g. http://127.0.0.1:9000 for MinIO / s3rver; unset for AWS. */
+  endpoint?: string;
+  region: string;
+  forcePathStyle: boolean;
+  /** Key prefix inside the bucket (e.g. "floatmessage"), without slashes at the ends. */
+  prefix: string;
+  /** Explicit credentials; unset uses the SDK's default chain (AWS_* env, profile, instance role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** A put body is buffered (S3 needs the length up front); larger bodies are refused. */
+  maxObjectBytes?: number;
+}
+
+type S3Module = typeof import('@aws-sdk/client-s3');
+
+/**
+ * Objects in an S3-compatible bucket. The SDK is loaded with `import()` on first use, so installs on
+ * local disk never load it.
+ *
+ * Never overwriting: every put first HEADs the key, then sends `If-None-Match: *`. AWS S3 (since
+ * 2024), MinIO and R2 enforce that header atomically (412 → ObjectExistsError). Servers that ignore it
+ * (s3rver, which the tests use) are covered only by the HEAD check, which is not race-free; keys carry
+ * random suffixes, so two writers never aim at the same key in practice.
+ */
+export class S3ObjectStore implements ObjectStore {
+  readonly driver = 's3' as const;
+  private client: Promise<{ s3: S3Module; client: S3Client }> | null = null;
+  private readonly prefix: string;
+  private readonly maxObjectBytes: number;
+
+  constructor(private readonly options: S3StoreOptions) {
+    this.prefix = options.prefix.replace(/^\/+|\/+$/g, '');
+    this.maxObjectBytes = options.maxObjectBytes ?? 64 * 1024 * 1024;
+  }
+
+  async put(key: string, body: PutBody, options: { contentType: string }): Promise<{ size: number }> {
+    const fullKey = this.keyOf(key);
+    // Read the whole body before talking to S3: a body that fails half-way never reaches the bucket.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > this.maxObjectBytes) throw new Error(`Object larger than the S3 store's ${this.maxObjectBytes}-byte put limit`);
+      chunks.push(chunk as Buffer);
+    }
+    const { s3, client } = await this.connect();
+    if (await this.head(key)) throw new ObjectExistsError(key);
+    try {
+      await client.send(new s3.PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: fullKey,
+        Body: Buffer.concat(chunks, size),
+        ContentLength: size,
+        ContentType: options.contentType,
+        IfNoneMatch: '*',
+      }));
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 412 || nameOf(error) === 'PreconditionFailed') throw new ObjectExistsError(key);
+      // 409 ConditionalRequestConflict: a concurrent conditional write to the same key won.
+      if (status === 409 && nameOf(error) === 'ConditionalRequestConflict') throw new ObjectExistsError(key);
+      throw new StorageUnavailableError(error);
+    }
+    return { size };
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    const { s3, client } = await this.connect();
+    try {
+      const result = await client.send(new s3.GetObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
+      return { body: result.Body as Readable, size: Number(result.ContentLength ?? 0) };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw new StorageUnavailableError(error);
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const { s3, client } = await this.connect();
+    try {
+      const result = await client.send(new s3.HeadObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
+      return { key, size: Number(result.ContentLength ?? 0), lastModified: result.LastModified?.getTime() ?? 0 };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw new StorageUnavailableError(error);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const { s3, client } = await this.connect();
+    try {
+      await client.send(new s3.DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
+    } catch (error) {
+      if (!isNotFound(error)) throw new StorageUnavailableError(error);
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const { s3, client } = await this.connect();
+    const strip = this.prefix ? this.prefix.length + 1 : 0;
+    let token: string | undefined;
+    do {
+      let page;
+      try {
+        page = await client.send(new s3.ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: this.prefix ? `${this.prefix}/${prefix}` : prefix,
+          ContinuationToken: token,
+        }));
+      } catch (error) {
+        throw new StorageUnavailableError(error);
+      }
+      for (const item of page.Contents ?? []) {
+        if (!item.Key) continue;
+        yield { key: item.Key.slice(strip), size: Number(item.Size ?? 0), lastModified: item.LastModified?.getTime() ?? 0 };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async check(): Promise<void> {
+    try {
+      const { s3, client } = await this.connect();
+      await client.send(new s3.HeadBucketCommand({ Bucket: this.options.bucket }));
+    } catch (error) {
+      throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client) (await this.client).client.destroy();
+    this.client = null;
+  }
+
+  private keyOf(key: string): string {
+    assertValidKey(key);
+    return this.prefix ? `${this.prefix}/${key}` : key;
+  }
+
+  private connect(): Promise<{ s3: S3Module; client: S3Client }> {
+    this.client ??= import('@aws-sdk/client-s3').then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: this.options.region,
+        endpoint: this.options.endpoint,
+        forcePathStyle: this.options.forcePathStyle,
+        credentials: this.options.credentials,
+        maxAttempts: 2,
+        // S3-compatible servers (MinIO, s3rver, older Ceph) do not all speak the SDK's newer
+        // default payload checksums; send them only where an operation requires one.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      }),
+    }));
+    return this.client;
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
+function nameOf(error: unknown): string | undefined {
+  return (error as { name?: string })?.name;
+}
+
+function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404 && ['NotFound', 'NoSuchKey'].includes(nameOf(error) ?? '');
+}
