@@ -1,15 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-// Same API as the dashboard harness's ./helpers.js (switch the import once that harness is in main).
-import { baseUrl, gone, launchBrowser, ownerApi, screenshot, signedInOwner, urlMatches, visible, type Owner } from './widget-helpers.js';
+import { baseUrl, gone, launchBrowser, ownerApi, screenshot, signedInOwner, urlMatches, visible, type Owner } from './helpers.js';
 
 /**
  * The visitor widget in a real browser, embedded in a page of ANOTHER site (its own origin, a static
- * server started here, with a hostile stylesheet), talking to the real built server. The owner, in
- * another browser context, follows the live event socket the dashboard uses and answers through the
- * owner API. Widget internals live in open Shadow DOM, which Playwright locators pierce.
+ * server started here, with a hostile stylesheet), talking to the real built server, while the owner
+ * works in the dashboard in another browser context. Widget internals live in open Shadow DOM, which
+ * Playwright locators pierce.
  */
 describe('visitor widget', () => {
   let browser: Browser;
@@ -19,7 +18,6 @@ describe('visitor widget', () => {
   let formId = '';
   let visitor: BrowserContext;
   let page: Page;
-  let live: OwnerLive;
   let conversationId = '';
 
   beforeAll(async () => {
@@ -40,7 +38,6 @@ describe('visitor widget', () => {
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     visitor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await visitor.newPage();
-    live = await openOwnerLive(owner);
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,8 +45,17 @@ describe('visitor widget', () => {
   });
 
   const widget = (selector: string, hasText?: string) => page.locator(`floatmessage-chat ${selector}`, hasText ? { hasText } : {});
+  /** The owner answers in the dashboard's open conversation. */
+  const ownerReplies = async (body: string) => {
+    await owner.page.getByLabel('Reply').fill(body);
+    await owner.page.keyboard.press('Enter');
+    await visible(owner.page.locator('.message.owner .bubble', { hasText: body }));
+  };
+  const ownerSees = (body: string) => visible(owner.page.locator('.bubble', { hasText: body }));
 
-  it('lets a visitor on another site chat with the owner, both live', async () => {
+  it('lets a visitor on another site chat with the owner in the dashboard, both live', async () => {
+    await owner.page.goto('/chat');
+    await visible(owner.page.getByText('Live', { exact: true }));
     await page.goto(`${siteUrl}/pricing`);
     // Keyboard: the bubble is a button; opening it focuses the message box; Escape closes it again.
     const bubble = await visible(page.getByRole('button', { name: 'Open chat' }));
@@ -67,12 +73,15 @@ describe('visitor widget', () => {
     await page.keyboard.press('Enter');
     await visible(widget('.msg.visitor:not(.pending)', 'Do you ship to <Norway>?'));
 
-    // The owner hears of the new conversation live, with the visitor's name and page.
-    const created = await live.next('conversation.created', (data) => data.message.body === 'Hi! Do you ship to <Norway>?');
-    expect(created.conversation).toMatchObject({ visitor: { name: 'Vera Visitor', email: null }, pageUrl: `${siteUrl}/pricing` });
-    conversationId = created.conversation.id;
+    // The conversation appears in the dashboard live, with the visitor's name and page.
+    const item = await visible(owner.page.locator('[data-conversation-id]', { hasText: 'Vera Visitor' }));
+    conversationId = (await item.getAttribute('data-conversation-id'))!;
+    await item.click();
+    await urlMatches(owner.page, new RegExp(`/chat/${conversationId}$`));
+    await ownerSees('Hi! Do you ship to <Norway>?');
+    await visible(owner.page.getByRole('link', { name: /127\.0\.0\.1.*\/pricing/ }));
 
-    await ownerApi(owner, 'POST', `/api/conversations/${conversationId}/messages`, { body: 'We do! <b>Free</b> over 50 €.' });
+    await ownerReplies('We do! <b>Free</b> over 50 €.');
     // Text stays text on the visitor's side.
     await visible(widget('.msg.owner', 'We do! <b>Free</b> over 50 €.'));
     expect(await widget('.msg b').count()).toBe(0);
@@ -80,14 +89,20 @@ describe('visitor widget', () => {
 
     await page.getByLabel('Message', { exact: true }).fill('Great, thanks!');
     await page.keyboard.press('Enter');
-    await live.next('message.created', (data) => data.message.body === 'Great, thanks!' && data.conversation.id === conversationId);
+    await ownerSees('Great, thanks!');
     await screenshot(page, 'widget-chat');
+    await screenshot(owner.page, 'widget-chat-dashboard');
   });
 
   it('keeps the conversation and its history across a reload, and stays live; owner-only data never reaches it', async () => {
     // The owner turns the chat into a ticket with internal notes (the loop the demo page describes).
-    const { ticket } = await ownerApi(owner, 'POST', '/api/tickets', { conversationId });
-    await ownerApi(owner, 'PATCH', `/api/tickets/${ticket.id}`, { notes: 'INTERNAL: offer the VIP discount', version: ticket.version });
+    await owner.page.getByRole('button', { name: 'Conversation actions' }).click();
+    await owner.page.getByRole('menuitem', { name: 'Create Ticket' }).click();
+    const ticketId = (await urlMatches(owner.page, /\/tickets\/[^/]+$/)).split('/').pop()!;
+    const { ticket } = await ownerApi(owner, 'GET', `/api/tickets/${ticketId}`);
+    expect(ticket).toMatchObject({ conversationId, title: 'Vera Visitor' });
+    await ownerApi(owner, 'PATCH', `/api/tickets/${ticketId}`, { notes: 'INTERNAL: offer the VIP discount', version: ticket.version });
+    await owner.page.goto(`/chat/${conversationId}`);
 
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
@@ -95,7 +110,7 @@ describe('visitor widget', () => {
     await visible(widget('.msg.owner', 'We do!'));
     await visible(widget('.msg.visitor', 'Great, thanks!'));
 
-    await ownerApi(owner, 'POST', `/api/conversations/${conversationId}/messages`, { body: 'Anything else?' });
+    await ownerReplies('Anything else?');
     await visible(widget('.msg.owner', 'Anything else?'));
     const conversations = await ownerApi(owner, 'GET', '/api/conversations');
     expect(conversations.items).toHaveLength(1);
@@ -106,7 +121,7 @@ describe('visitor widget', () => {
 
   it('shows the unread count on the closed bubble', async () => {
     await page.keyboard.press('Escape');
-    await ownerApi(owner, 'POST', `/api/conversations/${conversationId}/messages`, { body: 'Ping!' });
+    await ownerReplies('Ping!');
     await visible(page.getByRole('button', { name: 'Open chat, 1 new reply' }));
     expect(await widget('.badge').textContent()).toBe('1');
     await page.getByRole('button', { name: 'Open chat, 1 new reply' }).click();
@@ -127,7 +142,7 @@ describe('visitor widget', () => {
       await visitor.setOffline(false);
     }
     await gone(widget('.msg.pending'), 20_000);
-    await live.next('message.created', (data) => data.message.body === 'and another one');
+    await ownerSees('and another one');
     const { messages } = await ownerApi(owner, 'GET', `/api/conversations/${conversationId}`);
     expect(messages.map((m: { body: string }) => m.body).slice(-2)).toEqual(['Sent from a tunnel', 'and another one']);
   });
@@ -144,6 +159,8 @@ describe('visitor widget', () => {
   });
 
   it('renders an embedded form, checks it like the server does, and the owner gets it with the page URL', async () => {
+    await owner.page.goto('/submissions');
+    await visible(owner.page.getByText('Live', { exact: true }));
     await page.goto(`${siteUrl}/contact`);
     const form = page.locator('[data-floatmessage-form]');
     await visible(form.getByRole('group', { name: 'Quote request' }));
@@ -169,8 +186,10 @@ describe('visitor widget', () => {
     await visible(form.getByRole('status').getByText('Thank you! Your answers were sent.'));
     await screenshot(page, 'widget-form-sent');
 
-    const announced = await live.next('submission.created', (data) => data.visitor.name === 'Nina Needs');
-    expect(announced).toMatchObject({ formId, formName: 'Quote request', pageUrl: `${siteUrl}/contact` });
+    // It shows up in the dashboard live, with the page it was sent from.
+    const row = await visible(owner.page.locator('tr[data-submission-id]', { hasText: 'Nina Needs' }));
+    expect(await row.textContent()).toContain('Quote request');
+    expect(await row.textContent()).toContain('/contact');
     const { items } = await ownerApi(owner, 'GET', `/api/submissions?formId=${formId}`);
     expect(items[0]).toMatchObject({ pageUrl: `${siteUrl}/contact`, visitor: { name: 'Nina Needs', email: 'nina@example.com' } });
     expect(items[0].fields.find((f: { name: string }) => f.name === 'seats').value).toBe('11-50');
@@ -201,36 +220,6 @@ describe('visitor widget', () => {
     await screenshot(owner.page, 'demo');
   });
 });
-
-interface OwnerLive {
-  /** Waits for the first event of `type` whose data passes `test` (events are kept from the start). */
-  next(type: string, test: (data: any) => boolean): Promise<any>;
-}
-
-/**
- * The owner's live events through `GET /api/ws`, opened in the owner's browser context from a page
- * of the server's own origin (session cookie + Origin, as the dashboard opens it).
- */
-async function openOwnerLive(owner: Owner): Promise<OwnerLive> {
-  const page = await owner.context.newPage();
-  await page.goto('/healthz');
-  await page.evaluate((url) => new Promise<void>((resolve, reject) => {
-    const frames: unknown[] = [];
-    Object.assign(window, { ownerFrames: frames });
-    const socket = new WebSocket(url);
-    socket.onmessage = (event) => frames.push(JSON.parse(String(event.data)));
-    socket.onopen = () => resolve();
-    socket.onerror = () => reject(new Error('the owner socket was refused'));
-  }), `${baseUrl().replace(/^http/, 'ws')}/api/ws`);
-  return {
-    next: (type, test) => vi.waitFor(async () => {
-      const frames = await page.evaluate(() => (window as unknown as { ownerFrames: { type: string; data: any }[] }).ownerFrames);
-      const frame = frames.find((f) => f.type === type && test(f.data));
-      if (!frame) throw new Error(`no ${type} event yet`);
-      return frame.data;
-    }, { timeout: 15_000, interval: 100 }),
-  };
-}
 
 /**
  * Another website embedding the widget: its own origin (so every widget call is cross-origin) and a

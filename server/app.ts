@@ -11,6 +11,7 @@ import { AppError, registerErrorHandling } from './errors.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
+import dashboardRoutes from './routes/dashboard.js';
 import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
@@ -121,5 +122,7 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Last: the dashboard's page fallback answers any GET that no route above claims.
+  await app.register(dashboardRoutes, {});
   return app;
 }

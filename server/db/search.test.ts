@@ -5,7 +5,7 @@ import { newId } from '../lib/ids.js';
 import { indexTicketsBulk, normalizeSearchText, RANK_WINDOW, searchTerms } from './search.js';
 
 describeEachEngine('search ranking window', (t) => {
-  it('ranks the newest RANK_WINDOW matches of a very common word, page by page, without mixing in newer tickets', async () => {
+  it('returns the newest RANK_WINDOW matches of a common word newest first, page by page, without mixing in newer tickets', async () => {
     const owner = await createOwner(t());
     const conversationId = await insertConversation(t(), owner);
     const total = RANK_WINDOW + 100;
@@ -39,12 +39,11 @@ describeEachEngine('search ranking window', (t) => {
         await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId, title: 'shipping new' } });
       }
     } while (cursor);
-    expect(seen).toHaveLength(RANK_WINDOW);
-    expect(new Set(seen).size).toBe(RANK_WINDOW);
-    expect(Math.min(...seen)).toBe(total - RANK_WINDOW + 1);
-    // The most relevant (most occurrences: ticket i has 1 + i % 7) come first.
-    expect((seen[0]! - 1) % 7).toBe(6);
-    expect((seen.at(-1)! - 1) % 7).toBe(0);
+    // A word in RANK_WINDOW or more tickets carries no relevance signal: newest first, and matched as
+    // a whole word (the prefix 'shipp' still finds the rare words that start with it).
+    expect(seen).toEqual(Array.from({ length: RANK_WINDOW }, (_, i) => total - i));
+    const prefix = json(await t().app.inject({ method: 'GET', url: '/api/tickets?q=shipp&limit=1', headers: owner.headers }));
+    expect(prefix.items).toHaveLength(1);
   });
 });
 

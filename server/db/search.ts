@@ -45,11 +45,39 @@ function sqliteDocument(ownerId: string, text: string): string {
 }
 
 /**
- * Relevance ranking considers the RANK_WINDOW most recent matches. Scoring every one of 900,000
+ * Search considers the RANK_WINDOW most recent matches, ranked by relevance — unless a word is
+ * common (in RANK_WINDOW or more tickets), then by recency. Scoring every one of 900,000
  * matches of a word like "order" costs ~7 µs each (bm25/ts_rank) — seconds on one core; for such
  * words the recent tickets are the ones wanted. Rare words (the usual search) are never cut.
  */
 export const RANK_WINDOW = 1000;
+/**
+ * SQLite: a word already in RANK_WINDOW or more of the workspace's tickets is "common". FTS5 makes
+ * common words expensive twice — a prefix query merges every matching term's whole posting list, and
+ * bm25 scans the whole list to count documents — about 100 ms for a word in 900,000 tickets, on the
+ * one connection every request shares. So a common word is matched as a whole word, and when any term
+ * is common the window is ordered by recency (relevance carries no signal for such a word).
+ * Probing is cheap: it reads at most RANK_WINDOW postings from the newest end.
+ */
+async function findSqliteSearchWindow(db: Kysely<Schema>, prefix: string, terms: string[], ceiling: number | null): Promise<SearchHit[]> {
+  const common = await Promise.all(terms.map(async (term) => {
+    const probe = await sql<{ seq: number }>`
+      select rowid as seq from ticket_search where ticket_search match ${`"${prefix}${term}"`}
+      order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
+    return probe.rows.length > 0;
+  }));
+  const match = terms.map((term, i) => `"${prefix}${term}"${common[i] ? '' : '*'}`).join(' AND ');
+  // Descending rowid with LIMIT lets FTS5 stop after the window; an upper bound seeks directly.
+  const below = ceiling !== null ? sql`and rowid <= ${ceiling}` : sql``;
+  // Recency order: rank = -seq keeps "lower is better" and the newest first.
+  const rank = common.some(Boolean) ? sql`-rowid` : sql`bm25(ticket_search)`;
+  const result = await sql<SearchHit>`
+    select rowid as seq, ${rank} as rank from ticket_search
+    where ticket_search match ${match} ${below}
+    order by rowid desc limit ${RANK_WINDOW}`.execute(db);
+  return result.rows;
+}
+
 /** Writes (or rewrites) a ticket's search document; call inside the transaction that changed it. */
 export async function indexTicket(db: Kysely<Schema>, engine: Engine, ticket: { seq: number; ownerId: string }, doc: SearchDocument): Promise<void> {
   const text = documentText(doc);
@@ -100,22 +128,20 @@ export async function findSearchWindow(
   terms: string[],
   ceiling: number | null,
 ): Promise<SearchHit[]> {
-  if (engine === 'sqlite') {
-    const prefix = ownerPrefix(ownerId);
-    const match = terms.map((term) => `"${prefix}${term}"*`).join(' AND ');
-    // Descending rowid with LIMIT lets FTS5 stop after the window; an upper bound seeks directly.
-    const below = ceiling !== null ? sql`and rowid <= ${ceiling}` : sql``;
-    const result = await sql<SearchHit>`
-      select rowid as seq, bm25(ticket_search) as rank from ticket_search
-      where ticket_search match ${match} ${below}
-      order by rowid desc limit ${RANK_WINDOW}`.execute(db);
-    return result.rows;
-  }
-  const query = terms.map((term) => `${term}:*`).join(' & ');
+  if (engine === 'sqlite') return findSqliteSearchWindow(db, ownerPrefix(ownerId), terms, ceiling);
+  // Same rule as SQLite (see findSqliteSearchWindow): common words match whole and order by recency.
+  const common = await Promise.all(terms.map(async (term) => {
+    const probe = await sql<{ seq: number }>`
+      select seq from tickets where owner_id = ${ownerId} and search_vector @@ to_tsquery('simple', ${term})
+      limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
+    return probe.rows.length > 0;
+  }));
+  const query = terms.map((term, i) => (common[i] ? term : `${term}:*`)).join(' & ');
   const below = ceiling !== null ? sql`and seq <= ${ceiling}` : sql``;
   // ts_rank is "higher is better"; negated so both engines sort ascending.
+  const rank = common.some(Boolean) ? sql`-seq::float8` : sql`-ts_rank(search_vector, to_tsquery('simple', ${query}))::float8`;
   const result = await sql<SearchHit>`
-    select seq, -ts_rank(search_vector, to_tsquery('simple', ${query}))::float8 as rank from tickets
+    select seq, ${rank} as rank from tickets
     where owner_id = ${ownerId} and search_vector @@ to_tsquery('simple', ${query}) ${below}
     order by number desc limit ${RANK_WINDOW}`.execute(db);
   return result.rows.map((row) => ({ seq: Number(row.seq), rank: Number(row.rank) }));

@@ -12,24 +12,24 @@ declare module 'vitest' {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
 
 /**
- * Minimal browser-test harness for the widget (stand-in until the dashboard's e2e harness is in main;
- * it provides the same `baseUrl`, so widget.e2e.ts runs under either). Starts the REAL built server
- * (`node dist/server/main.js`) on a free port with a fresh temporary DATA_DIR and generous rate
- * limits, waits for /healthz, and stops it after the run. It builds nothing: run `npm run build` first.
+ * Starts the REAL built server (`node dist/server/main.js`, as `npm start` does) on a free port with a
+ * fresh temporary DATA_DIR (SQLite + local disk), waits for /healthz, and stops it after the run.
+ * It builds nothing: `npm test` runs `npm run build` first.
  */
 export default async function setup(project: TestProject) {
-  for (const file of ['dist/server/main.js', 'dist/widget/widget.js']) {
+  for (const file of ['dist/server/main.js', 'dist/app/index.html']) {
     if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run \`npm run build\` before the browser tests.`);
   }
-  const artifacts = path.join(ROOT, 'e2e', 'artifacts');
-  fs.mkdirSync(artifacts, { recursive: true });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-widget-e2e-'));
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const log = fs.createWriteStream(path.join(artifacts, 'widget-server.log'));
+  const log = fs.createWriteStream(path.join(ARTIFACTS, 'server.log'));
 
+  // Only what the test needs: embedded SQLite + disk storage in the temp dir, generous rate limits.
   const env = { ...process.env };
   for (const name of ['DATABASE_URL', 'STORAGE_URL', 'PUBLIC_URL', 'TRUST_PROXY', 'COUNTRY_HEADER']) delete env[name];
   const child = spawn(process.execPath, ['dist/server/main.js'], {
@@ -39,6 +39,7 @@ export default async function setup(project: TestProject) {
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
+
   await waitForHealth(baseUrl, child);
   project.provide('baseUrl', baseUrl);
 
@@ -63,16 +64,17 @@ function freePort(): Promise<number> {
 async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see e2e/artifacts/widget-server.log`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see e2e/artifacts/server.log`);
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop(child);
-  throw new Error('the server did not become healthy within 30 s; see e2e/artifacts/widget-server.log');
+  throw new Error('the server did not become healthy within 30 s; see e2e/artifacts/server.log');
 }
 
 async function stop(child: ChildProcess): Promise<void> {
