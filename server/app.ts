@@ -11,6 +11,7 @@ import { AppError, registerErrorHandling } from './errors.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
+import dashboardRoutes from './routes/dashboard.js';
 import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
@@ -19,6 +20,9 @@ import widgetChatRoutes from './routes/widget-chat.js';
 import liveRoutes from './routes/live.js';
 import submissionRoutes from './routes/submissions.js';
 import widgetFormRoutes from './routes/widget-forms.js';
+import widgetAssetRoutes from './routes/widget-assets.js';
+import hostedFormRoutes from './routes/hosted-forms.js';
+import demoRoutes from './routes/demo.js';
 import reportRoutes from './routes/reports.js';
 import ticketRoutes from './routes/tickets.js';
 import tagRoutes from './routes/tags.js';
@@ -112,6 +116,9 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(formRoutes);
   await app.register(submissionRoutes);
   await app.register(widgetFormRoutes);
+  await app.register(widgetAssetRoutes, {});
+  await app.register(hostedFormRoutes);
+  await app.register(demoRoutes);
   await app.register(ticketRoutes);
   await app.register(attachmentRoutes);
   await app.register(reportRoutes);
@@ -121,5 +128,7 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Last: the dashboard's page fallback answers any GET that no route above claims.
+  await app.register(dashboardRoutes, {});
   return app;
 }

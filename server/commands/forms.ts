@@ -85,6 +85,36 @@ export async function findPublicForm(db: Db, siteKey: string, formId: string): P
   return form;
 }
 
+/**
+ * A form found by its id alone, for the hosted page `/f/{formId}` (ids are random 128-bit strings, and
+ * the form is public anyway), with its owner's public site key, which the page posts to. 404 otherwise.
+ */
+export async function findHostedForm(db: Db, formId: string): Promise<{ form: Form; siteKey: string }> {
+  const row = await db
+    .selectFrom('forms')
+    .innerJoin('users', 'users.id', 'forms.owner_id')
+    .selectAll('forms')
+    .select('users.site_key')
+    .where('forms.id', '=', formId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Form');
+  const { site_key: siteKey, ...form } = row;
+  return { form, siteKey };
+}
+
+/** The owner's oldest form (the one they made first), or null: what the demo page embeds. */
+export async function findFirstForm(db: Db, actor: Actor): Promise<Form | null> {
+  const form = await db
+    .selectFrom('forms')
+    .selectAll()
+    .where('owner_id', '=', actor.ownerId)
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  return form ?? null;
+}
+
 async function countSubmissions(db: Db, ownerId: string, formIds: string[]): Promise<Map<string, number>> {
   if (formIds.length === 0) return new Map();
   const rows = await db

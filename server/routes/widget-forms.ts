@@ -5,7 +5,7 @@ import { errorResponses } from '../../shared/schemas/common.js';
 import { findPublicForm, parseFormFields } from '../commands/forms.js';
 import { createSubmission } from '../commands/submissions.js';
 import { AppError } from '../errors.js';
-import { isHoneypotFilled, validateSubmission } from '../forms/validate-submission.js';
+import { isHoneypotFilled, validateSubmission } from '../../shared/forms/validate-submission.js';
 import { isClassicPost, readSubmissionInput, type SubmissionInput } from '../forms/submission-input.js';
 import { renderProblemPage, renderThankYouPage, sendHtml } from '../forms/html-pages.js';
 import { countryOf } from '../lib/country.js';

@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Timestamp } from './common.js';
+import { MESSAGE_MAX_LENGTH } from '../constants.js';
 import { TicketSummary } from './tickets.js';
 
-/** Longest message body, in characters. Longer bodies answer 422. */
-export const MESSAGE_MAX_LENGTH = 10_000;
+// Defined in ../constants.ts (no TypeBox, so the widget can bundle it); re-exported for existing imports.
+export { MESSAGE_MAX_LENGTH } from '../constants.js';
 
 /** Plain text: stored and returned exactly as sent (no HTML); whitespace-only bodies answer 422. */
 export const MessageText = Type.String({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH, description: 'Plain text.' });

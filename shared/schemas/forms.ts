@@ -1,35 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum, Timestamp } from './common.js';
+import { FIELD_NAME_PATTERN, FIELD_TYPES, FORM_LIMITS } from '../constants.js';
 import { TicketStatus } from './tickets.js';
 
 /**
  * Forms: the owner defines ordered fields; visitors submit values for them. Shared by the server,
  * the dashboard (form builder, submissions view) and the widget (rendering and client-side checks).
  */
-export const FIELD_TYPES = ['text', 'email', 'textarea', 'select', 'checkbox'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
-
-export const FORM_LIMITS = {
-  fields: 50,
-  formName: 200,
-  label: 200,
-  options: 100,
-  option: 200,
-  /** Maximum characters of a submitted value, per field type (checkbox values are booleans). */
-  value: { text: 1_000, email: 254, textarea: 10_000, select: 200 },
-} as const;
-
-/** A field name is a safe identifier: it becomes an HTML input name and a JSON key. */
-export const FIELD_NAME_PATTERN = '^[a-zA-Z][a-zA-Z0-9_]{0,63}$';
-
-/**
- * Control names a submission may carry besides the form's fields. They start with "_" so they can never
- * collide with a field name. `_hp` is the honeypot: keep it empty and hidden; a filled one marks a bot.
- * Classic (no-JavaScript) posts may also send `_redirect` (an http(s) URL to 303 to) and `_page_url`.
- */
-export const HONEYPOT_FIELD = '_hp';
-export const REDIRECT_FIELD = '_redirect';
-export const PAGE_URL_FIELD = '_page_url';
+// Plain constants live in ../constants.ts (no TypeBox) so the widget can bundle them; re-exported here.
+export { FIELD_NAME_PATTERN, FIELD_TYPES, FORM_LIMITS, HONEYPOT_FIELD, PAGE_URL_FIELD, REDIRECT_FIELD, type FieldType } from '../constants.js';
 
 export const FieldTypeSchema = StringEnum(FIELD_TYPES);
 

@@ -11,11 +11,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .execute();
 
   let table = db.schema.createTable('tickets');
-  // `seq` is a stable integer key for the SQLite full-text index (FTS5 rows are keyed by integers;
+  // `seq` is a stable integer key (unique on both engines) for the SQLite full-text index (FTS5 rows are keyed by integers;
   // a plain rowid may change on VACUUM). PostgreSQL indexes the tsvector column instead.
   table = engine === 'sqlite'
     ? table.addColumn('seq', 'integer', (c) => c.primaryKey()).addColumn('id', 'text', (c) => c.notNull().unique())
-    : table.addColumn('id', 'text', (c) => c.primaryKey()).addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity());
+    : table.addColumn('id', 'text', (c) => c.primaryKey()).addColumn('seq', 'bigint', (c) => c.generatedAlwaysAsIdentity().unique());
   table = table
     .addColumn('owner_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('number', 'bigint', (c) => c.notNull())

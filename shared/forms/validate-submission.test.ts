@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormField } from '../../shared/schemas/forms.js';
+import type { FormField } from '../schemas/forms.js';
 import { isHoneypotFilled, validateSubmission } from './validate-submission.js';
 
 const field = (name: string, type: FormField['type'], extra: Partial<FormField> = {}): FormField => ({

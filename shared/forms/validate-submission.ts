@@ -1,4 +1,5 @@
-import { FORM_LIMITS, HONEYPOT_FIELD, type FormField, type SubmittedField } from '../../shared/schemas/forms.js';
+import { FORM_LIMITS, HONEYPOT_FIELD } from '../constants.js';
+import type { FormField, SubmittedField } from '../schemas/forms.js';
 
 export interface SubmissionProblem {
   /** The field name (or the unknown name that was sent). */
@@ -19,7 +20,8 @@ const UNCHECKED = new Set(['', 'off', 'false', '0', 'no']);
  * Validates submitted values against a form definition and returns them in form order with a copy of
  * each label and type. Every problem is reported (the API names the first; the HTML page lists all).
  * Values may come from JSON (strings, booleans, null) or from a urlencoded post (strings only), so
- * checkbox strings like "on"/"true" are accepted. Pure: no I/O.
+ * checkbox strings like "on"/"true" are accepted. Pure (no I/O, no TypeBox at runtime): the server and the
+ * widget both run it, so client-side checks and their messages match the server's 422 answers exactly.
  */
 export function validateSubmission(definition: FormField[], values: Record<string, unknown>): SubmissionCheck {
   const problems: SubmissionProblem[] = [];

@@ -1,0 +1,165 @@
+import type {
+  ApiTokenSummary, Attachment, Conversation, ConversationDetail, Form, FormInput, Me, Message, Page,
+  ResolutionReport, Submission, SubmissionDetail, Ticket, TicketStatus, User,
+} from './types';
+
+/** Any failed API call: the HTTP status (0 when the server could not be reached) and the API's error code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** The whole `error` object of the answer (e.g. `ticket` on a 409 version conflict). */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let onUnauthorized: () => void = () => {};
+/** Called when a signed-in request answers 401 (session ended): the app returns to the sign-in screen. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const parsed = parseJson(text);
+  if (!response.ok) {
+    const error = errorFrom(response.status, parsed);
+    if (error.status === 401 && !path.startsWith('/api/auth/') && path !== '/api/me') onUnauthorized();
+    throw error;
+  }
+  return parsed as T;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFrom(status: number, body: unknown): ApiError {
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  if (error && typeof error.message === 'string') {
+    return new ApiError(status, String(error.code ?? 'error'), error.message, error);
+  }
+  const fallback = status === 413 ? 'The file is too large.' : `The server answered ${status}.`;
+  return new ApiError(status, 'http_error', fallback);
+}
+
+const query = (params: Record<string, string | number | undefined | null>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+const enc = encodeURIComponent;
+
+export const api = {
+  me: () => request<Me>('GET', '/api/me'),
+  signup: (input: { email: string; password: string; name?: string }) =>
+    request<{ user: User }>('POST', '/api/auth/signup', input),
+  login: (input: { email: string; password: string }) => request<{ user: User }>('POST', '/api/auth/login', input),
+  logout: () => request<void>('POST', '/api/auth/logout'),
+
+  listTokens: () => request<{ items: ApiTokenSummary[] }>('GET', '/api/tokens'),
+  createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),
+  revokeToken: (id: string) => request<void>('DELETE', `/api/tokens/${enc(id)}`),
+
+  listConversations: (cursor?: string | null) =>
+    request<Page<Conversation>>('GET', `/api/conversations${query({ cursor, limit: 50 })}`),
+  getConversation: (id: string) => request<ConversationDetail>('GET', `/api/conversations/${enc(id)}`),
+  reply: (id: string, body: string) =>
+    request<{ message: Message }>('POST', `/api/conversations/${enc(id)}/messages`, { body }),
+  deleteConversation: (id: string) => request<void>('DELETE', `/api/conversations/${enc(id)}`),
+
+  listForms: async () => {
+    const page = await request<Page<Form>>('GET', '/api/forms?limit=200');
+    return page.items;
+  },
+  getForm: async (id: string) => (await request<{ form: Form }>('GET', `/api/forms/${enc(id)}`)).form,
+  createForm: async (input: FormInput) => (await request<{ form: Form }>('POST', '/api/forms', input)).form,
+  updateForm: async (id: string, input: FormInput) =>
+    (await request<{ form: Form }>('PATCH', `/api/forms/${enc(id)}`, input)).form,
+  deleteForm: (id: string) => request<void>('DELETE', `/api/forms/${enc(id)}`),
+
+  listSubmissions: (formId?: string | null, cursor?: string | null) =>
+    request<Page<Submission>>('GET', `/api/submissions${query({ formId, cursor, limit: 50 })}`),
+  getSubmission: (id: string) => request<SubmissionDetail>('GET', `/api/submissions/${enc(id)}`),
+  deleteSubmission: (id: string) => request<void>('DELETE', `/api/submissions/${enc(id)}`),
+
+  listTickets: (status: 'open' | 'closed' | 'all', q: string, cursor?: string | null) =>
+    request<Page<Ticket>>('GET', `/api/tickets${query({ status, q: q.trim(), cursor, limit: 50 })}`),
+  getTicket: async (id: string) => (await request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`)).ticket,
+  createTicket: async (source: { conversationId: string } | { formSubmissionId: string }) =>
+    (await request<{ ticket: Ticket }>('POST', '/api/tickets', source)).ticket,
+  updateTicket: async (id: string, changes: { status?: TicketStatus; notes?: string; title?: string; version: number }) =>
+    (await request<{ ticket: Ticket }>('PATCH', `/api/tickets/${enc(id)}`, changes)).ticket,
+  deleteTicket: (id: string) => request<void>('DELETE', `/api/tickets/${enc(id)}`),
+  deleteAttachment: (ticketId: string, attachmentId: string) =>
+    request<void>('DELETE', `/api/tickets/${enc(ticketId)}/attachments/${enc(attachmentId)}`),
+
+  resolutionReport: (from: string, to: string) =>
+    request<ResolutionReport>('GET', `/api/reports/resolution${query({ from, to })}`),
+};
+
+export interface Upload {
+  promise: Promise<Attachment>;
+  abort(): void;
+}
+
+/**
+ * Uploads one file with XMLHttpRequest (fetch cannot report upload progress).
+ * `onProgress` receives 0..1 as bytes leave the browser.
+ */
+export function uploadAttachment(ticketId: string, file: File, onProgress: (fraction: number) => void): Upload {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<Attachment>((resolve, reject) => {
+    xhr.open('POST', `/api/tickets/${enc(ticketId)}/attachments`);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve((body as { attachment: Attachment }).attachment);
+        return;
+      }
+      const error = errorFrom(xhr.status, body);
+      if (error.status === 401) onUnauthorized();
+      reject(error);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload failed: the connection was interrupted.'));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'Upload cancelled.'));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

@@ -1,0 +1,105 @@
+import type { FieldType, FormField } from '../types';
+import { Icon } from './Icon';
+
+export interface DraftField {
+  key: number;
+  field: FormField;
+  /** The name follows the label until the owner edits the name itself. */
+  autoName: boolean;
+  optionsText: string;
+}
+
+const TYPES: { value: FieldType; label: string }[] = [
+  { value: 'text', label: 'Short text' },
+  { value: 'email', label: 'Email' },
+  { value: 'textarea', label: 'Long text' },
+  { value: 'select', label: 'Dropdown' },
+  { value: 'checkbox', label: 'Checkbox' },
+];
+
+/** Field names are identifiers: a letter first, then letters, digits or "_" (at most 64). */
+export const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+
+export function slugify(label: string): string {
+  const slug = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return (/^[a-z]/.test(slug) ? slug : `field_${slug}`).replace(/_+$/, '').slice(0, 64);
+}
+
+interface Props {
+  draft: DraftField;
+  index: number;
+  count: number;
+  onChange: (draft: DraftField) => void;
+  onMove: (delta: -1 | 1) => void;
+  onRemove: () => void;
+}
+
+export function FieldEditor({ draft, index, count, onChange, onMove, onRemove }: Props) {
+  const { field } = draft;
+  const id = `field-${draft.key}`;
+  const set = (changes: Partial<FormField>, extra: Partial<DraftField> = {}) =>
+    onChange({ ...draft, ...extra, field: { ...field, ...changes } });
+
+  return (
+    <fieldset className="field-editor">
+      <legend className="visually-hidden">Field {index + 1}</legend>
+      <div className="field-grid">
+        <label className="field">
+          <span className="label">Label</span>
+          <input
+            id={`${id}-label`}
+            value={field.label}
+            required
+            maxLength={200}
+            onChange={(event) => {
+              const label = event.target.value;
+              set(draft.autoName ? { label, name: slugify(label) } : { label });
+            }}
+          />
+        </label>
+        <label className="field">
+          <span className="label">Name</span>
+          <input
+            value={field.name}
+            required
+            pattern="[a-zA-Z][a-zA-Z0-9_]{0,63}"
+            maxLength={64}
+            className="code"
+            onChange={(event) => set({ name: event.target.value }, { autoName: false })}
+          />
+        </label>
+        <label className="field">
+          <span className="label">Type</span>
+          <select value={field.type} onChange={(event) => set({ type: event.target.value as FieldType })}>
+            {TYPES.map((type) => (
+              <option key={type.value} value={type.value}>
+                {type.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={field.required ?? false} onChange={(event) => set({ required: event.target.checked })} />
+          Required
+        </label>
+        <div className="field-tools">
+          <button type="button" className="button ghost small icon-button" onClick={() => onMove(-1)} disabled={index === 0} aria-label={`Move ${field.label || 'field'} up`}>
+            ↑
+          </button>
+          <button type="button" className="button ghost small icon-button" onClick={() => onMove(1)} disabled={index === count - 1} aria-label={`Move ${field.label || 'field'} down`}>
+            ↓
+          </button>
+          <button type="button" className="button ghost small icon-button" onClick={onRemove} aria-label={`Remove ${field.label || 'field'}`}>
+            <Icon name="trash" />
+          </button>
+        </div>
+      </div>
+      {field.type === 'select' && (
+        <label className="field">
+          <span className="label">Options (one per line)</span>
+          <textarea rows={3} value={draft.optionsText} onChange={(event) => onChange({ ...draft, optionsText: event.target.value })} />
+        </label>
+      )}
+    </fieldset>
+  );
+}

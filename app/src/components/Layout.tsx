@@ -1,0 +1,74 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useLiveStatus } from '../live';
+import { Link, useLocation } from '../router';
+import { useSession } from '../session';
+import { Icon, type IconName } from './Icon';
+
+const NAV: { to: string; label: string; icon: IconName }[] = [
+  { to: '/chat', label: 'Chat', icon: 'chat' },
+  { to: '/tickets', label: 'Tickets', icon: 'ticket' },
+  { to: '/submissions', label: 'Submissions', icon: 'inbox' },
+  { to: '/forms', label: 'Forms', icon: 'form' },
+  { to: '/reports', label: 'Reports', icon: 'chart' },
+  { to: '/settings', label: 'Settings', icon: 'settings' },
+];
+
+const LIVE_LABEL = { open: 'Live', connecting: 'Connecting…', offline: 'Offline — reconnecting' } as const;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { me, signOut } = useSession();
+  const { pathname } = useLocation();
+  const status = useLiveStatus();
+  const mainRef = useRef<HTMLElement>(null);
+  const section = `/${pathname.split('/')[1] ?? ''}`;
+
+  // Moving between sections puts keyboard and screen-reader focus at the top of the new page.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+  }, [section]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          FloatMessage
+        </div>
+        <ul className="nav-list">
+          {NAV.map((item) => (
+            <li key={item.to}>
+              <Link to={item.to} className="nav-link" aria-current={section === item.to ? 'page' : undefined}>
+                <Icon name={item.icon} />
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-footer">
+          <p className={`live-status ${status}`} title="Live updates">
+            <span className="dot" aria-hidden="true" />
+            {LIVE_LABEL[status]}
+          </p>
+          <p className="account" title={me.user.email}>
+            {me.user.name || me.user.email}
+          </p>
+          <button type="button" className="button ghost small" onClick={() => void signOut()}>
+            <Icon name="logout" />
+            Log out
+          </button>
+        </div>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        {children}
+      </main>
+    </div>
+  );
+}

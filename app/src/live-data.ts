@@ -1,0 +1,39 @@
+import type { Conversation, LiveEvent, Message, Submission, Ticket } from './types';
+
+/**
+ * Unpacks a /api/ws frame (`{ type, data }`) into a typed event; frames of unknown types or
+ * without the data a view relies on are dropped.
+ */
+export function parseLiveFrame(raw: unknown): LiveEvent | null {
+  if (typeof raw !== 'string') return null;
+  let frame: { type?: unknown; data?: Record<string, any> };
+  try {
+    frame = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const data = frame?.data;
+  if (!data || typeof data !== 'object') return null;
+  switch (frame.type) {
+    case 'conversation.created':
+    case 'message.created':
+      return hasId(data.conversation) && hasId(data.message)
+        ? { type: frame.type, conversation: data.conversation as Conversation, message: data.message as Message }
+        : null;
+    case 'conversation.deleted':
+      return hasId(data.conversation) ? { type: 'conversation.deleted', conversationId: data.conversation.id } : null;
+    case 'submission.created':
+      return hasId(data) ? { type: 'submission.created', submission: data as Submission } : null;
+    case 'ticket.created':
+    case 'ticket.updated':
+      return hasId(data.ticket) ? { type: frame.type, ticket: data.ticket as Ticket } : null;
+    case 'ticket.deleted':
+      return typeof data.id === 'string' ? { type: 'ticket.deleted', ticketId: data.id } : null;
+    default:
+      return null;
+  }
+}
+
+function hasId(value: unknown): value is { id: string } {
+  return !!value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string';
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { CreateTicketButton } from '../components/CreateTicketButton';
+import { EmptyState, ErrorNotice, LoadMore, PageHeader, RelativeTime, SkeletonRows } from '../components/ui';
+import { countryLabel, safeHref, shortUrl, visitorLabel } from '../format';
+import { useDebouncedCallback, useResource, useTitle } from '../hooks';
+import { useLiveEvents } from '../live';
+import { Link, navigate, useLocation, withSearch } from '../router';
+import type { Form, Page, Submission } from '../types';
+
+export function SubmissionsPage() {
+  useTitle('Submissions');
+  const { pathname, search } = useLocation();
+  const formId = search.get('formId');
+  const forms = useResource<Form[]>(() => api.listForms(), []);
+  const submissions = useResource<Page<Submission>>(() => api.listSubmissions(formId), [formId]);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  const refreshSoon = useDebouncedCallback(submissions.reload, 200);
+  useLiveEvents((event) => {
+    if (event.type === 'live.resync') refreshSoon();
+    if (event.type !== 'submission.created' || (formId && event.submission.formId !== formId)) return;
+    const { submission } = event;
+    submissions.setData((current) =>
+      current && !current.items.some((s) => s.id === submission.id) ? { ...current, items: [submission, ...current.items] } : current,
+    );
+  });
+
+  const loadMore = async () => {
+    const cursor = submissions.data?.nextCursor;
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.listSubmissions(formId, cursor);
+      submissions.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <PageHeader title="Submissions">
+        <div className="inline-field">
+          <label className="label" htmlFor="form-filter">
+            Form
+          </label>
+          <select
+            id="form-filter"
+            value={formId ?? ''}
+            onChange={(event) => navigate(withSearch(pathname, search, { formId: event.target.value || null }))}
+          >
+            <option value="">All forms</option>
+            {forms.data?.map((form) => (
+              <option key={form.id} value={form.id}>
+                {form.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </PageHeader>
+      <ErrorNotice error={submissions.error} onRetry={submissions.reload} />
+      <div aria-busy={submissions.loading}>
+        {!submissions.data ? (
+            submissions.error ? null : <SkeletonRows />
+        ) : submissions.data.items.length === 0 ? (
+          <EmptyState title="No submissions yet.">
+            Create a form under <Link to="/forms">Forms</Link> and embed it on your site.
+          </EmptyState>
+        ) : (
+          <table className="table submissions-table">
+            <thead>
+              <tr>
+                <th scope="col">Form</th>
+                <th scope="col">Visitor</th>
+                <th scope="col">Time</th>
+                <th scope="col">Page URL</th>
+                <th scope="col">Country</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {submissions.data.items.map((submission) => {
+                const href = safeHref(submission.pageUrl);
+                return (
+                  <tr key={submission.id} data-submission-id={submission.id}>
+                    <td>{submission.formName}</td>
+                    <td>
+                      <Link to={`/submissions/${encodeURIComponent(submission.id)}`} className="row-link">
+                        {visitorLabel(submission.visitor)}
+                      </Link>
+                    </td>
+                    <td className="muted"><RelativeTime iso={submission.createdAt} /></td>
+                    <td className="url-cell">
+                      {href ? (
+                        <a href={href} target="_blank" rel="noopener noreferrer" title={submission.pageUrl ?? ''}>
+                          {shortUrl(submission.pageUrl)}
+                        </a>
+                      ) : (
+                        <span className="muted">{shortUrl(submission.pageUrl)}</span>
+                      )}
+                    </td>
+                    <td>{countryLabel(submission.country)}</td>
+                    <td className="actions-cell">
+                      <CreateTicketButton submissionId={submission.id} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <LoadMore cursor={submissions.data?.nextCursor} loading={loadingMore} onMore={loadMore} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { Attachments } from '../components/Attachments';
+import { useConfirm } from '../components/ConfirmDialog';
+import { Icon } from '../components/Icon';
+import { MenuButton } from '../components/Menu';
+import { NotesEditor } from '../components/NotesEditor';
+import { StatusControl } from '../components/StatusControl';
+import { TicketTitle } from '../components/TicketTitle';
+import { useToast } from '../components/Toasts';
+import { EmptyState, ErrorNotice, Loading } from '../components/ui';
+import { formatDateTime, formatDuration, visitorLabel } from '../format';
+import { useNow, useTitle } from '../hooks';
+import { useLiveEvents } from '../live';
+import { Link, navigate } from '../router';
+import { useTicketEditor } from '../ticket-editor';
+import type { Ticket, TicketStatus } from '../types';
+
+export function TicketDetailPage({ ticketId }: { ticketId: string }) {
+  const editor = useTicketEditor(ticketId);
+  const { ticket } = editor;
+  useTitle(ticket ? `#${ticket.number} ${ticket.title}` : 'Ticket');
+  const [statusBusy, setStatusBusy] = useState(false);
+  const [deletedHere, setDeletedHere] = useState(false);
+  const [confirmElement, confirm] = useConfirm();
+  const toast = useToast();
+
+  useLiveEvents((event) => {
+    if (event.type === 'ticket.deleted' && event.ticketId === ticketId) setDeletedHere(true);
+    else if (event.type === 'ticket.updated' && event.ticket.id === ticketId) editor.receive(event.ticket);
+    else if (event.type === 'live.resync') editor.refresh();
+    // The source was deleted meanwhile: its link turns into "source deleted".
+    else if (event.type === 'conversation.deleted' && event.conversationId === ticket?.conversationId) editor.refresh();
+  });
+
+  if (deletedHere || editor.deleted || editor.loadError?.status === 404) {
+    return (
+      <div className="page">
+        <EmptyState title="This ticket does not exist (anymore).">
+          <Link to="/tickets">Back to tickets</Link>
+        </EmptyState>
+      </div>
+    );
+  }
+  if (!ticket) {
+    return <div className="page">{editor.loadError ? <ErrorNotice error={editor.loadError} /> : <Loading />}</div>;
+  }
+
+  const changeStatus = async (status: TicketStatus) => {
+    setStatusBusy(true);
+    try {
+      await editor.setStatus(status);
+    } finally {
+      setStatusBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    const ok = await confirm({
+      title: `Delete ticket #${ticket.number}?`,
+      body: 'The ticket, its notes and its attached files are deleted for good. The source conversation or submission stays.',
+      confirmLabel: 'Delete ticket',
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await api.deleteTicket(ticket.id);
+      toast(`Ticket #${ticket.number} deleted`);
+      navigate('/tickets');
+    } catch (error) {
+      toast((error as Error).message, 'error');
+    }
+  };
+
+  return (
+    <div className="page ticket-page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/tickets">Tickets</Link> <span aria-hidden="true">/</span> <span>#{ticket.number}</span>
+      </nav>
+      <header className="ticket-header">
+        <TicketTitle number={ticket.number} title={ticket.title} onSave={editor.setTitle} />
+        <MenuButton label="Ticket actions" items={[{ label: 'Delete ticket', onSelect: remove, danger: true }]} />
+      </header>
+      {editor.saveError && editor.saveState !== 'error' && <ErrorNotice error={{ message: editor.saveError }} />}
+      <div className="ticket-layout">
+        <div className="ticket-main">
+          <section className="card" aria-label="Status">
+            <StatusControl status={ticket.status} busy={statusBusy} onChange={changeStatus} />
+          </section>
+          <NotesEditor editor={editor} />
+          <Attachments
+            ticketId={ticket.id}
+            attachments={ticket.attachments}
+            onAdded={editor.addAttachment}
+            onRemoved={editor.removeAttachment}
+          />
+        </div>
+        <aside className="ticket-side">
+          <TicketFacts ticket={ticket} />
+        </aside>
+      </div>
+      {confirmElement}
+    </div>
+  );
+}
+
+function TicketFacts({ ticket }: { ticket: Ticket }) {
+  const now = useNow();
+  const created = new Date(ticket.createdAt).getTime();
+  const closed = ticket.closedAt ? new Date(ticket.closedAt).getTime() : null;
+  return (
+    <section className="card facts" aria-label="Details">
+      <dl>
+        <div>
+          <dt>Source</dt>
+          <dd><SourceLink ticket={ticket} /></dd>
+        </div>
+        <div>
+          <dt>Visitor</dt>
+          <dd>
+            {visitorLabel(ticket.visitor)}
+            {ticket.visitor?.email && ticket.visitor.name && <div className="muted small">{ticket.visitor.email}</div>}
+          </dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd><time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time></dd>
+        </div>
+        <div>
+          <dt>Closed</dt>
+          <dd data-testid="closed-at">
+            {ticket.closedAt ? <time dateTime={ticket.closedAt}>{formatDateTime(ticket.closedAt)}</time> : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>{closed === null ? 'Open for' : 'Resolution time'}</dt>
+          <dd data-testid="resolution-time">{formatDuration(((closed ?? now) - created) / 1000)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function SourceLink({ ticket }: { ticket: Ticket }) {
+  const isChat = ticket.source.type === 'conversation';
+  if (!ticket.source.available) {
+    return (
+      <span className="source-deleted">
+        <Icon name="warning" size={14} /> Source deleted
+        <span className="muted small block">
+          The original {isChat ? 'conversation' : 'submission'} was deleted; this ticket keeps everything it holds.
+        </span>
+      </span>
+    );
+  }
+  const to = isChat ? `/chat/${encodeURIComponent(ticket.source.id)}` : `/submissions/${encodeURIComponent(ticket.source.id)}`;
+  return (
+    <Link to={to} className="source-link">
+      <Icon name={isChat ? 'chat' : 'inbox'} size={14} />
+      {isChat ? 'View conversation' : 'View submission'}
+    </Link>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { api } from '../api';
+import { StatusBadge, EmptyState, ErrorNotice, LoadMore, PageHeader, SkeletonRows } from '../components/ui';
+import { formatAge, formatDateTime, visitorLabel } from '../format';
+import { useDebouncedCallback, useNow, useResource, useTitle } from '../hooks';
+import { useLiveEvents } from '../live';
+import { Link, navigate, useLocation, withSearch } from '../router';
+import type { Page, Ticket } from '../types';
+
+type Tab = 'open' | 'closed' | 'all';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'open', label: 'Open' },
+  { id: 'closed', label: 'Closed' },
+  { id: 'all', label: 'All' },
+];
+
+export function TicketsPage() {
+  useTitle('Tickets');
+  const { pathname, search } = useLocation();
+  const requested = search.get('status');
+  const q = search.get('q') ?? '';
+  // A search looks through every ticket (closed ones included) unless a tab is chosen explicitly.
+  const tab: Tab = requested === 'open' || requested === 'closed' || requested === 'all' ? requested : q ? 'all' : 'open';
+  const [query, setQuery] = useState(q);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const now = useNow();
+
+  const tickets = useResource<Page<Ticket>>(() => api.listTickets(tab, q), [tab, q]);
+  const refreshSoon = useDebouncedCallback(tickets.reload, 200);
+  useLiveEvents((event) => {
+    if (event.type.startsWith('ticket.') || event.type === 'live.resync') refreshSoon();
+  });
+
+  const pushQuery = useDebouncedCallback(() => {
+    navigate(withSearch(pathname, new URLSearchParams(location.search), { q: query.trim() || null }), { replace: true });
+  }, 250);
+  useEffect(() => setQuery((current) => (current.trim() === q ? current : q)), [q]);
+
+  const selectTab = (next: Tab) => navigate(withSearch(pathname, search, { status: next === 'open' && !q ? null : next }));
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    event.preventDefault();
+    const next = TABS[(index + delta + TABS.length) % TABS.length]!;
+    selectTab(next.id);
+    requestAnimationFrame(() => document.getElementById(`tab-${next.id}`)?.focus());
+  };
+
+  const loadMore = async () => {
+    const cursor = tickets.data?.nextCursor;
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.listTickets(tab, q, cursor);
+      tickets.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <PageHeader title="Tickets" />
+      <div className="toolbar">
+        <div role="tablist" aria-label="Ticket status" className="tabs" onKeyDown={onTabKey}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              id={`tab-${t.id}`}
+              type="button"
+              role="tab"
+              aria-selected={t.id === tab}
+              aria-controls="tickets-panel"
+              tabIndex={t.id === tab ? 0 : -1}
+              className="tab"
+              onClick={() => selectTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <label className="search">
+          <span className="visually-hidden">Search tickets</span>
+          <input
+            type="search"
+            placeholder="Search tickets, notes, visitors…"
+            value={query}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              pushQuery();
+            }}
+          />
+        </label>
+      </div>
+      <div id="tickets-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} aria-busy={tickets.loading}>
+        <ErrorNotice error={tickets.error} onRetry={tickets.reload} />
+        {!tickets.data ? (
+          tickets.error ? null : <SkeletonRows />
+        ) : tickets.data.items.length === 0 ? (
+          <EmptyState title={q ? `No tickets match “${q}”.` : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
+            {!q && 'Create one from a chat (⋯ → Create Ticket) or a submission (+ Ticket).'}
+          </EmptyState>
+        ) : (
+          <table className="table tickets-table">
+            <thead>
+              <tr>
+                <th scope="col" className="col-number">#</th>
+                <th scope="col">Title</th>
+                <th scope="col" className="col-status">Status</th>
+                <th scope="col" className="col-source">Source</th>
+                <th scope="col" className="col-age">Age</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tickets.data.items.map((ticket) => (
+                <tr key={ticket.id} data-ticket-id={ticket.id}>
+                  <td className="ticket-number">#{ticket.number}</td>
+                  <td className="ticket-title-cell">
+                    <Link to={`/tickets/${encodeURIComponent(ticket.id)}`} className="row-link">
+                      {ticket.title}
+                    </Link>
+                    {ticket.visitor && <span className="muted small"> · {visitorLabel(ticket.visitor)}</span>}
+                  </td>
+                  <td><StatusBadge status={ticket.status} /></td>
+                  <td className="muted">
+                    {ticket.source.type === 'conversation' ? 'Chat' : 'Form'}
+                    {!ticket.source.available && <span className="small"> (deleted)</span>}
+                  </td>
+                  <td className="muted">
+                    <time dateTime={ticket.createdAt} title={formatDateTime(ticket.createdAt)}>
+                      {formatAge(ticket.createdAt, now)}
+                    </time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <LoadMore cursor={tickets.data?.nextCursor} loading={loadingMore} onMore={loadMore} />
+      </div>
+    </div>
+  );
+}

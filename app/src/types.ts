@@ -1,0 +1,166 @@
+/** API objects as the dashboard uses them (see /work/shared/spec/api.md). Timestamps are ISO-8601 strings. */
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface Me {
+  user: User;
+  site: { key: string };
+}
+
+export interface Visitor {
+  name: string | null;
+  email: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type Author = 'visitor' | 'owner';
+
+export interface Message {
+  id: string;
+  conversationId?: string;
+  author: Author;
+  body: string;
+  createdAt: string;
+}
+
+export interface LastMessage {
+  body: string;
+  author?: Author;
+  createdAt?: string;
+}
+
+export interface Conversation {
+  id: string;
+  visitor: Visitor | null;
+  pageUrl: string | null;
+  country: string | null;
+  lastMessage: LastMessage | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type TicketStatus = 'new' | 'in_progress' | 'closed';
+
+export interface TicketSummary {
+  id: string;
+  number: number;
+  title: string;
+  status: TicketStatus;
+}
+
+export interface ConversationDetail {
+  conversation: Conversation;
+  messages: Message[];
+  tickets: TicketSummary[];
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+  url: string;
+  thumbnailUrl: string | null;
+}
+
+export interface TicketSource {
+  type: 'conversation' | 'form_submission';
+  id: string;
+  available: boolean;
+}
+
+export interface Ticket extends TicketSummary {
+  notes: string;
+  version: number;
+  source: TicketSource;
+  conversationId: string | null;
+  formSubmissionId: string | null;
+  visitor: Visitor | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  attachments: Attachment[];
+}
+
+export type FieldType = 'text' | 'email' | 'textarea' | 'select' | 'checkbox';
+
+export interface FormField {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  options?: string[];
+}
+
+export interface Form {
+  id: string;
+  name: string;
+  fields: FormField[];
+  submissionCount?: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface FormInput {
+  name: string;
+  fields: FormField[];
+}
+
+/** One submitted answer with the label it had when the visitor sent it. */
+export interface SubmittedField {
+  name: string;
+  label: string;
+  type?: string;
+  value: unknown;
+}
+
+export interface Submission {
+  id: string;
+  formId: string;
+  formName: string;
+  visitor: Visitor | null;
+  fields: SubmittedField[];
+  pageUrl: string | null;
+  country: string | null;
+  createdAt: string;
+}
+
+export interface SubmissionDetail {
+  submission: Submission;
+  tickets: TicketSummary[];
+}
+
+export interface ResolutionReport {
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  weeks: { weekStart: string; count: number; medianSeconds: number | null }[];
+}
+
+export interface ApiTokenSummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/**
+ * A frame from /api/ws, already unpacked, or `live.resync`: emitted locally after a reconnect,
+ * because events sent while the socket was down are not replayed.
+ */
+export type LiveEvent =
+  | { type: 'conversation.created' | 'message.created'; conversation: Conversation; message: Message }
+  | { type: 'conversation.deleted'; conversationId: string }
+  | { type: 'submission.created'; submission: Submission }
+  | { type: 'ticket.created' | 'ticket.updated'; ticket: Ticket }
+  | { type: 'ticket.deleted'; ticketId: string }
+  | { type: 'live.resync' };

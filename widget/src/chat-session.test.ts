@@ -1,0 +1,200 @@
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { describeEachEngine, json, type TestApp } from '../../server/test/app.js';
+import { createOwner, type TestOwner } from '../../server/test/factories.js';
+import { listenOnce } from '../../server/test/sockets.js';
+import { createApi, type ApiError, type Fetch } from './api.js';
+import { ChatSession, type ChatState } from './chat-session.js';
+import { MemoryStorage, parseConversation, WidgetStore } from './storage.js';
+
+/**
+ * The widget's chat logic against the real server (HTTP + WebSocket), on both engines. Only the link
+ * between them is interposed: `Network` can go down (requests fail, open sockets drop, new ones are
+ * refused), or let a request reach the server and lose its answer, as flaky mobile networks do.
+ */
+class Network {
+  up = true;
+  loseNextAnswer = false;
+  private readonly sockets = new Set<WebSocket>();
+
+  fetch: Fetch = async (url, init) => {
+    if (!this.up) throw new TypeError('fetch failed');
+    const response = await fetch(url, init);
+    if (this.loseNextAnswer && init?.method === 'POST') {
+      this.loseNextAnswer = false;
+      throw new TypeError('network changed');
+    }
+    return response;
+  };
+
+  openSocket = (url: string) => {
+    // Port 1 refuses connections: a socket opened while down fails like a browser's does.
+    const socket = new WebSocket(this.up ? url : 'ws://127.0.0.1:1/');
+    socket.on('error', () => {}); // browsers report a failed socket through close only
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    return socket;
+  };
+
+  down(): void {
+    this.up = false;
+    for (const socket of this.sockets) socket.terminate();
+  }
+}
+
+describeEachEngine('widget chat session', (t) => {
+  let origin = '';
+  const sessions: ChatSession[] = [];
+  beforeAll(async () => {
+    origin = (await listenOnce(t().app)).replace('ws:', 'http:');
+  });
+  afterEach(() => {
+    for (const session of sessions.splice(0)) session.stop();
+  });
+
+  interface Tab {
+    session: ChatSession;
+    store: WidgetStore;
+    network: Network;
+    rejected: { body: string; error: ApiError }[];
+  }
+
+  /** One browser tab running the widget; tabs of one browser share `local` (localStorage). */
+  function openTab(siteKey: string, local = new MemoryStorage(), network = new Network()): Tab {
+    const store = new WidgetStore(siteKey, local, new MemoryStorage());
+    const session = new ChatSession({
+      api: createApi(origin, network.fetch),
+      store,
+      siteKey,
+      origin,
+      openSocket: network.openSocket,
+      pageUrl: () => 'https://shop.example/pricing',
+      random: () => 0,
+    });
+    const rejected: Tab['rejected'] = [];
+    session.onRejected = (body, error) => rejected.push({ body, error });
+    sessions.push(session);
+    session.start();
+    return { session, store, network, rejected };
+  }
+
+  const until = (tab: Tab, check: (state: ChatState) => void) => vi.waitFor(() => check(tab.session.state), { timeout: 10_000, interval: 20 });
+  const bodies = (state: ChatState) => state.messages.map((m) => `${m.author}: ${m.body}`);
+  const reply = (t: TestApp, owner: TestOwner, id: string, body: string) =>
+    t.app.inject({ method: 'POST', url: `/api/conversations/${id}/messages`, headers: owner.headers, payload: { body } });
+  const serverBodies = async (owner: TestOwner, id: string) =>
+    json(await t().app.inject({ method: 'GET', url: `/api/conversations/${id}`, headers: owner.headers })).messages.map((m: { author: string; body: string }) => `${m.author}: ${m.body}`);
+
+  async function startedTab(owner: TestOwner, local?: MemoryStorage) {
+    const tab = openTab(owner.siteKey, local);
+    tab.session.send('Hi, is anyone there?', { name: 'Vera', email: 'vera@example.com' });
+    await until(tab, (state) => expect(state).toMatchObject({ connection: 'online', pending: [], hasConversation: true }));
+    return { tab, id: tab.store.loadConversation()!.id };
+  }
+
+  it('starts the conversation with the first message, name, email and page URL; replies arrive live', async () => {
+    const owner = await createOwner(t());
+    const { tab, id } = await startedTab(owner);
+    const list = json(await t().app.inject({ method: 'GET', url: '/api/conversations', headers: owner.headers }));
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ id, visitor: { name: 'Vera', email: 'vera@example.com' }, pageUrl: 'https://shop.example/pricing' });
+
+    await reply(t(), owner, id, 'Hello Vera! <b>How can I help?</b>');
+    await until(tab, (state) => expect(bodies(state)).toEqual(['visitor: Hi, is anyone there?', 'owner: Hello Vera! <b>How can I help?</b>']));
+    expect(tab.session.state.unread).toBe(1);
+    tab.session.markSeen();
+    expect(tab.session.state.unread).toBe(0);
+
+    tab.session.send('I need a bigger plan.');
+    await until(tab, (state) => expect(state.pending).toEqual([]));
+    expect(await serverBodies(owner, id)).toEqual(['visitor: Hi, is anyone there?', 'owner: Hello Vera! <b>How can I help?</b>', 'visitor: I need a bigger plan.']);
+  });
+
+  it('survives a reload: a new page on the same storage resumes the history, unread state and live updates', async () => {
+    const owner = await createOwner(t());
+    const local = new MemoryStorage();
+    const { tab, id } = await startedTab(owner, local);
+    tab.session.stop();
+    await reply(t(), owner, id, 'Sorry, I was away.');
+
+    const reloaded = openTab(owner.siteKey, local);
+    await until(reloaded, (state) => expect(state).toMatchObject({ connection: 'online', unread: 1 }));
+    expect(bodies(reloaded.session.state)).toEqual(['visitor: Hi, is anyone there?', 'owner: Sorry, I was away.']);
+    await reply(t(), owner, id, 'Still there?');
+    await until(reloaded, (state) => expect(bodies(state).at(-1)).toBe('owner: Still there?'));
+  });
+
+  it('queues messages typed while offline, sends them in order when back, and fetches what was missed', async () => {
+    const owner = await createOwner(t());
+    const { tab, id } = await startedTab(owner);
+    tab.network.down();
+    await until(tab, (state) => expect(state.connection).toBe('offline'));
+    tab.session.send('one');
+    tab.session.send('two');
+    await until(tab, (state) => expect(state).toMatchObject({ waiting: true, pending: [{ body: 'one' }, { body: 'two' }] }));
+    await reply(t(), owner, id, 'said while you were offline');
+
+    tab.network.up = true;
+    tab.session.retryNow(); // what the browser's "online" event does
+    await until(tab, (state) => {
+      expect(state).toMatchObject({ waiting: false, pending: [], connection: 'online' });
+      expect(bodies(state)).toContain('owner: said while you were offline');
+    });
+    expect(bodies(tab.session.state)).toEqual(await serverBodies(owner, id));
+    expect(await serverBodies(owner, id)).toEqual(['visitor: Hi, is anyone there?', 'owner: said while you were offline', 'visitor: one', 'visitor: two']);
+  });
+
+  it('does not send a message twice when the answer to its first send was lost', async () => {
+    const owner = await createOwner(t());
+    const { tab, id } = await startedTab(owner);
+    tab.network.loseNextAnswer = true;
+    tab.session.send('exactly once, please');
+    await until(tab, (state) => expect(state.waiting).toBe(true));
+    await until(tab, (state) => expect(state).toMatchObject({ waiting: false, pending: [] }));
+    expect(await serverBodies(owner, id)).toEqual(['visitor: Hi, is anyone there?', 'visitor: exactly once, please']);
+    expect(bodies(tab.session.state)).toEqual(['visitor: Hi, is anyone there?', 'visitor: exactly once, please']);
+  });
+
+  it('forgets a conversation the owner deleted; the next message starts a new one', async () => {
+    const owner = await createOwner(t());
+    const { tab, id } = await startedTab(owner);
+    await t().app.inject({ method: 'DELETE', url: `/api/conversations/${id}`, headers: owner.headers });
+    await until(tab, (state) => expect(state).toMatchObject({ hasConversation: false, messages: [], connection: 'idle' }));
+    expect(tab.store.loadConversation()).toBeNull();
+
+    tab.session.send('Hello again');
+    await until(tab, (state) => expect(state).toMatchObject({ hasConversation: true, pending: [], connection: 'online' }));
+    const next = tab.store.loadConversation()!.id;
+    expect(next).not.toBe(id);
+    expect(await serverBodies(owner, next)).toEqual(['visitor: Hello again']);
+  });
+
+  it('hands back messages the server refuses for good instead of retrying them', async () => {
+    const owner = await createOwner(t());
+    const { tab } = await startedTab(owner);
+    const tooLong = 'x'.repeat(10_001);
+    tab.session.send(tooLong);
+    tab.session.send('this one is fine');
+    await until(tab, (state) => expect(state.pending).toEqual([]));
+    expect(tab.rejected).toHaveLength(1);
+    expect(tab.rejected[0]).toMatchObject({ body: tooLong, error: { status: 422 } });
+    expect(bodies(tab.session.state).at(-1)).toBe('visitor: this one is fine');
+
+    const nowhere = openTab('site_does_not_exist');
+    nowhere.session.send('hello?');
+    await until(nowhere, (state) => expect(state.pending).toEqual([]));
+    expect(nowhere.rejected[0]?.error.status).toBe(404);
+  });
+
+  it('follows the conversation another tab started (storage event)', async () => {
+    const owner = await createOwner(t());
+    const local = new MemoryStorage();
+    const other = openTab(owner.siteKey, local);
+    const { tab, id } = await startedTab(owner, local);
+    other.session.adopt(parseConversation(local.getItem(tab.store.conversationKey)));
+    await until(other, (state) => expect(state).toMatchObject({ connection: 'online', hasConversation: true }));
+    await reply(t(), owner, id, 'to both tabs');
+    await until(other, (state) => expect(bodies(state)).toEqual(['visitor: Hi, is anyone there?', 'owner: to both tabs']));
+    await until(tab, (state) => expect(bodies(state)).toEqual(['visitor: Hi, is anyone there?', 'owner: to both tabs']));
+  });
+});
