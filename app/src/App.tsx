@@ -7,11 +7,14 @@ import { AuthPage } from './pages/AuthPage';
 import { ChatPage } from './pages/ChatPage';
 import { FormEditorPage } from './pages/FormEditorPage';
 import { FormsPage } from './pages/FormsPage';
+import { InvitePage } from './pages/InvitePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SubmissionDetailPage } from './pages/SubmissionDetailPage';
 import { SubmissionsPage } from './pages/SubmissionsPage';
+import { TagsPage } from './pages/TagsPage';
+import { TeamPage } from './pages/TeamPage';
 import { TicketDetailPage } from './pages/TicketDetailPage';
 import { TicketsPage } from './pages/TicketsPage';
 import { matchPath, navigate, useLocation } from './router';
@@ -42,6 +45,10 @@ export function App() {
     if (signedIn) live.start();
     else live.stop();
   }, [signedIn]);
+  // Removed from the workspace: the server ended this session; say so by returning to sign-in.
+  useEffect(() => live.subscribe((event) => {
+    if (event.type === 'workspace.left') void refresh();
+  }), [refresh]);
 
   const session = useMemo<Session | null>(() => {
     if (state.status !== 'signed-in') return null;
@@ -59,6 +66,9 @@ export function App() {
   }, [state]);
 
   if (state.status === 'loading') return <Loading label="Loading FloatMessage…" />;
+  // An invite link works signed in or out: it signs up, logs in or just joins.
+  const invite = matchPath('/invite/:token', pathname);
+  if (invite) return <InvitePage token={invite.token!} me={state.status === 'signed-in' ? state.me : null} onSignedIn={refresh} />;
   if (!session) {
     return <AuthPage mode={pathname === '/signup' ? 'signup' : 'login'} onSignedIn={refresh} />;
   }
@@ -88,5 +98,7 @@ function route(pathname: string) {
   if ((params = matchPath('/forms/:id', pathname))) return <FormEditorPage key={params.id} formId={params.id!} />;
   if (pathname === '/reports') return <ReportsPage />;
   if (pathname === '/settings') return <SettingsPage />;
+  if (pathname === '/team') return <TeamPage />;
+  if (pathname === '/tags') return <TagsPage />;
   return <NotFoundPage />;
 }

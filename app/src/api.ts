@@ -1,7 +1,23 @@
 import type {
-  ApiTokenSummary, Attachment, Conversation, ConversationDetail, Form, FormInput, Me, Message, Page,
-  ResolutionReport, Submission, SubmissionDetail, Ticket, TicketStatus, User,
+  ApiTokenSummary, Attachment, Conversation, ConversationDetail, CreatedInvite, Form, FormInput, InvitePreview, Me, Message, Page,
+  ResolutionReport, Submission, SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketStatus, User,
 } from './types';
+
+export interface TicketFilters {
+  status: 'open' | 'closed' | 'all';
+  q: string;
+  /** `me`, `none` or a user id. */
+  assignee?: string | null;
+  tag?: string | null;
+}
+
+export interface TicketChanges {
+  status?: TicketStatus;
+  notes?: string;
+  title?: string;
+  assigneeId?: string | null;
+  tags?: string[];
+}
 
 /** Any failed API call: the HTTP status (0 when the server could not be reached) and the API's error code. */
 export class ApiError extends Error {
@@ -81,8 +97,22 @@ const enc = encodeURIComponent;
 
 export const api = {
   me: () => request<Me>('GET', '/api/me'),
-  signup: (input: { email: string; password: string; name?: string }) =>
+  signup: (input: { email: string; password: string; name?: string; inviteToken?: string }) =>
     request<{ user: User }>('POST', '/api/auth/signup', input),
+  switchWorkspace: (ownerId: string) => request<Me>('POST', '/api/me/workspace', { ownerId }),
+
+  team: () => request<Team>('GET', '/api/team'),
+  createInvite: (email?: string) => request<CreatedInvite>('POST', '/api/team/invites', email ? { email } : {}),
+  revokeInvite: (id: string) => request<void>('DELETE', `/api/team/invites/${enc(id)}`),
+  removeMember: (userId: string) => request<void>('DELETE', `/api/team/members/${enc(userId)}`),
+  previewInvite: (token: string) => request<InvitePreview>('GET', `/api/invites/${enc(token)}`),
+  acceptInvite: (token: string) => request<Me>('POST', `/api/invites/${enc(token)}/accept`),
+
+  listTags: async () => (await request<Page<Tag>>('GET', '/api/tags?limit=200')).items,
+  renameTag: async (id: string, name: string) => (await request<{ tag: Tag }>('PATCH', `/api/tags/${enc(id)}`, { name })).tag,
+  deleteTag: (id: string) => request<void>('DELETE', `/api/tags/${enc(id)}`),
+  ticketActivity: (id: string, cursor?: string | null) =>
+    request<Page<TicketActivity>>('GET', `/api/tickets/${enc(id)}/activity${query({ cursor, limit: 100 })}`),
   login: (input: { email: string; password: string }) => request<{ user: User }>('POST', '/api/auth/login', input),
   logout: () => request<void>('POST', '/api/auth/logout'),
 
@@ -112,12 +142,12 @@ export const api = {
   getSubmission: (id: string) => request<SubmissionDetail>('GET', `/api/submissions/${enc(id)}`),
   deleteSubmission: (id: string) => request<void>('DELETE', `/api/submissions/${enc(id)}`),
 
-  listTickets: (status: 'open' | 'closed' | 'all', q: string, cursor?: string | null) =>
-    request<Page<Ticket>>('GET', `/api/tickets${query({ status, q: q.trim(), cursor, limit: 50 })}`),
+  listTickets: (filters: TicketFilters, cursor?: string | null) =>
+    request<Page<Ticket>>('GET', `/api/tickets${query({ ...filters, q: filters.q.trim(), cursor, limit: 50 })}`),
   getTicket: async (id: string) => (await request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`)).ticket,
   createTicket: async (source: { conversationId: string } | { formSubmissionId: string }) =>
     (await request<{ ticket: Ticket }>('POST', '/api/tickets', source)).ticket,
-  updateTicket: async (id: string, changes: { status?: TicketStatus; notes?: string; title?: string; version: number }) =>
+  updateTicket: async (id: string, changes: TicketChanges & { version: number }) =>
     (await request<{ ticket: Ticket }>('PATCH', `/api/tickets/${enc(id)}`, changes)).ticket,
   deleteTicket: (id: string) => request<void>('DELETE', `/api/tickets/${enc(id)}`),
   deleteAttachment: (ticketId: string, attachmentId: string) =>

@@ -29,6 +29,8 @@ export function parseLiveFrame(raw: unknown): LiveEvent | null {
       return hasId(data.ticket) ? { type: frame.type, ticket: data.ticket as Ticket } : null;
     case 'ticket.deleted':
       return typeof data.id === 'string' ? { type: 'ticket.deleted', ticketId: data.id } : null;
+    case 'member.removed':
+      return typeof data.userId === 'string' ? { type: 'member.removed', userId: data.userId } : null;
     default:
       return null;
   }

@@ -67,11 +67,13 @@ class LiveConnection {
       const event = parseLiveFrame(message.data);
       if (event) this.emit(event);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.setStatus('offline');
-      if (this.wanted) this.scheduleReconnect();
+      // 4403: removed from the workspace; the session is gone, so reconnecting would only be refused.
+      if (event.code === 4403) this.emit({ type: 'workspace.left' });
+      else if (this.wanted) this.scheduleReconnect();
     };
   }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError } from './api';
+import { api, ApiError, type TicketChanges } from './api';
 import type { Attachment, Ticket, TicketStatus } from './types';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
@@ -20,6 +20,10 @@ export interface TicketEditor {
   takeTheirs(): void;
   setStatus(status: TicketStatus): Promise<void>;
   setTitle(title: string): Promise<void>;
+  /** A teammate's user id, or null to unassign. */
+  setAssignee(assigneeId: string | null): Promise<void>;
+  addTag(name: string): Promise<void>;
+  removeTag(name: string): Promise<void>;
   addAttachment(attachment: Attachment): void;
   removeAttachment(id: string): void;
   /** Pull the server's copy (reconnect, source deleted); queued behind our own saves. */
@@ -189,15 +193,20 @@ export function useTicketEditor(ticketId: string): TicketEditor {
     setSaveState('saved');
   }, []);
 
-  /** A one-field change (status, title): the user's explicit intent, re-applied once on a stale version. */
-  const patchField = useCallback((changes: { status?: TicketStatus; title?: string }) => enqueue(async () => {
+  /**
+   * A one-field change (status, title, assignee, tags): the user's explicit intent, re-applied once on
+   * a stale version. Tag edits are computed from the ticket as it then is, so a retry adds or removes
+   * just that tag instead of writing back a stale set.
+   */
+  const patchField = useCallback((changes: TicketChanges | ((current: Ticket) => TicketChanges)) => enqueue(async () => {
     if (!ticketRef.current) return;
+    const resolve = (current: Ticket) => (typeof changes === 'function' ? changes(current) : changes);
     try {
-      adopt(await api.updateTicket(ticketId, { ...changes, version: ticketRef.current.version }));
+      adopt(await api.updateTicket(ticketId, { ...resolve(ticketRef.current), version: ticketRef.current.version }));
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 409) throw error;
       adopt(await currentFrom(error));
-      adopt(await api.updateTicket(ticketId, { ...changes, version: ticketRef.current!.version }));
+      adopt(await api.updateTicket(ticketId, { ...resolve(ticketRef.current!), version: ticketRef.current!.version }));
     }
   }), [adopt, enqueue, ticketId]);
 
@@ -250,6 +259,9 @@ export function useTicketEditor(ticketId: string): TicketEditor {
     setDraft, flushNotes, keepMine, takeTheirs,
     setStatus: (status) => patchField({ status }),
     setTitle: (title) => patchField({ title }),
+    setAssignee: (assigneeId) => patchField({ assigneeId }),
+    addTag: (name) => patchField((current) => ({ tags: [...current.tags, name] })),
+    removeTag: (name) => patchField((current) => ({ tags: current.tags.filter((tag) => tag !== name) })),
     addAttachment, removeAttachment, refresh, receive,
   };
 }

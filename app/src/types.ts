@@ -6,9 +6,74 @@ export interface User {
   name: string;
 }
 
+export type Role = 'owner' | 'member';
+
+/** A workspace is an owner account; `id` is the owner's user id. */
+export interface Workspace {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 export interface Me {
   user: User;
+  /** The active workspace's public widget key. */
   site: { key: string };
+  workspace: Workspace;
+  workspaces: Workspace[];
+}
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface Invite {
+  id: string;
+  email: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface Team {
+  members: TeamMember[];
+  invites: Invite[];
+}
+
+export interface CreatedInvite {
+  invite: Invite;
+  token: string;
+  url: string;
+  emailed: boolean;
+}
+
+export interface InvitePreview {
+  workspace: { name: string };
+  email: string | null;
+  expiresAt: string;
+}
+
+export interface Tag {
+  id: string;
+  name: string;
+  openCount: number;
+  closedCount: number;
+  createdAt: string;
+}
+
+export type ActivityKind =
+  | 'created' | 'status_changed' | 'assignee_changed' | 'tags_changed' | 'title_changed' | 'notes_edited'
+  | 'attachment_added' | 'attachment_removed';
+
+export interface TicketActivity {
+  id: string;
+  kind: ActivityKind;
+  actor: { id: string; name: string } | null;
+  data: Record<string, any>;
+  createdAt: string;
 }
 
 export interface Visitor {
@@ -88,6 +153,10 @@ export interface Ticket extends TicketSummary {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  assigneeId: string | null;
+  assignee: { id: string; name: string } | null;
+  /** Tag names, sorted. */
+  tags: string[];
   attachments: Attachment[];
 }
 
@@ -163,4 +232,7 @@ export type LiveEvent =
   | { type: 'submission.created'; submission: Submission }
   | { type: 'ticket.created' | 'ticket.updated'; ticket: Ticket }
   | { type: 'ticket.deleted'; ticketId: string }
-  | { type: 'live.resync' };
+  | { type: 'member.removed'; userId: string }
+  | { type: 'live.resync' }
+  /** Local: the server closed our socket because we were removed from the workspace. */
+  | { type: 'workspace.left' };

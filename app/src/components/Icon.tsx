@@ -21,6 +21,8 @@ const PATHS = {
   close: 'M6 6l12 12 M18 6L6 18',
   globe: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z M3 12h18 M12 3c3 3 3 15 0 18 M12 3c-3 3-3 15 0 18',
   warning: 'M12 3l10 18H2z M12 10v5 M12 18h.01',
+  users: 'M9 11a4 4 0 1 0 0-8a4 4 0 1 0 0 8z M2 21v-2a5 5 0 0 1 5-5h4a5 5 0 0 1 5 5v2 M16 3.5a4 4 0 0 1 0 7 M22 21v-2a5 5 0 0 0-3.5-4.8',
+  tag: 'M3 3h8l10 10-8 8L3 11z M7.5 7.5h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { api } from '../api';
 import { useLiveStatus } from '../live';
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
@@ -7,9 +8,11 @@ import { Icon, type IconName } from './Icon';
 const NAV: { to: string; label: string; icon: IconName }[] = [
   { to: '/chat', label: 'Chat', icon: 'chat' },
   { to: '/tickets', label: 'Tickets', icon: 'ticket' },
+  { to: '/tags', label: 'Tags', icon: 'tag' },
   { to: '/submissions', label: 'Submissions', icon: 'inbox' },
   { to: '/forms', label: 'Forms', icon: 'form' },
   { to: '/reports', label: 'Reports', icon: 'chart' },
+  { to: '/team', label: 'Team', icon: 'users' },
   { to: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -60,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <p className="account" title={me.user.email}>
             {me.user.name || me.user.email}
           </p>
+          <WorkspaceSwitcher />
           <button type="button" className="button ghost small" onClick={() => void signOut()}>
             <Icon name="logout" />
             Log out
@@ -70,5 +74,35 @@ export function Layout({ children }: { children: ReactNode }) {
         {children}
       </main>
     </div>
+  );
+}
+
+/** Shown when the user works in more than one workspace; switching reloads the dashboard there. */
+function WorkspaceSwitcher() {
+  const { me } = useSession();
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  if (me.workspaces.length < 2) return <p className="muted small workspace-name">{me.workspace.name}’s workspace</p>;
+  const choose = async (ownerId: string) => {
+    setBusy(true);
+    try {
+      await api.switchWorkspace(ownerId);
+      // A full load: every view, cache and the live socket belong to the workspace.
+      window.location.assign('/chat');
+    } catch {
+      setBusy(false);
+    }
+  };
+  return (
+    <label className="field workspace-switcher" htmlFor={id}>
+      <span className="label">Workspace</span>
+      <select id={id} value={me.workspace.id} disabled={busy} onChange={(event) => void choose(event.target.value)}>
+        {me.workspaces.map((workspace) => (
+          <option key={workspace.id} value={workspace.id}>
+            {workspace.name}{workspace.role === 'owner' ? ' (yours)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

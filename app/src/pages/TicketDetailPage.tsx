@@ -6,6 +6,8 @@ import { Icon } from '../components/Icon';
 import { MenuButton } from '../components/Menu';
 import { NotesEditor } from '../components/NotesEditor';
 import { StatusControl } from '../components/StatusControl';
+import { AssigneePicker, TagEditor } from '../components/TicketPeople';
+import { Timeline } from '../components/Timeline';
 import { TicketTitle } from '../components/TicketTitle';
 import { useToast } from '../components/Toasts';
 import { EmptyState, ErrorNotice, Loading } from '../components/ui';
@@ -84,8 +86,12 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
       {editor.saveError && editor.saveState !== 'error' && <ErrorNotice error={{ message: editor.saveError }} />}
       <div className="ticket-layout">
         <div className="ticket-main">
-          <section className="card" aria-label="Status">
+          <section className="card stack" aria-label="Status">
             <StatusControl status={ticket.status} busy={statusBusy} onChange={changeStatus} />
+            <div className="ticket-people">
+              <AssigneePicker ticket={ticket} onChange={editor.setAssignee} />
+              <TagEditor ticket={ticket} onAdd={editor.addTag} onRemove={editor.removeTag} />
+            </div>
           </section>
           <NotesEditor editor={editor} />
           <Attachments
@@ -97,6 +103,7 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
         </div>
         <aside className="ticket-side">
           <TicketFacts ticket={ticket} />
+          <Timeline ticketId={ticket.id} version={ticket.version} />
         </aside>
       </div>
       {confirmElement}

@@ -1,5 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { api } from '../api';
+import { api, type TicketFilters } from '../api';
+import { TicketFilterControls } from '../components/TicketFilters';
 import { StatusBadge, EmptyState, ErrorNotice, LoadMore, PageHeader, SkeletonRows } from '../components/ui';
 import { formatAge, formatDateTime, visitorLabel } from '../format';
 import { useDebouncedCallback, useNow, useResource, useTitle } from '../hooks';
@@ -25,7 +26,10 @@ export function TicketsPage() {
   const [loadingMore, setLoadingMore] = useState(false);
   const now = useNow();
 
-  const tickets = useResource<Page<Ticket>>(() => api.listTickets(tab, q), [tab, q]);
+  const assignee = search.get('assignee');
+  const tag = search.get('tag');
+  const filters: TicketFilters = { status: tab, q, assignee, tag };
+  const tickets = useResource<Page<Ticket>>(() => api.listTickets(filters), [tab, q, assignee, tag]);
   const refreshSoon = useDebouncedCallback(tickets.reload, 200);
   useLiveEvents((event) => {
     if (event.type.startsWith('ticket.') || event.type === 'live.resync') refreshSoon();
@@ -52,7 +56,7 @@ export function TicketsPage() {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await api.listTickets(tab, q, cursor);
+      const page = await api.listTickets(filters, cursor);
       tickets.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
     } finally {
       setLoadingMore(false);
@@ -80,6 +84,11 @@ export function TicketsPage() {
             </button>
           ))}
         </div>
+        <TicketFilterControls
+          assignee={assignee}
+          tag={tag}
+          onChange={(changes) => navigate(withSearch(pathname, search, changes))}
+        />
         <label className="search">
           <span className="visually-hidden">Search tickets</span>
           <input
@@ -98,8 +107,8 @@ export function TicketsPage() {
         {!tickets.data ? (
           tickets.error ? null : <SkeletonRows />
         ) : tickets.data.items.length === 0 ? (
-          <EmptyState title={q ? `No tickets match “${q}”.` : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
-            {!q && 'Create one from a chat (⋯ → Create Ticket) or a submission (+ Ticket).'}
+          <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
+            {!q && !assignee && !tag && 'Create one from a chat (⋯ → Create Ticket) or a submission (+ Ticket).'}
           </EmptyState>
         ) : (
           <table className="table tickets-table">
@@ -108,6 +117,7 @@ export function TicketsPage() {
                 <th scope="col" className="col-number">#</th>
                 <th scope="col">Title</th>
                 <th scope="col" className="col-status">Status</th>
+                <th scope="col" className="col-assignee">Assignee</th>
                 <th scope="col" className="col-source">Source</th>
                 <th scope="col" className="col-age">Age</th>
               </tr>
@@ -121,8 +131,14 @@ export function TicketsPage() {
                       {ticket.title}
                     </Link>
                     {ticket.visitor && <span className="muted small"> · {visitorLabel(ticket.visitor)}</span>}
+                    {ticket.tags.length > 0 && (
+                      <span className="tag-list inline" aria-label="Tags">
+                        {ticket.tags.map((name) => <span key={name} className="tag">{name}</span>)}
+                      </span>
+                    )}
                   </td>
                   <td><StatusBadge status={ticket.status} /></td>
+                  <td className={ticket.assignee ? undefined : 'muted'}>{ticket.assignee?.name ?? '—'}</td>
                   <td className="muted">
                     {ticket.source.type === 'conversation' ? 'Chat' : 'Form'}
                     {!ticket.source.available && <span className="small"> (deleted)</span>}

@@ -1,0 +1,84 @@
+import { useId, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { useResource } from '../hooks';
+import { Link } from '../router';
+import { useSession } from '../session';
+import type { Team, Ticket } from '../types';
+import { Icon } from './Icon';
+
+/** Who works on the ticket: anyone of the team, or nobody. */
+export function AssigneePicker({ ticket, onChange }: { ticket: Ticket; onChange: (assigneeId: string | null) => Promise<void> }) {
+  const { me } = useSession();
+  const team = useResource<Team>(() => api.team(), []);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const members = team.data?.members ?? [];
+  // The current assignee stays listed while the team loads.
+  const options = ticket.assignee && !members.some((m) => m.id === ticket.assignee!.id) ? [{ ...ticket.assignee }, ...members] : members;
+  const choose = async (value: string | null) => {
+    setBusy(true);
+    try {
+      await onChange(value);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="assignee">
+      <label className="label" htmlFor={id}>Assignee</label>
+      <div className="inline-field">
+        <select id={id} value={ticket.assigneeId ?? ''} disabled={busy} onChange={(event) => void choose(event.target.value || null)}>
+          <option value="">Unassigned</option>
+          {options.map((member) => (
+            <option key={member.id} value={member.id}>{member.id === me.user.id ? `${member.name} (me)` : member.name}</option>
+          ))}
+        </select>
+        {ticket.assigneeId !== me.user.id && (
+          <button type="button" className="button ghost small" disabled={busy} onClick={() => void choose(me.user.id)}>
+            Assign to me
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The ticket's tags: remove one, or type a name (new ones are created) and press Enter. */
+export function TagEditor({ ticket, onAdd, onRemove }: { ticket: Ticket; onAdd: (name: string) => Promise<void>; onRemove: (name: string) => Promise<void> }) {
+  const [name, setName] = useState('');
+  const id = useId();
+  const listId = useId();
+  const known = useResource(() => api.listTags(), []);
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const value = name.trim();
+    if (!value) return;
+    setName('');
+    await onAdd(value);
+    known.reload();
+  };
+  return (
+    <div className="tag-editor">
+      <span className="label" id={`${id}-label`}>Tags</span>
+      <ul className="tag-list" aria-labelledby={`${id}-label`}>
+        {ticket.tags.map((tag) => (
+          <li key={tag} className="tag">
+            <Link to={`/tickets?tag=${encodeURIComponent(tag)}&status=all`}>{tag}</Link>
+            <button type="button" className="tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => void onRemove(tag)}>
+              <Icon name="close" size={12} />
+            </button>
+          </li>
+        ))}
+        {ticket.tags.length === 0 && <li className="muted small">No tags yet.</li>}
+      </ul>
+      <form className="inline-form" onSubmit={add}>
+        <label className="visually-hidden" htmlFor={id}>Add a tag</label>
+        <input id={id} list={listId} value={name} onChange={(event) => setName(event.target.value)} maxLength={50} placeholder="Add a tag…" />
+        <datalist id={listId}>
+          {known.data?.filter((tag) => !ticket.tags.includes(tag.name)).map((tag) => <option key={tag.id} value={tag.name} />)}
+        </datalist>
+        <button type="submit" className="button small" disabled={!name.trim() || ticket.tags.length >= 20}>Add</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { formatDateTime, STATUS_LABEL } from '../format';
+import { useResource } from '../hooks';
+import type { Page, TicketActivity, TicketStatus } from '../types';
+import { ErrorNotice, LoadMore, RelativeTime } from './ui';
+
+/** The ticket's activity, oldest first; reloaded whenever the ticket's version moves. */
+export function Timeline({ ticketId, version }: { ticketId: string; version: number }) {
+  const activity = useResource<Page<TicketActivity>>(() => api.ticketActivity(ticketId), [ticketId, version]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const loadMore = async () => {
+    const cursor = activity.data?.nextCursor;
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.ticketActivity(ticketId, cursor);
+      activity.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title" className="section-title">Timeline</h2>
+      <ErrorNotice error={activity.error} onRetry={activity.reload} />
+      <ol className="timeline">
+        {activity.data?.items.map((item) => (
+          <li key={item.id} data-kind={item.kind}>
+            <span className="timeline-text">
+              <strong>{item.actor?.name ?? 'Someone'}</strong> {describe(item)}
+            </span>
+            <span className="muted small" title={formatDateTime(item.createdAt)}>
+              <RelativeTime iso={item.createdAt} />
+            </span>
+          </li>
+        ))}
+      </ol>
+      <LoadMore cursor={activity.data?.nextCursor} loading={loadingMore} onMore={() => void loadMore()} />
+    </section>
+  );
+}
+
+const status = (value: unknown) => STATUS_LABEL[value as TicketStatus] ?? String(value);
+const person = (value: unknown) => (value && typeof value === 'object' ? (value as { name: string }).name : 'nobody');
+const list = (names: unknown) => (Array.isArray(names) ? names.map((name) => `“${name}”`).join(', ') : '');
+
+/** One sentence per entry: "moved it from New to In progress". */
+export function describe(item: TicketActivity): string {
+  const { data } = item;
+  switch (item.kind) {
+    case 'created':
+      return `created it from a ${data.source?.type === 'form_submission' ? 'form submission' : 'conversation'}`;
+    case 'status_changed':
+      return `moved it from ${status(data.from)} to ${status(data.to)}`;
+    case 'assignee_changed':
+      if (data.reason === 'member_removed') return `unassigned ${person(data.from)} (removed from the team)`;
+      return data.to ? `assigned it to ${person(data.to)}` : `unassigned ${person(data.from)}`;
+    case 'tags_changed': {
+      const parts = [];
+      if (data.added?.length) parts.push(`tagged it ${list(data.added)}`);
+      if (data.removed?.length) parts.push(`removed ${list(data.removed)}${data.reason === 'tag_deleted' ? ' (tag deleted)' : ''}`);
+      return parts.join(' and ');
+    }
+    case 'title_changed':
+      return `renamed it to “${data.to}”`;
+    case 'notes_edited':
+      return 'edited the notes';
+    case 'attachment_added':
+      return `attached ${data.filename}`;
+    case 'attachment_removed':
+      return `removed the attachment ${data.filename}`;
+    default:
+      return 'changed it';
+  }
+}

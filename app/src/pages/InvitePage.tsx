@@ -1,0 +1,120 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { EmptyState, Loading } from '../components/ui';
+import { formatDateTime } from '../format';
+import { useResource, useTitle } from '../hooks';
+import { Link, navigate } from '../router';
+import type { InvitePreview, Me } from '../types';
+
+/**
+ * Where an invite link lands (`/invite/<token>`), signed in or not: a new teammate signs up through
+ * it, someone with an account logs in, a signed-in user joins with one click. Then the dashboard
+ * opens in the inviting workspace.
+ */
+export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | null; onSignedIn: () => Promise<void> }) {
+  const preview = useResource<InvitePreview>(() => api.previewInvite(token), [token]);
+  const name = preview.data?.workspace.name;
+  useTitle(name ? `Join ${name}` : 'Invitation');
+  const [mode, setMode] = useState<'signup' | 'login'>('signup');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      await onSignedIn();
+      navigate('/tickets', { replace: true });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Something went wrong; try again.');
+      setBusy(false);
+    }
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const email = String(data.get('email') ?? '');
+    const password = String(data.get('password') ?? '');
+    const fullName = String(data.get('name') ?? '').trim();
+    void run(async () => {
+      if (mode === 'signup') await api.signup({ email, password, inviteToken: token, ...(fullName ? { name: fullName } : {}) });
+      else {
+        await api.login({ email, password });
+        await api.acceptInvite(token);
+      }
+    });
+  };
+
+  let body;
+  if (preview.error) {
+    body = (
+      <EmptyState title={preview.error.status === 404 ? 'This invite link is unknown, expired or already used.' : preview.error.message}>
+        Ask the workspace owner for a new link. <Link to="/">Go to FloatMessage</Link>
+      </EmptyState>
+    );
+  } else if (!preview.data) {
+    body = <Loading />;
+  } else if (me) {
+    body = (
+      <div className="stack">
+        <p>You are signed in as <strong>{me.user.name}</strong> ({me.user.email}).</p>
+        {error && <p className="form-error" role="alert">{error}</p>}
+        <button type="button" className="button primary block" disabled={busy} onClick={() => void run(() => api.acceptInvite(token))}>
+          Join {name}’s workspace
+        </button>
+      </div>
+    );
+  } else {
+    const signup = mode === 'signup';
+    body = (
+      <>
+        <form onSubmit={submit} className="stack" key={mode}>
+          {signup && (
+            <label className="field">
+              <span className="label">Your name</span>
+              <input name="name" autoComplete="name" maxLength={100} />
+            </label>
+          )}
+          <label className="field">
+            <span className="label">Email</span>
+            <input name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={preview.data.email ?? ''} />
+          </label>
+          <label className="field">
+            <span className="label">Password</span>
+            <input name="password" type="password" autoComplete={signup ? 'new-password' : 'current-password'} required minLength={signup ? 8 : 1} maxLength={200} />
+          </label>
+          {error && <p className="form-error" role="alert">{error}</p>}
+          <button type="submit" className="button primary block" disabled={busy}>
+            {busy ? 'Please wait…' : signup ? 'Create account and join' : 'Log in and join'}
+          </button>
+        </form>
+        <p className="auth-switch">
+          {signup ? 'Already have an account? ' : 'New to FloatMessage? '}
+          <button type="button" className="link-button" onClick={() => setMode(signup ? 'login' : 'signup')}>
+            {signup ? 'Log in instead' : 'Create an account'}
+          </button>
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <div className="auth">
+      <main className="auth-card">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          FloatMessage
+        </div>
+        <h1>{name ? `Join ${name}’s workspace` : 'Invitation'}</h1>
+        {preview.data && (
+          <p className="muted small">
+            Work on their chat, submissions and tickets with them. This link expires {formatDateTime(preview.data.expiresAt)}.
+          </p>
+        )}
+        {body}
+      </main>
+    </div>
+  );
+}
