@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { findRepoRoot } from '../lib/repo-root.js';
 import type { App } from '../types.js';
 
 export interface DashboardOptions {
@@ -70,11 +70,5 @@ export function isPageRoute(url: string): boolean {
 
 /** `<repo>/dist/app`, found from this module whether it runs compiled (dist/server) or from source. */
 function defaultRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return path.join(dir, 'dist', 'app');
+  return path.join(findRepoRoot(), 'dist', 'app');
 }
