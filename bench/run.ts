@@ -105,18 +105,19 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
       };
       results.push(report(row));
     }
+    if (!args.only || 'message delivery'.includes(args.only)) {
+      results.push(report(await measureDeliveryLatency(server.url, meta, server.child.pid, Number(args['message-rate']), load.durationSeconds)));
+    }
+    if (!args.only || 'idle visitor sockets'.includes(args.only)) {
+      results.push(report(await measureIdleSockets(server.url, meta, server.child.pid, Number(args.sockets))));
+    }
+    // Uploads last: their buffers raise the server's resident memory for the rest of the run.
     if (!args.only || 'upload'.includes(args.only)) {
       const targets = [{ url: server.url, pid: server.child.pid }, { url: ceiling.url, pid: ceiling.child.pid }] as const;
       results.push(report(await measureUploads(...targets, meta, '1mb', load)));
       results.push(report(await measureUploads(...targets, meta, '5mb', load)));
       // The memory target: 50 concurrent 5 MB uploads.
       results.push(report(await measureUploads(...targets, meta, '5mb', { ...load, connections: 50 })));
-    }
-    if (!args.only || 'message delivery'.includes(args.only)) {
-      results.push(report(await measureDeliveryLatency(server.url, meta, server.child.pid, Number(args['message-rate']), load.durationSeconds)));
-    }
-    if (!args.only || 'idle visitor sockets'.includes(args.only)) {
-      results.push(report(await measureIdleSockets(server.url, meta, server.child.pid, Number(args.sockets))));
     }
   } finally {
     await ceiling?.stop();
