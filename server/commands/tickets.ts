@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { isForeignKeyViolation, type Db } from '../db/database.js';
+import { isForeignKeyViolation, lockedForUpdate, type Db } from '../db/database.js';
 import type { Ticket, TicketStatus } from '../db/schema.js';
 import { indexTicket, unindexTicket } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
@@ -121,9 +121,25 @@ export interface TicketChanges {
  * every real change is appended to the ticket's timeline in the same transaction.
  */
 export async function updateTicket(ctx: CommandContext, actor: Actor, ticketId: string, changes: TicketChanges) {
+  // Without a version the caller asked for a blind write: losing a race to another write is not a
+  // conflict for them, so the change is re-applied on the fresh row (a few times at most).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyTicketUpdate(ctx, actor, ticketId, changes);
+    } catch (error) {
+      if (!(error instanceof LostRace)) throw error;
+      if (changes.version !== undefined || attempt >= 5) throw await versionConflict(ctx.db, actor, ticketId);
+    }
+  }
+}
+
+/** Thrown inside the transaction when the row changed between our read and our write. */
+class LostRace extends Error {}
+
+async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: string, changes: TicketChanges) {
   const wantedTags = changes.tags === undefined ? undefined : normalizeTagNames(changes.tags);
   const ticket = await ctx.db.transaction().execute(async (trx) => {
-    const current = await findTicketRow(trx, actor.ownerId, ticketId);
+    const current = await findTicketRow(trx, actor.ownerId, ticketId, ctx.engine);
     if (changes.version !== undefined && changes.version !== current.version) throw await versionConflict(trx, actor, current.id);
     const status = changes.status ?? current.status;
     const closedAt = status !== 'closed' ? null : current.status === 'closed' ? current.closed_at : Date.now();
@@ -147,8 +163,8 @@ export async function updateTicket(ctx: CommandContext, actor: Actor, ticketId: 
       .where('version', '=', current.version)
       .returningAll()
       .executeTakeFirst();
-    // Lost a race between our read and write (PostgreSQL READ COMMITTED): same answer as a stale version.
-    if (!updated) throw await versionConflict(trx, actor, current.id);
+    // Lost a race between our read and write (PostgreSQL READ COMMITTED); see updateTicket.
+    if (!updated) throw new LostRace();
     // After the ticket row is written (and, on PostgreSQL, locked): concurrent tag edits of one ticket queue here.
     const tagChanges = wantedTags ? await setTicketTags(trx, actor.ownerId, updated.id, wantedTags) : { added: [], removed: [] };
     await recordTicketActivities(trx, await describeChanges(trx, actor, current, updated, tagChanges));
@@ -217,8 +233,9 @@ export async function getTicket(db: Db, actor: Actor, ticketId: string) {
   return presentTicket(view!);
 }
 
-async function findTicketRow(db: Db, ownerId: string, ticketId: string): Promise<Ticket> {
-  const ticket = await db.selectFrom('tickets').selectAll().where('owner_id', '=', ownerId).where('id', '=', ticketId).executeTakeFirst();
+async function findTicketRow(db: Db, ownerId: string, ticketId: string, lock?: CommandContext['engine']): Promise<Ticket> {
+  const query = db.selectFrom('tickets').selectAll().where('owner_id', '=', ownerId).where('id', '=', ticketId);
+  const ticket = await (lock ? lockedForUpdate(query, lock) : query).executeTakeFirst();
   if (!ticket) throw notFound('Ticket');
   return ticket;
 }

@@ -105,3 +105,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     code === '57P01' || code === '57P03' || code === '53300' // admin shutdown, cannot connect now, too many connections
   );
 }
+
+/**
+ * Row lock for a read-then-write inside a transaction. PostgreSQL needs `FOR UPDATE` (READ COMMITTED
+ * lets another writer slip in between); SQLite has no such clause and needs none: BEGIN IMMEDIATE
+ * already holds the database's write lock for the whole transaction.
+ */
+export function lockedForUpdate<Q extends { forUpdate(): Q }>(query: Q, engine: Engine): Q {
+  return engine === 'postgres' ? query.forUpdate() : query;
+}

@@ -121,6 +121,16 @@ describeEachEngine('tickets', (t) => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
   });
 
+  it('applies concurrent edits sent without a version one after another, never answering 409', async () => {
+    const owner = await createOwner(t());
+    const { body } = await createTicket(t(), owner, { conversationId: await insertConversation(t(), owner) });
+    const statuses = ['in_progress', 'closed', 'new', 'in_progress', 'closed', 'new', 'in_progress', 'closed'];
+    const results = await Promise.all(statuses.map((status) => patchTicket(t(), owner, body.ticket.id, { status })));
+    expect(results.map((r) => r.status)).toEqual(statuses.map(() => 200));
+    const after = json(await t().app.inject({ method: 'GET', url: `/api/tickets/${body.ticket.id}`, headers: owner.headers }));
+    expect(after.ticket.version).toBe(1 + statuses.length);
+  });
+
   it('answers another owner’s ticket exactly like a missing one, for every verb', async () => {
     const owner = await createOwner(t());
     const intruder = await createOwner(t());
