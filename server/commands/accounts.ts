@@ -78,8 +78,10 @@ export async function lastActiveWorkspace(db: Db, userId: string): Promise<strin
   return row?.owner_id ?? userId;
 }
 
-export async function endSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', hashSecret(token)).execute();
+/** Ends a session; returns its credential id and workspace so its open sockets can be closed. */
+export async function endSession(db: Db, token: string): Promise<{ credentialId: string; ownerId: string } | null> {
+  const row = await db.deleteFrom('sessions').where('id', '=', hashSecret(token)).returning(['id', 'owner_id']).executeTakeFirst();
+  return row ? { credentialId: row.id, ownerId: row.owner_id } : null;
 }
 
 export interface Actor {
@@ -89,6 +91,8 @@ export interface Actor {
   ownerId: string;
   /** The actor's role in that workspace: `owner` manages the team, `member` does everything else. */
   role: WorkspaceRole;
+  /** The session (its stored hash) or API token id that authenticated the request, when there was one. */
+  credentialId?: string;
 }
 
 /**
@@ -103,7 +107,7 @@ export async function findSessionActor(db: Db, token: string): Promise<Actor | n
     .where('s.id', '=', hashSecret(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= Date.now()) return null;
-  return { userId: row.user_id, ownerId: row.owner_id, role: row.role };
+  return { userId: row.user_id, ownerId: row.owner_id, role: row.role, credentialId: hashSecret(token) };
 }
 
 /** Points the session at another workspace of the user (404 when they are not its member). */
@@ -162,7 +166,7 @@ export async function findTokenActor(db: Db, token: string): Promise<Actor | nul
   if (!row.last_used_at || now - row.last_used_at > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { userId: row.user_id, ownerId: row.owner_id, role: row.role };
+  return { userId: row.user_id, ownerId: row.owner_id, role: row.role, credentialId: row.id };
 }
 
 /** The workspace owner sees (and may revoke) every token of the workspace; a member only their own. */

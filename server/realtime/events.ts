@@ -9,7 +9,9 @@ export type LiveEventType =
   | 'ticket.updated'
   | 'ticket.deleted'
   /** A teammate left the workspace: dashboards refresh the team; that person's own sockets close. */
-  | 'member.removed';
+  | 'member.removed'
+  /** Internal, never sent to a client: a session ended (logout) or an API token was revoked; sockets opened with it close. */
+  | 'credential.revoked';
 
 /** A frame as sent on the sockets: `{ type, data }`. `data` is always an already-presented object. */
 export interface LiveEvent {

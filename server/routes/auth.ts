@@ -41,7 +41,8 @@ export default async function authRoutes(app: App) {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       assertSameOrigin(request, config);
-      await endSession(db, token);
+      const ended = await endSession(db, token);
+      if (ended) app.events.toOwner(ended.ownerId, { type: 'credential.revoked', data: { credentialId: ended.credentialId } });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();

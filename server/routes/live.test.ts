@@ -14,6 +14,27 @@ describeEachEngine('live sockets', (t) => {
   const ownerHeaders = (owner: TestOwner) => ({ cookie: owner.cookie, origin: base.replace('ws:', 'http:') });
   const visitorUrl = (id: string, token: string) => `${base}/api/widget/conversations/${id}/ws?token=${encodeURIComponent(token)}`;
 
+  it('closes a socket when the session it was opened with logs out, or its API token is revoked — and only that one', async () => {
+    const owner = await createOwner(t());
+    // A second session of the same owner (another browser) must stay open.
+    const login = await t().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.user.email, password: 'correct horse battery' } });
+    const otherCookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const token = json(await t().app.inject({ method: 'POST', url: '/api/tokens', headers: owner.headers, payload: { name: 'socket' } }));
+    const first = await openSocket(`${base}/api/ws`, ownerHeaders(owner));
+    const second = await openSocket(`${base}/api/ws`, { cookie: otherCookie, origin: base.replace('ws:', 'http:') });
+    const viaToken = await openSocket(`${base}/api/ws`, { authorization: `Bearer ${token.token}` });
+
+    expect((await t().app.inject({ method: 'POST', url: '/api/auth/logout', headers: owner.headers })).statusCode).toBe(204);
+    expect(await first.closed).toEqual({ code: 4401, reason: 'signed out' });
+    expect((await t().app.inject({ method: 'DELETE', url: `/api/tokens/${token.id}`, headers: { cookie: otherCookie, origin: t().origin } })).statusCode).toBe(204);
+    expect((await viaToken.closed).code).toBe(4401);
+
+    // The other session still receives events, and never sees the internal revocation frames.
+    await startChat(t(), owner.siteKey, 'still here?');
+    expect((await second.next()).type).toBe('conversation.created');
+    second.close();
+  });
+
   it('delivers a visitor’s message to the owner’s socket and the owner’s reply to the visitor’s socket', async () => {
     const owner = await createOwner(t());
     const dashboard = await openSocket(`${base}/api/ws`, ownerHeaders(owner));

@@ -43,11 +43,14 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     }],
     handler: upgradeRequired,
     wsHandler: (socket, request) => {
-      const { ownerId, userId } = request.actor;
+      const { ownerId, userId, credentialId } = request.actor;
       const unsubscribe = events.onOwner(ownerId, (event) => {
         // Removed from the workspace: the membership checked at upgrade is gone, so is the socket.
         if (event.type === 'member.removed' && event.data.userId === userId) socket.close(4403, 'removed from workspace');
-        else hub.send(socket, event);
+        // Logged out / token revoked: the credential this socket was opened with no longer exists.
+        else if (event.type === 'credential.revoked') {
+          if (event.data.credentialId === credentialId) socket.close(4401, 'signed out');
+        } else hub.send(socket, event);
       });
       hub.add(socket, unsubscribe);
     },

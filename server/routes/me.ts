@@ -48,6 +48,7 @@ export default async function meRoutes(app: App) {
     schema: { tags: ['accounts'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await revokeApiToken(db, request.actor, request.params.id);
+    app.events.toOwner(request.actor.ownerId, { type: 'credential.revoked', data: { credentialId: request.params.id } });
     return reply.code(204).send(null);
   });
 }

@@ -33,8 +33,8 @@ for (const engine of testEngines()) {
       await db.insertInto('api_tokens').values({ id: 't1', owner_id: 'u1', user_id: 'u1', name: 'ci', token_hash: hashSecret('fm_old'), created_at: now, last_used_at: null }).execute();
 
       await migrateToLatest(database);
-      expect(await findSessionActor(database.db, 's_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner' });
-      expect(await findTokenActor(database.db, 'fm_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner' });
+      expect(await findSessionActor(database.db, 's_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner', credentialId: hashSecret('s_old') });
+      expect(await findTokenActor(database.db, 'fm_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner', credentialId: 't1' });
       const members = await database.db.selectFrom('workspace_members').selectAll().execute();
       expect(members).toEqual([{ owner_id: 'u1', user_id: 'u1', role: 'owner', created_at: now, last_active_at: now }]);
       // The rebuilt sessions table still refuses a session without a workspace.
