@@ -9,8 +9,9 @@ import { useConfirm } from './ConfirmDialog';
 import { Icon } from './Icon';
 import { MenuButton } from './Menu';
 import { ReplyBox } from './ReplyBox';
+import { SourceTickets } from './SourceTickets';
 import { useToast } from './Toasts';
-import { EmptyState, ErrorNotice, Loading, StatusBadge } from './ui';
+import { EmptyState, ErrorNotice, Loading } from './ui';
 
 export function ConversationThread({ conversationId, onChanged }: { conversationId: string; onChanged: () => void }) {
   const detail = useResource<ConversationDetail>(() => api.getConversation(conversationId), [conversationId]);
@@ -138,16 +139,7 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
           ]}
         />
       </header>
-      {tickets.length > 0 && (
-        <div className="thread-tickets" aria-label="Tickets from this conversation">
-          <span className="muted small">Tickets:</span>
-          {tickets.map((ticket) => (
-            <Link key={ticket.id} to={`/tickets/${encodeURIComponent(ticket.id)}`} className="ticket-chip">
-              <span className="ticket-number">#{ticket.number}</span> {ticket.title} <StatusBadge status={ticket.status} />
-            </Link>
-          ))}
-        </div>
-      )}
+      <SourceTickets tickets={tickets} label="Tickets from this conversation" />
       <MessageList messages={messages} />
       <ReplyBox
         conversationId={conversationId}

@@ -2,8 +2,9 @@ import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
 import { CreateTicketButton } from '../components/CreateTicketButton';
 import { MenuButton } from '../components/Menu';
+import { SourceTickets } from '../components/SourceTickets';
 import { useToast } from '../components/Toasts';
-import { EmptyState, ErrorNotice, Loading, StatusBadge } from '../components/ui';
+import { EmptyState, ErrorNotice, Loading } from '../components/ui';
 import { countryLabel, formatDateTime, safeHref, visitorLabel } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
@@ -76,16 +77,7 @@ export function SubmissionDetailPage({ submissionId }: { submissionId: string })
           ))}
         </dl>
       </section>
-      {tickets.length > 0 && (
-        <div className="thread-tickets card" aria-label="Tickets from this submission">
-          <span className="muted small">Tickets:</span>
-          {tickets.map((ticket) => (
-            <Link key={ticket.id} to={`/tickets/${encodeURIComponent(ticket.id)}`} className="ticket-chip">
-              <span className="ticket-number">#{ticket.number}</span> {ticket.title} <StatusBadge status={ticket.status} />
-            </Link>
-          ))}
-        </div>
-      )}
+      <SourceTickets tickets={tickets} label="Tickets from this submission" className="card" />
       <section className="card">
         <dl className="facts-inline">
           <div><dt>Form</dt><dd>{s.formName}</dd></div>
