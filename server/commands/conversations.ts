@@ -1,9 +1,10 @@
 import type { Db } from '../db/database.js';
-import type { Conversation, Message, Ticket } from '../db/schema.js';
+import type { Conversation, Message } from '../db/schema.js';
 import { notFound, unprocessable } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { toHttpUrl } from '../lib/http-url.js';
 import { hashSecret, newId, newSecret } from '../lib/ids.js';
+import { listTicketsOfSource } from './list-tickets.js';
 import { assertMessageBody, listMessages, previewOf } from './messages.js';
 
 export interface StartConversationInput {
@@ -89,22 +90,11 @@ export async function findConversation(db: Db, ownerId: string, conversationId: 
   return conversation;
 }
 
-/** The tickets made from a conversation, oldest first (index tickets_conversation_idx). */
-export async function listTicketsOfConversation(db: Db, ownerId: string, conversationId: string): Promise<Pick<Ticket, 'id' | 'number' | 'title' | 'status'>[]> {
-  return db
-    .selectFrom('tickets')
-    .select(['id', 'number', 'title', 'status'])
-    .where('owner_id', '=', ownerId)
-    .where('conversation_id', '=', conversationId)
-    .orderBy('number', 'asc')
-    .execute();
-}
-
 export async function openConversation(db: Db, ownerId: string, conversationId: string) {
   const conversation = await findConversation(db, ownerId, conversationId);
   const [messages, tickets] = await Promise.all([
     listMessages(db, conversation.id),
-    listTicketsOfConversation(db, ownerId, conversation.id),
+    listTicketsOfSource(db, ownerId, { conversationId: conversation.id }),
   ]);
   return { conversation, messages, tickets };
 }

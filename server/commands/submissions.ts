@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { Form, FormSubmission, TicketStatus } from '../db/schema.js';
+import type { Form, FormSubmission } from '../db/schema.js';
 import type { Actor } from './accounts.js';
 import type { SubmittedField } from '../../shared/schemas/forms.js';
 import { notFound } from '../errors.js';
@@ -62,21 +62,3 @@ export async function deleteSubmission(db: Db, actor: Actor, id: string): Promis
   if (result.numDeletedRows === 0n) throw notFound('Submission');
 }
 
-export interface TicketLinkRow {
-  id: string;
-  number: number;
-  title: string;
-  status: TicketStatus;
-}
-
-/** The tickets made from a submission, oldest first: the submission detail links to them. */
-export async function listTicketsOfSubmission(db: Db, ownerId: string, submissionId: string): Promise<TicketLinkRow[]> {
-  const rows = await db
-    .selectFrom('tickets')
-    .select(['id', 'number', 'title', 'status'])
-    .where('owner_id', '=', ownerId)
-    .where('form_submission_id', '=', submissionId)
-    .orderBy('number')
-    .execute();
-  return rows.map((row) => ({ ...row, number: Number(row.number) }));
-}

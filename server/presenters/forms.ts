@@ -1,7 +1,6 @@
 import type { Form, FormSubmission } from '../db/schema.js';
 import type { FormField, SubmittedField } from '../../shared/schemas/forms.js';
 import type { FormWithCount } from '../commands/forms.js';
-import type { TicketLinkRow } from '../commands/submissions.js';
 import { iso } from './accounts.js';
 
 const presentField = (field: FormField): FormField => ({
@@ -48,8 +47,4 @@ export function presentSubmission(submission: FormSubmission) {
     country: submission.country,
     createdAt: iso(submission.created_at),
   };
-}
-
-export function presentTicketLink(ticket: TicketLinkRow) {
-  return { id: ticket.id, number: ticket.number, title: ticket.title, status: ticket.status };
 }

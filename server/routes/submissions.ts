@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import { Submission, SubmissionDetailResponse, SubmissionListQuery } from '../../shared/schemas/forms.js';
 import { errorResponses, IdParams, Page } from '../../shared/schemas/common.js';
-import { deleteSubmission, findSubmission, listSubmissions, listTicketsOfSubmission } from '../commands/submissions.js';
+import { listTicketsOfSource } from '../commands/list-tickets.js';
+import { deleteSubmission, findSubmission, listSubmissions } from '../commands/submissions.js';
 import { requireActor } from '../auth/authenticate.js';
-import { presentSubmission, presentTicketLink } from '../presenters/forms.js';
+import { presentSubmission } from '../presenters/forms.js';
+import { presentTicketSummary } from '../presenters/tickets.js';
 import type { App } from '../types.js';
 
 /** Owner side: read and delete what visitors submitted. */
@@ -34,8 +36,8 @@ export default async function submissionRoutes(app: App) {
     },
   }, async (request) => {
     const submission = await findSubmission(db, request.actor, request.params.id);
-    const tickets = await listTicketsOfSubmission(db, request.actor.ownerId, submission.id);
-    return { submission: presentSubmission(submission), tickets: tickets.map(presentTicketLink) };
+    const tickets = await listTicketsOfSource(db, request.actor.ownerId, { formSubmissionId: submission.id });
+    return { submission: presentSubmission(submission), tickets: tickets.map(presentTicketSummary) };
   });
 
   app.delete('/api/submissions/:id', {
