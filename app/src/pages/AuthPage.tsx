@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { AccountFields } from '../components/AccountFields';
 import { useTitle } from '../hooks';
 import { Link } from '../router';
 
@@ -37,33 +38,7 @@ export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSig
         </div>
         <h1>{signup ? 'Create your account' : 'Log in'}</h1>
         <form onSubmit={submit} className="stack" noValidate={false}>
-          {signup && (
-            <label className="field">
-              <span className="label">Your name</span>
-              <input name="name" autoComplete="name" maxLength={100} />
-            </label>
-          )}
-          <label className="field">
-            <span className="label">Email</span>
-            <input name="email" type="email" autoComplete="email" required maxLength={254} />
-          </label>
-          <label className="field">
-            <span className="label">Password</span>
-            <input
-              name="password"
-              type="password"
-              autoComplete={signup ? 'new-password' : 'current-password'}
-              required
-              minLength={signup ? 8 : 1}
-              maxLength={200}
-              aria-describedby={signup ? 'password-hint' : undefined}
-            />
-            {signup && (
-              <span id="password-hint" className="hint">
-                At least 8 characters.
-              </span>
-            )}
-          </label>
+          <AccountFields signup={signup} />
           {error && (
             <p className="form-error" role="alert">
               {error}

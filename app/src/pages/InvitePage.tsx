@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
+import { AccountFields } from '../components/AccountFields';
 import { EmptyState, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
@@ -71,20 +72,7 @@ export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | 
     body = (
       <>
         <form onSubmit={submit} className="stack" key={mode}>
-          {signup && (
-            <label className="field">
-              <span className="label">Your name</span>
-              <input name="name" autoComplete="name" maxLength={100} />
-            </label>
-          )}
-          <label className="field">
-            <span className="label">Email</span>
-            <input name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={preview.data.email ?? ''} />
-          </label>
-          <label className="field">
-            <span className="label">Password</span>
-            <input name="password" type="password" autoComplete={signup ? 'new-password' : 'current-password'} required minLength={signup ? 8 : 1} maxLength={200} />
-          </label>
+          <AccountFields signup={signup} defaultEmail={preview.data.email ?? ''} />
           {error && <p className="form-error" role="alert">{error}</p>}
           <button type="submit" className="button primary block" disabled={busy}>
             {busy ? 'Please wait…' : signup ? 'Create account and join' : 'Log in and join'}
