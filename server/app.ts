@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -7,7 +6,11 @@ import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { AppError, registerErrorHandling } from './errors.js';
+import { AppError, answerClientError, answerFrameworkError, registerErrorHandling } from './errors.js';
+import { refuseUnstorableText } from './http/hostile-text.js';
+import { requestIdOf } from './http/request-id.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { createValidators } from './http/validators.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
@@ -53,11 +56,18 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
     },
     // A hop count is valid at runtime (proxy-addr) though Fastify's types omit it.
     trustProxy: config.trustProxy as boolean | string[],
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Errors raised before routing (a path that is not valid UTF-8, …) and HTTP framing errors keep our error shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const validators = createValidators();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.text).compile(schema));
+  app.addHook('preValidation', refuseUnstorableText);
 
   app.decorate('config', config);
   app.decorate('database', database);
@@ -78,6 +88,7 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
 
   registerErrorHandling(app);
   app.addSchema(ErrorBody);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -40,6 +40,10 @@ export interface Config {
   sessionTtlDays: number;
   /** Outgoing mail (team invites); null when SMTP_URL is unset: invite links are then handed over by hand. */
   smtp: SmtpConfig | null;
+  /** NODE_ENV=production: links are never built from a request's Host (PUBLIC_URL or a relative path). */
+  production: boolean;
+  /** CSP `frame-ancestors` sources for the hosted form pages `/f/{formId}` (FORM_FRAME_ANCESTORS; default `'none'`). */
+  formFrameAncestors: string;
 }
 
 export interface SmtpConfig {
@@ -88,6 +92,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   const publicMax = readInt(read('PUBLIC_RATE_LIMIT') ?? '120', 'PUBLIC_RATE_LIMIT', 1, 10_000_000, problems);
   const sessionTtlDays = readInt(read('SESSION_TTL_DAYS') ?? '30', 'SESSION_TTL_DAYS', 1, 3650, problems);
   const smtp = parseSmtp(read('SMTP_URL'), read('SMTP_FROM'), problems);
+  const formFrameAncestors = parseFrameAncestors(read('FORM_FRAME_ANCESTORS'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -104,6 +109,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     publicRateLimit: { max: publicMax, windowMs: 60_000 },
     sessionTtlDays,
     smtp,
+    production: read('NODE_ENV') === 'production',
+    formFrameAncestors,
   };
 }
 
@@ -189,6 +196,17 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): Config['t
   if (list.every((entry) => /^[0-9a-fA-F:.]+(\/\d+)?$/.test(entry))) return list;
   problems.push('TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs');
   return false;
+}
+
+/** CSP source list: 'none', 'self', *, or http(s) origins (wildcard subdomains allowed), separated by spaces. */
+function parseFrameAncestors(raw: string | undefined, problems: string[]): string {
+  if (raw === undefined) return "'none'";
+  const sources = raw.split(/\s+/);
+  const valid = sources.every((source) => /^('none'|'self'|\*|https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?)$/i.test(source));
+  if (!valid || (sources.includes("'none'") && sources.length > 1)) {
+    problems.push(`FORM_FRAME_ANCESTORS must be 'none', 'self', * or http(s) origins separated by spaces (got "${raw}")`);
+  }
+  return raw;
 }
 
 function parsePublicUrl(raw: string | undefined, problems: string[]): string | null {

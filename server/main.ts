@@ -50,6 +50,9 @@ async function main(argv: string[]): Promise<void> {
   const app = await buildApp({ config, database });
   app.addHook('onClose', () => database.close());
   if (applied.length) app.log.info({ applied }, 'migrations applied');
+  if (config.production && !config.publicUrl) {
+    app.log.warn('PUBLIC_URL is not set: links shown in the dashboard are relative and no link is emailed; set PUBLIC_URL to this server\'s public origin, e.g. https://chat.example.com');
+  }
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -39,6 +39,16 @@ export function ownOrigin(request: FastifyRequest, config: Config): string {
   return config.publicUrl ?? originOf(`${request.protocol}://${request.host}`) ?? '';
 }
 
+/**
+ * The origin to put in links shown in the dashboard: PUBLIC_URL; without it, the request's own origin —
+ * except in production, where a Host header is never trusted for links ('' → a relative link).
+ * Emailed links use PUBLIC_URL only (see the mail module).
+ */
+export function linkOrigin(request: FastifyRequest, config: Config): string {
+  if (config.publicUrl) return config.publicUrl;
+  return config.production ? '' : ownOrigin(request, config);
+}
+
 export function assertSameOrigin(request: FastifyRequest, config: Config): void {
   const origin = originOf(request.headers.origin ?? request.headers.referer);
   if (!origin || origin !== ownOrigin(request, config)) {

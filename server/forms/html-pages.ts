@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { formFrameAncestors } from '../http/frame-ancestors.js';
 
 /**
  * The small HTML pages a classic (no-JavaScript) form post gets back. Everything interpolated is
@@ -28,7 +29,7 @@ export function sendHtml(reply: FastifyReply, status: number, html: string): Fas
   return reply
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'")
+    .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; ${formFrameAncestors(reply)}`)
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store')

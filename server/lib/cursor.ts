@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { isStorable } from '../http/hostile-text.js';
 
 /** Keyset cursors are opaque to clients: base64url of a small JSON position. */
 export function encodeCursor(position: Record<string, string | number>): string {
@@ -13,8 +14,14 @@ export function decodeCursor<T extends Record<string, 'string' | 'number'>>(
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const valid = Object.entries(shape).every(([key, type]) =>
-      type === 'number' ? Number.isFinite(value[key]) : typeof value[key] === 'string');
+    // Every position we encode is an integer (epoch ms, a number, a rank step) or a short id: anything
+    // else was not made by us and would reach the database as a type it does not expect.
+    const valid = value !== null && typeof value === 'object' && Object.entries(shape).every(([key, type]) => {
+      const field = value[key];
+      return type === 'number'
+        ? Number.isSafeInteger(field)
+        : typeof field === 'string' && field.length <= 200 && isStorable(field);
+    });
     if (valid) return value as never;
   } catch {
     // fall through

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { ownOrigin } from '../auth/authenticate.js';
+import { formFrameAncestors } from '../http/frame-ancestors.js';
 import { findHostedForm } from '../commands/forms.js';
 import { AppError } from '../errors.js';
 import { renderFormNotFoundPage, renderHostedFormPage } from '../pages/hosted-form-page.js';
@@ -51,7 +52,7 @@ function sendPage(reply: FastifyReply, status: number, html: string) {
     .code(status)
     .header('content-type', 'text/html; charset=utf-8')
     // No scripts at all; the form may only post to this server.
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'")
+    .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; ${formFrameAncestors(reply)}`)
     .header('x-content-type-options', 'nosniff')
     // Same-origin posts carry the Referer, so the endpoint's problem page can link back here.
     .header('referrer-policy', 'same-origin')

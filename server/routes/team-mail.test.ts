@@ -9,7 +9,7 @@ describeEachEngine('team: invite email', (t) => {
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
     // A plain loopback relay without credentials (STARTTLS and AUTH are covered in server/mail/smtp.test.ts).
-    mailing = await createTestApp(t().engine, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'FloatMessage <noreply@example.com>' });
+    mailing = await createTestApp(t().engine, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'FloatMessage <noreply@example.com>', PUBLIC_URL: 'http://localhost' });
   });
   afterAll(async () => {
     await mailing?.close();

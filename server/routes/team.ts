@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams } from '../../shared/schemas/common.js';
 import { CreatedInvite, CreateInviteBody, MemberParams, TeamResponse } from '../../shared/schemas/team.js';
-import { ownOrigin, requireActor } from '../auth/authenticate.js';
+import { linkOrigin, requireActor } from '../auth/authenticate.js';
 import { findUser } from '../commands/accounts.js';
 import { commandContext } from '../commands/context.js';
 import { createInvite, revokeInvite } from '../commands/invites.js';
@@ -32,9 +32,10 @@ export default async function teamRoutes(app: App) {
     },
   }, async (request, reply) => {
     const { invite, token } = await createInvite(db, request.actor, request.body.email);
-    const url = `${ownOrigin(request, config)}/invite/${token}`;
+    const url = `${linkOrigin(request, config)}/invite/${token}`;
     let emailed = false;
-    if (invite.email && config.smtp) {
+    // A mailed link must point at the real server: only PUBLIC_URL says which that is.
+    if (invite.email && config.smtp && config.publicUrl) {
       const inviter = await findUser(db, request.actor.userId);
       const workspace = await findUser(db, request.actor.ownerId);
       try {

@@ -130,7 +130,7 @@ function InviteSection({ invites, created, onCreated, onRevoke }: {
       {error && <p className="form-error" role="alert">{error}</p>}
       {created && (
         <div className="notice invite-created">
-          <CopyField label="Invite link (shown once)" value={created.url} />
+          <CopyField label="Invite link (shown once)" value={new URL(created.url, window.location.origin).href} />
           <p className="small muted">
             {created.emailed ? `Also emailed to ${created.invite.email}.` : 'Send it to your teammate; they sign up or log in through it.'}
           </p>
