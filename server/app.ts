@@ -66,7 +66,7 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const validators = createValidators();
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.text).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => validators.compile(schema, httpPart));
   app.addHook('preValidation', refuseUnstorableText);
 
   app.decorate('config', config);

@@ -1,4 +1,4 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /**
@@ -7,10 +7,35 @@ import addFormats from 'ajv-formats';
  * boolean). Query strings, path parameters and headers arrive as text, so scalars are coerced
  * (`?limit=20` → 20) — but never arrays into scalars or back.
  */
-const SHARED: Options = { useDefaults: true, removeAdditional: true, allErrors: false, addUsedSchema: false };
+// strictNumbers: "1e309" coerces to Infinity, which must not pass as an integer (it did, and reached the database).
+const SHARED: Options = { useDefaults: true, removeAdditional: true, allErrors: false, addUsedSchema: false, strictNumbers: true };
 
 export function createValidators() {
-  return { body: buildAjv(false), text: buildAjv(true) };
+  const body = buildAjv(false);
+  const text = buildAjv(true);
+  return {
+    compile(schema: object, httpPart: string | undefined): ValidateFunction {
+      return httpPart === 'body' ? body.compile(schema) : refusingInfinity(text.compile(schema));
+    },
+  };
+}
+
+/**
+ * Coercion turns "1e309" into Infinity, which Ajv then accepts as an integer below any maximum (and
+ * `strictNumbers` does not look at coerced values). A non-finite number in text is always a bad input.
+ */
+function refusingInfinity(validate: ValidateFunction): ValidateFunction {
+  const wrapped = ((data: unknown) => {
+    const ok = validate(data);
+    wrapped.errors = validate.errors;
+    if (!ok || data === null || typeof data !== 'object') return ok;
+    const bad = Object.entries(data).find(([, value]) => typeof value === 'number' && !Number.isFinite(value));
+    if (!bad) return true;
+    wrapped.errors = [{ instancePath: `/${bad[0]}`, schemaPath: '#/type', keyword: 'type', params: {}, message: 'must be a finite number' }];
+    return false;
+  }) as ValidateFunction;
+  wrapped.schema = validate.schema;
+  return wrapped;
 }
 
 function buildAjv(coerceTypes: boolean): Ajv {
