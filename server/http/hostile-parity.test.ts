@@ -17,7 +17,7 @@ const LONE = 'x\ud800y';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 const PATH_VALUES: Record<string, string> = {
-  nul: '%00', dotdot: '%2E%2E', long: 'x'.repeat(65), badUtf8: '%ff', space: '%20', emoji: encodeURIComponent('😀'), sql: encodeURIComponent("' OR '1'='1"),
+  nul: '%00', dotdot: '..%2Fetc%2Fpasswd', long: 'x'.repeat(65), badUtf8: '%ff', space: '%20', emoji: encodeURIComponent('😀'), sql: encodeURIComponent("' OR '1'='1"),
 };
 const QUERY_VALUES: Record<string, string> = {
   nul: 'a%00b', cesu: 'a%ED%A0%80b', long: 'x'.repeat(600), negative: '-1', fraction: '1.5', huge: '1e309', brackets: '%5B%5D',
