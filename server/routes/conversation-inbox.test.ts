@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, json, type TestApp } from '../test/app.js';
 import { postVisitorMessage } from '../commands/messages.js';
 import { startChat } from '../test/chat.js';
-import { createOwner, insertSubmission, type TestOwner } from '../test/factories.js';
+import { createOwner, insertConversation, insertSubmission, type TestOwner } from '../test/factories.js';
 import { listenOnce, openSocket, type TestSocket } from '../test/sockets.js';
 import { addTeammate } from '../test/team.js';
 
@@ -217,6 +217,15 @@ describeEachEngine('conversations as an inbox', (t) => {
     const other = await createOwner(t());
     expect(await counts(other)).toEqual({ conversations: 0, submissions: 0 });
     dashboard.close();
+  });
+
+  it('stops counting at 100 unread conversations', async () => {
+    const owner = await createOwner(t());
+    for (let i = 0; i < 101; i++) await insertConversation(t(), owner, { messages: ['hi'] });
+    const first = await insertConversation(t(), owner, { messages: ['hi'] });
+    expect((await get(owner, '/api/me/unread')).conversations).toBe(100);
+    await read(owner, first);
+    expect((await get(owner, '/api/me/unread')).conversations).toBe(100);
   });
 
   it("names a teammate's reply: authorUser for the owner side, only authorName for the visitor", async () => {

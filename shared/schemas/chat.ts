@@ -99,8 +99,8 @@ export const UpdateConversationBody = Type.Object({
 export const ConversationResponse = Type.Object({ conversation: ConversationSummary });
 
 export const UnreadCounts = Type.Object({
-  conversations: Type.Integer({ description: 'Open conversations with unread visitor messages for me.' }),
-  submissions: Type.Integer({ description: 'Submissions created after I last viewed the submissions list.' }),
+  conversations: Type.Integer({ description: 'Open conversations with unread visitor messages for me; at most 100 (show "99+").' }),
+  submissions: Type.Integer({ description: 'Submissions created after I last viewed the submissions list; at most 100 (show "99+").' }),
 });
 
 // ---- Visitor side ----

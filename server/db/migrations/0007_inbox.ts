@@ -20,7 +20,10 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
     (select count(*) from messages m where m.conversation_id = conversations.id and m.author = 'visitor')`.execute(db);
 
   // The inbox stays a keyset index scan with its filters: status, and assignee (with status).
-  await db.schema.createIndex('conversations_owner_status_activity_idx').on('conversations').columns(['owner_id', 'status', 'updated_at', 'id']).execute();
+  // visitor_message_count last: the unread badge counts from this index alone (it changes together
+  // with updated_at, so keeping it here costs no extra index write).
+  await db.schema.createIndex('conversations_owner_status_activity_idx').on('conversations')
+    .columns(['owner_id', 'status', 'updated_at', 'id', 'visitor_message_count']).execute();
   await db.schema.createIndex('conversations_owner_assignee_activity_idx').on('conversations')
     .columns(['owner_id', 'assignee_id', 'status', 'updated_at', 'id']).execute();
   // previousConversations and the visitorEmail filter (case-insensitive).
