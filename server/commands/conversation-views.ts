@@ -2,8 +2,14 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ChatAttachment, Conversation, Message } from '../db/schema.js';
 
-/** A conversation with what its presenters need beyond the row. */
-export type ConversationView = Conversation & {
+/** The columns the owner-side conversation object is made of (the list reads only these). */
+const PRESENTED_COLUMNS = [
+  'id', 'visitor_name', 'visitor_email', 'visitor_browser', 'visitor_os', 'visitor_locale', 'page_url', 'country',
+  'last_message_body', 'last_message_author', 'created_at', 'updated_at', 'status', 'assignee_id', 'visitor_message_count',
+] as const;
+
+/** What the owner-side presenter needs: the presented columns, the assignee's name and (for one user) the unread count. */
+export type PresentableConversation = Pick<Conversation, (typeof PRESENTED_COLUMNS)[number]> & {
   /** The assignee's display name (null when unassigned). */
   assignee_name: string | null;
   /** For the requesting user; absent in live events (each dashboard keeps its own). */
@@ -11,6 +17,9 @@ export type ConversationView = Conversation & {
   /** GET /{id} only. */
   previous_conversations?: number;
 };
+
+/** A whole conversation row with what its presenters need beyond the row (commands that publish events use it). */
+export type ConversationView = Conversation & PresentableConversation;
 
 /** A message with its author's display name (owner messages) and its files. */
 export type MessageView = Message & { author_name: string | null; attachments: ChatAttachment[] };
@@ -29,7 +38,7 @@ export function selectConversationViews(db: Db, ownerId: string, userId: string)
     .selectFrom('conversations as c')
     .leftJoin('users as a', 'a.id', 'c.assignee_id')
     .leftJoin('conversation_reads as r', (join) => join.onRef('r.conversation_id', '=', 'c.id').on('r.user_id', '=', userId))
-    .selectAll('c')
+    .select(PRESENTED_COLUMNS.map((column) => `c.${column}` as const))
     .select(['a.name as assignee_name', 'r.read_count'])
     .where('c.owner_id', '=', ownerId);
 }
@@ -66,12 +75,12 @@ export async function listMessageViews(db: Db, conversationId: string): Promise<
 }
 
 /** This site's other conversations with the same visitor email (index conversations_owner_email_idx). */
-export async function countPreviousConversations(db: Db, conversation: Conversation): Promise<number> {
+export async function countPreviousConversations(db: Db, ownerId: string, conversation: Pick<Conversation, 'id' | 'visitor_email'>): Promise<number> {
   if (!conversation.visitor_email) return 0;
   const row = await db
     .selectFrom('conversations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('owner_id', '=', conversation.owner_id)
+    .where('owner_id', '=', ownerId)
     .where(sql`lower(visitor_email)`, '=', conversation.visitor_email.toLowerCase())
     .where('id', '!=', conversation.id)
     .executeTakeFirstOrThrow();

@@ -10,7 +10,7 @@ import { listTicketsOfSource } from './list-tickets.js';
 import type { Actor } from './accounts.js';
 import { removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
-import { countPreviousConversations, listMessageViews, selectConversationViews, unreadCount, type ConversationView, type MessageView } from './conversation-views.js';
+import { countPreviousConversations, listMessageViews, selectConversationViews, unreadCount, type ConversationView, type MessageView, type PresentableConversation } from './conversation-views.js';
 import { assertMessageBody, previewOf } from './messages.js';
 
 export interface StartConversationInput {
@@ -111,11 +111,12 @@ export async function listConversations(db: Db, actor: Actor, filters: Conversat
   if (filters.visitorEmail !== undefined) query = query.where(sql`lower(c.visitor_email)`, '=', filters.visitorEmail.trim().toLowerCase());
   if (after) query = query.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '<', eb.tuple(after.at, after.id)));
   const rows = await query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
-  const items: ConversationView[] = rows.slice(0, limit).map(({ read_count, ...row }) => ({
-    ...row,
-    assignee_name: row.assignee_name ?? null,
-    unread_count: unreadCount(row.visitor_message_count, read_count),
-  }));
+  const items: PresentableConversation[] = [];
+  for (let i = 0; i < rows.length && i < limit; i++) {
+    const row = rows[i]! as PresentableConversation & { read_count: number | null };
+    row.unread_count = unreadCount(row.visitor_message_count, row.read_count);
+    items.push(row);
+  }
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ at: last.updated_at, id: last.id }) : null;
   return { items, nextCursor };
@@ -134,7 +135,7 @@ export async function findConversation(db: Db, ownerId: string, conversationId: 
 }
 
 /** One conversation as the user sees it (assignee, their unread count), or 404. */
-export async function findConversationView(db: Db, actor: Actor, conversationId: string): Promise<ConversationView> {
+export async function findConversationView(db: Db, actor: Actor, conversationId: string): Promise<PresentableConversation> {
   const row = await selectConversationViews(db, actor.ownerId, actor.userId).where('c.id', '=', conversationId).executeTakeFirst();
   if (!row) throw notFound('Conversation');
   const { read_count, ...conversation } = row;
@@ -146,7 +147,7 @@ export async function openConversation(db: Db, actor: Actor, conversationId: str
   const [messages, tickets, previous] = await Promise.all([
     listMessageViews(db, conversation.id),
     listTicketsOfSource(db, actor.ownerId, { conversationId: conversation.id }),
-    countPreviousConversations(db, conversation),
+    countPreviousConversations(db, actor.ownerId, conversation),
   ]);
   return { conversation: { ...conversation, previous_conversations: previous }, messages, tickets };
 }

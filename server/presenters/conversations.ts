@@ -1,12 +1,12 @@
 import type { ChatAttachment } from '../db/schema.js';
-import type { ConversationView, MessageView } from '../commands/conversation-views.js';
+import type { MessageView, PresentableConversation } from '../commands/conversation-views.js';
 import { iso } from './accounts.js';
 import { presentFile } from './attachments.js';
 
 // ---- Owner-facing ----
 
 /** `unreadCount` only when the view carries it (lists and detail; never live events, which go to every teammate). */
-export function presentConversation(c: ConversationView) {
+export function presentConversation(c: PresentableConversation) {
   return {
     id: c.id,
     visitor: {
