@@ -75,6 +75,7 @@ async function insertConversations(database: Database, ownerId: string, count: n
         id: newId(), owner_id: ownerId, visitor_token_hash: hashSecret(newId()), visitor_name: who.name, visitor_email: who.email,
         page_url: 'https://shop.example/checkout', country: random.pick(['GB', 'DE', 'US', 'FR', 'IN', 'BR']),
         last_message_body: 'Thanks!', last_message_author: 'visitor' as const, created_at: created, updated_at: created + 600_000,
+        visitor_message_count: 5, // the 5 visitor messages below (the unread counter)
       };
     });
     await database.db.transaction().execute(async (trx) => {

@@ -31,6 +31,9 @@ import ticketRoutes from './routes/tickets.js';
 import tagRoutes from './routes/tags.js';
 import teamRoutes from './routes/team.js';
 import inviteRoutes from './routes/invites.js';
+import unreadRoutes from './routes/unread.js';
+import savedReplyRoutes from './routes/saved-replies.js';
+import { chatFileRoutes, widgetChatFileRoutes } from './routes/chat-files.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -136,6 +139,10 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(tagRoutes);
   await app.register(teamRoutes);
   await app.register(inviteRoutes);
+  await app.register(unreadRoutes);
+  await app.register(savedReplyRoutes);
+  await app.register(chatFileRoutes);
+  await app.register(widgetChatFileRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -10,6 +10,7 @@ import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { normalizeTagNames, setTicketTags } from './tags.js';
 import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
+import { attachCopiedFiles, copyChatFilesForTicket, discardCopies } from './ticket-chat-files.js';
 import { deriveTicketTitle } from './ticket-title.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 
@@ -19,6 +20,7 @@ type NewTicketSource =
 
 /** Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic). */
 export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, title?: string) {
+  const copies = await copyChatFilesForTicket(ctx, actor.ownerId, conversationId);
   const ticket = await ctx.db.transaction().execute(async (trx) => {
     const conversation = await trx
       .selectFrom('conversations')
@@ -38,7 +40,12 @@ export async function createTicketFromConversation(ctx: CommandContext, actor: A
       .executeTakeFirst();
     const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, firstMessage: firstMessage?.body, fallback: 'Conversation' });
-    return insertTicket(ctx, trx, actor, source, title ?? derived);
+    const ticket = await insertTicket(ctx, trx, actor, source, title ?? derived);
+    await attachCopiedFiles(ctx, trx, ticket, copies);
+    return ticket;
+  }).catch(async (error: unknown) => {
+    await discardCopies(ctx, copies);
+    throw error;
   });
   return publishTicket(ctx, actor, ticket, 'ticket.created');
 }
@@ -185,7 +192,7 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
  * On PostgreSQL the membership is share-locked: a concurrent removal of that teammate waits for this
  * change and then unassigns the ticket too, rather than leaving it with someone who is gone.
  */
-async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerId: string, userId: string): Promise<void> {
+export async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerId: string, userId: string): Promise<void> {
   let query = trx.selectFrom('workspace_members').select('user_id').where('owner_id', '=', ownerId).where('user_id', '=', userId);
   if (ctx.engine === 'postgres') query = query.forShare();
   if (!(await query.executeTakeFirst())) throw unprocessable('The assignee is not a member of this workspace.', 'assigneeId');
