@@ -50,15 +50,20 @@ export function Layout({ children }: { children: ReactNode }) {
         <ul className="nav-list">
           {NAV.map((item) => {
             const count = item.count ? counts[item.count] : 0;
+            const countLabel = `${count} ${item.count === 'submissions' ? 'new' : 'unread'}`;
             return (
               <li key={item.to}>
-                <Link to={item.to} className="nav-link" aria-current={section === item.to ? 'page' : undefined}>
+                <Link
+                  to={item.to}
+                  className="nav-link"
+                  aria-current={section === item.to ? 'page' : undefined}
+                  aria-label={count > 0 ? `${item.label}, ${countLabel}` : undefined}
+                >
                   <Icon name={item.icon} />
                   {item.label}
                   {count > 0 && (
-                    <span className="nav-badge" data-testid={`badge-${item.count}`}>
+                    <span className="nav-badge" data-testid={`badge-${item.count}`} title={countLabel}>
                       {count > 99 ? '99+' : count}
-                      <span className="visually-hidden"> {item.count === 'submissions' ? 'new' : 'unread'}</span>
                     </span>
                   )}
                 </Link>
