@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { refreshUnread } from '../alerts/unread';
 import { api } from '../api';
 import { useResource } from '../hooks';
 import { useLiveEvents } from '../live';
@@ -125,7 +126,7 @@ function useMarkRead(conversationId: string, onRead: (id: string) => void): () =
     }
     pending.current = false;
     onReadRef.current(conversationId);
-    api.markConversationRead(conversationId).catch(() => {
+    api.markConversationRead(conversationId).then(() => refreshUnread(0), () => {
       // Not fatal: the conversation just stays unread for this user until the next view.
     });
   });
