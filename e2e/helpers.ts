@@ -46,10 +46,13 @@ export async function ownerApi<T = any>(owner: Owner, method: 'GET' | 'POST' | '
 }
 
 /** What a visitor's browser does through the public widget API. */
-export async function visitorStartsConversation(siteKey: string, input: { name?: string; email?: string; body: string; pageUrl?: string }) {
+export async function visitorStartsConversation(
+  siteKey: string,
+  input: { name?: string; email?: string; body: string; pageUrl?: string; headers?: Record<string, string> },
+) {
   const response = await fetch(`${baseUrl()}/api/widget/${encodeURIComponent(siteKey)}/conversations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...input.headers },
     body: JSON.stringify({
       visitor: { name: input.name, email: input.email },
       pageUrl: input.pageUrl ?? 'https://shop.example.com/pricing',

@@ -223,10 +223,22 @@ describe('chat inbox', () => {
 
   it('shows the visitor context and links to their earlier conversations', async () => {
     const { page } = owner;
-    const again = await visitorStartsConversation(owner.siteKey, { name: 'Vera Visitor', email: 'vera@example.com', body: 'Back again' });
+    const again = await visitorStartsConversation(owner.siteKey, {
+      name: 'Vera Visitor',
+      email: 'vera@example.com',
+      body: 'Back again',
+      headers: {
+        'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+        'accept-language': 'de-DE,de;q=0.9,en;q=0.8',
+      },
+    });
     await thread(page, again.conversation.id);
     const details = await visible(page.locator('dl[aria-label="Visitor details"]'));
-    expect(await details.textContent()).toContain('shop.example.com/pricing');
+    const text = await details.textContent();
+    expect(text).toContain('shop.example.com/pricing');
+    expect(text).toContain('Chrome 120 on Windows');
+    expect(text).toContain('de-DE');
+    await screenshot(page, 'inbox-visitor-context');
     await page.getByRole('link', { name: '1 earlier conversation' }).click();
     await urlMatches(page, /visitorEmail=/);
     await visible(page.getByText('Conversations with vera@example.com'));
