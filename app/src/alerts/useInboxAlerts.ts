@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { visitorLabel } from '../format';
 import { useLiveEvents } from '../live';
 import { setTitleCount } from '../title';
@@ -13,6 +13,8 @@ import { clearUnread, refreshUnread, useUnreadCounts } from './unread';
  */
 export function useInboxAlerts(meId: string, openConversationId: string | null) {
   const counts = useUnreadCounts();
+  // Read out by screen readers wherever the user is (the sound and badge are not).
+  const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
     refreshUnread(0);
@@ -36,6 +38,7 @@ export function useInboxAlerts(meId: string, openConversationId: string | null) 
         playChime();
         const who = visitorLabel(conversation.visitor);
         const title = event.type === 'conversation.created' ? `New conversation from ${who}` : `${who} wrote`;
+        setAnnouncement(`${title}.`);
         notifyDesktop(conversation.id, title, message.body || (message.attachments?.length ? 'Sent a file' : ''));
         return;
       }
@@ -49,5 +52,5 @@ export function useInboxAlerts(meId: string, openConversationId: string | null) 
     }
   });
 
-  return counts;
+  return { counts, announcement };
 }

@@ -25,7 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const status = useLiveStatus();
   const mainRef = useRef<HTMLElement>(null);
   const section = `/${pathname.split('/')[1] ?? ''}`;
-  const counts = useInboxAlerts(me.user.id, matchPath('/chat/:id', pathname)?.id ?? null);
+  const { counts, announcement } = useInboxAlerts(me.user.id, matchPath('/chat/:id', pathname)?.id ?? null);
 
   // Moving between sections puts keyboard and screen-reader focus at the top of the new page.
   const firstRender = useRef(true);
@@ -86,6 +86,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </nav>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
         {children}
       </main>
