@@ -48,6 +48,12 @@ describe('inbox logic', () => {
     expect(read.find((c) => c.id === 'c1')!.unreadCount).toBe(0);
     const resolved = applyLiveConversation(bumped, conversation({ status: 'resolved' }), { filters: filters(), meId: ME });
     expect(resolved.map((c) => c.id)).toEqual(['c2']);
+    const replied = applyLiveConversation(
+      [conversation({ lastMessage: { body: 'ok', author: 'owner', authorUser: { id: 'mate', name: 'Mia' }, createdAt: '2026-12-01T12:00:00.000Z' } })],
+      conversation({ status: 'open', lastMessage: { body: 'ok', author: 'owner', createdAt: '2026-12-01T12:00:00.000Z' } }),
+      { filters: filters(), meId: ME },
+    );
+    expect(replied[0]!.lastMessage!.authorUser).toEqual({ id: 'mate', name: 'Mia' });
     const joined = applyLiveConversation([], conversation({ id: 'c3' }), { filters: filters(), meId: ME, unreadDelta: 1 });
     expect(joined).toMatchObject([{ id: 'c3', unreadCount: 1 }]);
   });

@@ -58,7 +58,13 @@ export function applyLiveConversation(
   const others = list.filter((c) => c.id !== incoming.id);
   if (!matchesFilters(incoming, options.filters, options.meId)) return others;
   const unreadCount = options.read ? 0 : (old?.unreadCount ?? 0) + (options.unreadDelta ?? 0);
-  return [...others, { ...old, ...incoming, unreadCount }].sort(byActivity);
+  // A copy without the last reply's author keeps the one already known for that same message.
+  let lastMessage = incoming.lastMessage;
+  const known = old?.lastMessage;
+  if (lastMessage && lastMessage.authorUser === undefined && known && known.createdAt === lastMessage.createdAt) {
+    lastMessage = { ...lastMessage, authorUser: known.authorUser };
+  }
+  return [...others, { ...old, ...incoming, lastMessage, unreadCount }].sort(byActivity);
 }
 
 /** "You" for the signed-in user's own messages, the teammate's name for the others'. */

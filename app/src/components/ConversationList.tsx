@@ -44,7 +44,8 @@ export function ConversationList({ conversations, filters, selectedId, query, ne
           const unreadCount = conversation.id === selectedId ? 0 : conversation.unreadCount ?? 0;
           const last = conversation.lastMessage;
           const preview = last?.body || (last ? 'Sent a file' : '');
-          const replier = last?.author === 'owner' ? (last.authorUser && last.authorUser.id !== me.user.id ? last.authorUser.name : 'You') : null;
+          // Lists do not say which teammate wrote the last reply (live events do): then it is just "Reply".
+          const replier = last?.author !== 'owner' ? null : !last.authorUser ? 'Reply' : last.authorUser.id === me.user.id ? 'You' : last.authorUser.name;
           const visitorTyping = typing.get(conversation.id)?.visitor;
           return (
             <li key={conversation.id}>

@@ -51,7 +51,10 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       case 'message.created': {
         // The open thread marks its own messages read (and reports it through onRead).
         const counts = event.message.author === 'visitor' && event.conversation.id !== conversationId;
-        apply(event.conversation, { unreadDelta: counts ? 1 : 0 });
+        const { conversation, message } = event;
+        // The event's message names its author; the conversation's lastMessage does not.
+        const lastMessage = conversation.lastMessage && { ...conversation.lastMessage, authorUser: message.authorUser ?? null };
+        apply({ ...conversation, lastMessage }, { unreadDelta: counts ? 1 : 0 });
         break;
       }
       case 'conversation.updated': {
