@@ -4,6 +4,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { useTyping } from '../typing';
 import type { Conversation, ConversationFilters } from '../types';
+import { Icon } from './Icon';
 import { EmptyState, LoadMore, RelativeTime, SkeletonRows } from './ui';
 
 interface Props {
@@ -80,7 +81,13 @@ export function ConversationList({ conversations, filters, selectedId, query, ne
                 </span>
                 <span className="conversation-meta muted small">
                   {conversation.status === 'resolved' && <span className="badge status-closed">Resolved</span>}
-                  {conversation.assignee && <span className="truncate">{conversation.assignee.id === me.user.id ? 'You' : conversation.assignee.name}</span>}
+                  {conversation.assignee && (
+                    <span className="conversation-assignee truncate">
+                      <Icon name="user" size={12} />
+                      <span className="visually-hidden">Assigned to </span>
+                      {conversation.assignee.id === me.user.id ? 'you' : conversation.assignee.name}
+                    </span>
+                  )}
                   {conversation.country && <span>{countryLabel(conversation.country)}</span>}
                 </span>
               </Link>
