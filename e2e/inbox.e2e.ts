@@ -70,6 +70,33 @@ describe('chat inbox', () => {
     await gone(page.getByTestId('badge-submissions'));
   });
 
+  it('turns the sound off from Settings (remembered in this browser); desktop notifications are asked for from a button only', async () => {
+    const { page } = owner;
+    await page.goto('/settings');
+    const sound = page.getByLabel('Play a sound on a new conversation or visitor message');
+    expect(await sound.isChecked()).toBe(true);
+    await visible(page.getByRole('button', { name: 'Enable desktop notifications' }));
+    expect(await page.evaluate(() => Notification.permission)).toBe('default');
+    await sound.uncheck();
+    await page.reload();
+    expect(await page.getByLabel('Play a sound on a new conversation or visitor message').isChecked()).toBe(false);
+    await screenshot(page, 'inbox-alert-settings');
+
+    await page.goto('/tickets');
+    await liveOn(page);
+    const before = await soundsPlayed(page);
+    await visitorSends(conversationId, visitorToken, 'Quiet please');
+    await expectEventually(() => page.title(), '(1) Tickets · FloatMessage');
+    expect(await soundsPlayed(page)).toBe(before);
+
+    await page.goto('/settings');
+    await page.getByLabel('Play a sound on a new conversation or visitor message').check();
+    // Granted (as after the browser's prompt): the switch for desktop notifications shows instead of the button.
+    await owner.context.grantPermissions(['notifications']);
+    await page.reload();
+    expect(await page.getByLabel('Show desktop notifications while the dashboard is in the background').isChecked()).toBe(true);
+  });
+
   it("labels a teammate's reply with their name and only my own with You; no sound for replies", async () => {
     const { page } = owner;
     await thread(page);
