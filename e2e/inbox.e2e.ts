@@ -184,9 +184,11 @@ describe('chat inbox', () => {
 
     // Arrows move through the list; Escape closes it and keeps the text.
     await box.fill('/');
-    await visible(page.getByRole('listbox'));
+    const again = await visible(page.getByRole('listbox', { name: 'Saved replies' }));
+    expect(await again.getByRole('option', { selected: true }).textContent()).toContain('/refund');
     await page.keyboard.press('ArrowDown');
-    expect(await page.getByRole('option', { selected: true }).textContent()).toContain('/thanks');
+    expect(await again.getByRole('option', { selected: true }).textContent()).toContain('/thanks');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await again.getByRole('option', { selected: true }).getAttribute('id'));
     await page.keyboard.press('Escape');
     await gone(page.getByRole('listbox'));
     expect(await box.inputValue()).toBe('/');
