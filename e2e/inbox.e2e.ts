@@ -192,6 +192,12 @@ describe('chat inbox', () => {
     await page.keyboard.press('Escape');
     await gone(page.getByRole('listbox'));
     expect(await box.inputValue()).toBe('/');
+
+    // A shortcut that matches nothing says so, and Enter does not send it to the visitor.
+    await box.fill('/zzz');
+    await visible(page.getByText('No saved reply matches.'));
+    await page.keyboard.press('Enter');
+    expect(await box.inputValue()).toBe('/zzz');
     await box.fill('');
   });
 

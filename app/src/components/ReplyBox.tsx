@@ -95,6 +95,12 @@ export function ReplyBox({ conversation, onSent }: { conversation: Conversation;
         insert(matches[activeIndex]!);
         return;
       }
+      // A `/word` that matches nothing is most likely a mistyped shortcut: Enter does not send it to
+      // the visitor while the list says so (Escape closes the list, then Enter sends it as text).
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        return;
+      }
     }
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
