@@ -199,6 +199,19 @@ describe('chat inbox', () => {
     await page.keyboard.press('Enter');
     expect(await box.inputValue()).toBe('/zzz');
     await box.fill('');
+
+    // Edit one, delete the other.
+    await page.goto('/settings');
+    await page.getByRole('button', { name: 'Edit /thanks' }).click();
+    const edit = page.getByRole('form', { name: 'Edit /thanks' });
+    await edit.getByLabel('Title').fill('Thank you');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await visible(page.locator('.saved-reply-row', { hasText: 'Thank you' }));
+    await page.getByRole('button', { name: 'Delete /refund' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete saved reply' }).click();
+    await gone(page.locator('.saved-reply-row', { hasText: '/refund' }));
+    const { items } = await ownerApi(owner, 'GET', '/api/saved-replies');
+    expect(items.map((r: { shortcut: string; title: string }) => [r.shortcut, r.title])).toEqual([['thanks', 'Thank you']]);
   });
 
   it("shows a visitor's PNG as a thumbnail and sends the agent's dropped file to the visitor", async () => {
