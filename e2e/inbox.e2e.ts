@@ -281,7 +281,7 @@ describe('chat inbox', () => {
       },
     });
     await thread(page, again.conversation.id);
-    const details = await visible(page.locator('dl[aria-label="Visitor details"]'));
+    const details = await visible(page.locator('dl.thread-meta'));
     const text = await details.textContent();
     expect(text).toContain('shop.example.com/pricing');
     expect(text).toContain('Chrome 120 on Windows');

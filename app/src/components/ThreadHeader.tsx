@@ -102,46 +102,49 @@ function VisitorContext({ conversation }: { conversation: Conversation }) {
   const pageHref = safeHref(conversation.pageUrl);
   const earlier = visitor?.previousConversations ?? 0;
   return (
-    <dl className="thread-meta" aria-label="Visitor details">
-      <div>
-        <dt>Page</dt>
-        <dd>
-          {pageHref ? (
-            <a href={pageHref} target="_blank" rel="noopener noreferrer" className="page-url" title={conversation.pageUrl ?? undefined}>
-              {shortUrl(conversation.pageUrl)}
-              <Icon name="external" size={12} />
-            </a>
-          ) : (
-            shortUrl(conversation.pageUrl)
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>Country</dt>
-        <dd className="country">{countryLabel(conversation.country)}</dd>
-      </div>
-      <div>
-        <dt>Browser</dt>
-        <dd data-testid="visitor-browser">{[visitor?.browser, visitor?.os].filter(Boolean).join(' on ') || 'Unknown'}</dd>
-      </div>
-      <div>
-        <dt>Language</dt>
-        <dd>{languageLabel(visitor?.locale)}</dd>
-      </div>
-      <div>
-        <dt>Started</dt>
-        <dd>{formatDateTime(conversation.createdAt)}</dd>
-      </div>
-      {visitor?.email && earlier > 0 && (
+    <>
+      <h3 className="visually-hidden">Visitor details</h3>
+      <dl className="thread-meta">
         <div>
-          <dt>History</dt>
+          <dt>Page</dt>
           <dd>
-            <Link to={`/chat?status=all&visitorEmail=${encodeURIComponent(visitor.email)}`}>
-              {earlier === 1 ? '1 earlier conversation' : `${earlier} earlier conversations`}
-            </Link>
+            {pageHref ? (
+              <a href={pageHref} target="_blank" rel="noopener noreferrer" className="page-url" title={conversation.pageUrl ?? undefined}>
+                {shortUrl(conversation.pageUrl)}
+                <Icon name="external" size={12} />
+              </a>
+            ) : (
+              shortUrl(conversation.pageUrl)
+            )}
           </dd>
         </div>
-      )}
-    </dl>
+        <div>
+          <dt>Country</dt>
+          <dd className="country">{countryLabel(conversation.country)}</dd>
+        </div>
+        <div>
+          <dt>Browser</dt>
+          <dd data-testid="visitor-browser">{[visitor?.browser, visitor?.os].filter(Boolean).join(' on ') || 'Unknown'}</dd>
+        </div>
+        <div>
+          <dt>Language</dt>
+          <dd>{languageLabel(visitor?.locale)}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{formatDateTime(conversation.createdAt)}</dd>
+        </div>
+        {visitor?.email && earlier > 0 && (
+          <div>
+            <dt>History</dt>
+            <dd>
+              <Link to={`/chat?status=all&visitorEmail=${encodeURIComponent(visitor.email)}`}>
+                {earlier === 1 ? '1 earlier conversation' : `${earlier} earlier conversations`}
+              </Link>
+            </dd>
+          </div>
+        )}
+      </dl>
+    </>
   );
 }
