@@ -138,6 +138,16 @@ describe('chat inbox', () => {
       const typing = (await socket.frames()).find((f) => f.type === 'conversation.typing')!;
       expect(typing.data).toMatchObject({ conversationId, who: 'agent', name: 'Olive Owner' });
       expect(JSON.stringify(typing.data)).not.toContain(ownerId);
+      await page.getByLabel('Reply').fill('');
+
+      // A teammate typing in the same conversation shows by name (and not in their own dashboard).
+      await thread(mate.page);
+      await liveOn(mate.page);
+      // Long enough to outlast the server's 2 s throttle of the agent side, which the owner just used.
+      await mate.page.getByLabel('Reply').pressSequentially('On it, checking the order now', { delay: 120 });
+      await visible(page.getByText('Mia Mate is typing…'));
+      expect(await mate.page.getByText('Mia Mate is typing…').count()).toBe(0);
+      await mate.page.getByLabel('Reply').fill('');
     } finally {
       await socket.close();
     }
