@@ -260,3 +260,37 @@ export async function countSounds(context: BrowserContext): Promise<void> {
 }
 
 export const soundsPlayed = (page: Page) => page.evaluate(() => (window as unknown as { fmOscillators: number }).fmOscillators);
+
+/**
+ * Keeps every desktop notification the page shows (they are still real ones) so a test can read
+ * them and click one: `dispatchEvent(click)` runs the same handler as the user's click.
+ */
+export async function recordNotifications(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const state = window as unknown as { fmNotifications: Notification[] };
+    state.fmNotifications = [];
+    const Real = window.Notification;
+    if (!Real) return;
+    window.Notification = class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        state.fmNotifications.push(this);
+      }
+    } as typeof Notification;
+  });
+}
+
+export const notificationsShown = (page: Page) =>
+  page.evaluate(() => (window as unknown as { fmNotifications: Notification[] }).fmNotifications.map((n) => ({ title: n.title, body: n.body })));
+
+export const clickNotification = (page: Page, index: number) =>
+  page.evaluate((index) => (window as unknown as { fmNotifications: Notification[] }).fmNotifications[index]!.dispatchEvent(new Event('click')), index);
+
+/** Puts another tab of the same browser in front, so this page no longer has focus (as when the user works elsewhere). */
+export async function sendToBackground(page: Page): Promise<Page> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+  const other = await page.context().newPage();
+  await other.bringToFront();
+  return other;
+}

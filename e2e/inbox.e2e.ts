@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
-  baseUrl, countSounds, dropFiles, expectEventually, gone, invitedTeammate, launchBrowser, ownerApi, screenshot, signedInOwner, soundsPlayed, urlMatches,
+  baseUrl, clickNotification, countSounds, dropFiles, notificationsShown, recordNotifications, sendToBackground, expectEventually, gone, invitedTeammate, launchBrowser, ownerApi, screenshot, signedInOwner, soundsPlayed, urlMatches,
   visible, visitorSends, visitorSocket, visitorStartsConversation, visitorSubmitsForm, visitorUploads, type Owner,
 } from './helpers.js';
 
@@ -25,6 +25,7 @@ describe('chat inbox', () => {
     browser = await launchBrowser();
     owner = await signedInOwner(browser, 'Olive Owner');
     await countSounds(owner.context);
+    await recordNotifications(owner.context);
     ownerId = (await ownerApi(owner, 'GET', '/api/me')).user.id;
     mate = await invitedTeammate(browser, owner, 'Mia Mate');
   });
@@ -95,6 +96,27 @@ describe('chat inbox', () => {
     await owner.context.grantPermissions(['notifications']);
     await page.reload();
     expect(await page.getByLabel('Show desktop notifications while the dashboard is in the background').isChecked()).toBe(true);
+  });
+
+  it('shows a desktop notification while the dashboard is in the background; clicking it opens the conversation', async () => {
+    const { page } = owner;
+    await owner.context.grantPermissions(['notifications']);
+    await page.goto('/tickets');
+    await liveOn(page);
+    const other = await sendToBackground(page);
+    try {
+      await visitorSends(conversationId, visitorToken, 'Are you there?');
+      await expectEventually(async () => (await notificationsShown(page)).length, 1);
+      expect((await notificationsShown(page))[0]).toEqual({ title: 'Vera Visitor wrote', body: 'Are you there?' });
+      // My own reply (from another tab) notifies nobody: only visitors' messages do.
+      await ownerApi(owner, 'POST', `/api/conversations/${conversationId}/messages`, { body: 'Yes, one moment.' });
+      await clickNotification(page, 0);
+      await urlMatches(page, new RegExp(`/chat/${conversationId}$`));
+      await visible(page.locator('.bubble', { hasText: 'Yes, one moment.' }));
+      expect((await notificationsShown(page)).length).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it("labels a teammate's reply with their name and only my own with You; no sound for replies", async () => {
