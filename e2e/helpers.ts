@@ -46,10 +46,13 @@ export async function ownerApi<T = any>(owner: Owner, method: 'GET' | 'POST' | '
 }
 
 /** What a visitor's browser does through the public widget API. */
-export async function visitorStartsConversation(siteKey: string, input: { name?: string; email?: string; body: string; pageUrl?: string }) {
+export async function visitorStartsConversation(
+  siteKey: string,
+  input: { name?: string; email?: string; body: string; pageUrl?: string; headers?: Record<string, string> },
+) {
   const response = await fetch(`${baseUrl()}/api/widget/${encodeURIComponent(siteKey)}/conversations`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...input.headers },
     body: JSON.stringify({
       visitor: { name: input.name, email: input.email },
       pageUrl: input.pageUrl ?? 'https://shop.example.com/pricing',
@@ -178,4 +181,116 @@ export async function expectEventually<T>(read: () => Promise<T>, expected: T, t
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+}
+
+/** A teammate invited into the owner's workspace, signed up through the invite (the invite page has its own test). */
+export async function invitedTeammate(browser: Browser, owner: Owner, name: string): Promise<Owner & { userId: string }> {
+  const invite = await ownerApi<{ token: string }>(owner, 'POST', '/api/team/invites', {});
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
+  const email = uniqueEmail('mate');
+  const signup = await context.request.post('/api/auth/signup', {
+    data: { email, password: PASSWORD, name, inviteToken: invite.token },
+    headers: { origin: baseUrl() },
+  });
+  if (signup.status() !== 201) throw new Error(`teammate signup failed: ${signup.status()} ${await signup.text()}`);
+  const me = await (await context.request.get('/api/me')).json();
+  return { context, page: await context.newPage(), email, siteKey: me.site.key, userId: me.user.id };
+}
+
+/** A visitor's follow-up message through the public API. */
+export async function visitorSends(conversationId: string, visitorToken: string, body: string) {
+  const response = await fetch(`${baseUrl()}/api/widget/conversations/${encodeURIComponent(conversationId)}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-visitor-token': visitorToken },
+    body: JSON.stringify({ body }),
+  });
+  if (response.status !== 201) throw new Error(`visitor message failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { message: { id: string } };
+}
+
+/** A visitor's file through the public API (multipart field `file`, as the widget sends it). */
+export async function visitorUploads(conversationId: string, visitorToken: string, file: { name: string; type: string; bytes: Uint8Array<ArrayBuffer> }) {
+  const form = new FormData();
+  form.append('file', new Blob([file.bytes], { type: file.type }), file.name);
+  const response = await fetch(`${baseUrl()}/api/widget/conversations/${encodeURIComponent(conversationId)}/attachments`, {
+    method: 'POST',
+    headers: { 'x-visitor-token': visitorToken },
+    body: form,
+  });
+  if (response.status !== 201) throw new Error(`visitor upload failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { message: { id: string; attachments: { id: string; thumbnailUrl: string | null }[] } };
+}
+
+/**
+ * The visitor's live socket, opened in a real browser page (Node 20 has no WebSocket client): frames
+ * it receives are collected; `send` writes one.
+ */
+export async function visitorSocket(browser: Browser, conversationId: string, visitorToken: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/healthz`);
+  const url = `${baseUrl().replace(/^http/, 'ws')}/api/widget/conversations/${encodeURIComponent(conversationId)}/ws?token=${encodeURIComponent(visitorToken)}`;
+  await page.evaluate((url) => new Promise<void>((resolve, reject) => {
+    const socket = new WebSocket(url);
+    const state = window as unknown as { fmSocket: WebSocket; fmFrames: unknown[] };
+    state.fmSocket = socket;
+    state.fmFrames = [];
+    socket.onmessage = (event) => state.fmFrames.push(JSON.parse(String(event.data)));
+    socket.onopen = () => resolve();
+    socket.onerror = () => reject(new Error('visitor socket failed'));
+  }), url);
+  return {
+    send: (frame: unknown) => page.evaluate((frame) => (window as unknown as { fmSocket: WebSocket }).fmSocket.send(JSON.stringify(frame)), frame),
+    frames: () => page.evaluate(() => (window as unknown as { fmFrames: { type: string; data: any }[] }).fmFrames),
+    close: () => context.close(),
+  };
+}
+
+/** Counts sounds the page starts through the Web Audio API (installed before the page's own scripts run). */
+export async function countSounds(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const state = window as unknown as { fmOscillators: number };
+    state.fmOscillators = 0;
+    const original = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function createOscillator(this: AudioContext) {
+      state.fmOscillators += 1;
+      return original.call(this);
+    };
+  });
+}
+
+export const soundsPlayed = (page: Page) => page.evaluate(() => (window as unknown as { fmOscillators: number }).fmOscillators);
+
+/**
+ * Keeps every desktop notification the page shows (they are still real ones) so a test can read
+ * them and click one: `dispatchEvent(click)` runs the same handler as the user's click.
+ */
+export async function recordNotifications(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const state = window as unknown as { fmNotifications: Notification[] };
+    state.fmNotifications = [];
+    const Real = window.Notification;
+    if (!Real) return;
+    window.Notification = class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        state.fmNotifications.push(this);
+      }
+    } as typeof Notification;
+  });
+}
+
+export const notificationsShown = (page: Page) =>
+  page.evaluate(() => (window as unknown as { fmNotifications: Notification[] }).fmNotifications.map((n) => ({ title: n.title, body: n.body })));
+
+export const clickNotification = (page: Page, index: number) =>
+  page.evaluate((index) => (window as unknown as { fmNotifications: Notification[] }).fmNotifications[index]!.dispatchEvent(new Event('click')), index);
+
+/** Puts another tab of the same browser in front, so this page no longer has focus (as when the user works elsewhere). */
+export async function sendToBackground(page: Page): Promise<Page> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+  const other = await page.context().newPage();
+  await other.bringToFront();
+  return other;
 }

@@ -24,7 +24,8 @@ describe('ticket workflow', () => {
     // The title is edited in place; Enter saves.
     await page.getByLabel('Ticket title').fill('Checkout button dead on Safari');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.title.startsWith('#'));
+    // The title may carry the unread count first: "(1) #12 Title · FloatMessage".
+    await page.waitForFunction(() => /^(\(\d+\) )?#/.test(document.title));
     await expectEventually(async () => (await ownerApi(owner, 'GET', `/api/tickets/${ticket.id}`)).ticket.title, 'Checkout button dead on Safari');
 
     await page.getByRole('button', { name: 'In progress' }).click();

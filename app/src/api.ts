@@ -1,6 +1,7 @@
 import type {
-  ApiTokenSummary, Attachment, Conversation, ConversationDetail, CreatedInvite, Form, FormInput, InvitePreview, Me, Message, Page,
-  ResolutionReport, Submission, SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketStatus, User,
+  ApiTokenSummary, Attachment, Conversation, ConversationDetail, ConversationFilters, ConversationStatus, CreatedInvite, Form, FormInput,
+  InvitePreview, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, Submission, SubmissionDetail, Tag, Team, Ticket,
+  TicketActivity, TicketStatus, UnreadCounts, User,
 } from './types';
 
 export interface TicketFilters {
@@ -120,12 +121,23 @@ export const api = {
   createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/tokens/${enc(id)}`),
 
-  listConversations: (cursor?: string | null) =>
-    request<Page<Conversation>>('GET', `/api/conversations${query({ cursor, limit: 50 })}`),
+  listConversations: (filters: ConversationFilters, cursor?: string | null) =>
+    request<Page<Conversation>>('GET', `/api/conversations${query({ ...filters, cursor, limit: 50 })}`),
   getConversation: (id: string) => request<ConversationDetail>('GET', `/api/conversations/${enc(id)}`),
+  updateConversation: async (id: string, changes: { status?: ConversationStatus; assigneeId?: string | null }) =>
+    (await request<{ conversation: Conversation }>('PATCH', `/api/conversations/${enc(id)}`, changes)).conversation,
+  markConversationRead: (id: string) => request<void>('POST', `/api/conversations/${enc(id)}/read`),
   reply: (id: string, body: string) =>
     request<{ message: Message }>('POST', `/api/conversations/${enc(id)}/messages`, { body }),
   deleteConversation: (id: string) => request<void>('DELETE', `/api/conversations/${enc(id)}`),
+  unreadCounts: () => request<UnreadCounts>('GET', '/api/me/unread'),
+  markSubmissionsRead: () => request<void>('POST', '/api/submissions/read'),
+
+  listSavedReplies: async () => (await request<{ items: SavedReply[] }>('GET', '/api/saved-replies')).items,
+  // The Settings list refetches after a change, so the answers' shape is not relied on here.
+  createSavedReply: (input: SavedReplyInput) => request<unknown>('POST', '/api/saved-replies', input),
+  updateSavedReply: (id: string, input: Partial<SavedReplyInput>) => request<unknown>('PATCH', `/api/saved-replies/${enc(id)}`, input),
+  deleteSavedReply: (id: string) => request<void>('DELETE', `/api/saved-replies/${enc(id)}`),
 
   listForms: async () => {
     const page = await request<Page<Form>>('GET', '/api/forms?limit=200');
@@ -157,19 +169,19 @@ export const api = {
     request<ResolutionReport>('GET', `/api/reports/resolution${query({ from, to })}`),
 };
 
-export interface Upload {
-  promise: Promise<Attachment>;
+export interface Upload<T = Attachment> {
+  promise: Promise<T>;
   abort(): void;
 }
 
 /**
- * Uploads one file with XMLHttpRequest (fetch cannot report upload progress).
- * `onProgress` receives 0..1 as bytes leave the browser.
+ * Uploads one file (multipart field `file`) with XMLHttpRequest (fetch cannot report upload progress)
+ * and resolves with the parsed 2xx answer. `onProgress` receives 0..1 as bytes leave the browser.
  */
-export function uploadAttachment(ticketId: string, file: File, onProgress: (fraction: number) => void): Upload {
+export function uploadFile<T>(url: string, file: File, onProgress: (fraction: number) => void): Upload<T> {
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<Attachment>((resolve, reject) => {
-    xhr.open('POST', `/api/tickets/${enc(ticketId)}/attachments`);
+  const promise = new Promise<T>((resolve, reject) => {
+    xhr.open('POST', url);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);
@@ -178,7 +190,7 @@ export function uploadAttachment(ticketId: string, file: File, onProgress: (frac
       const body = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve((body as { attachment: Attachment }).attachment);
+        resolve(body as T);
         return;
       }
       const error = errorFrom(xhr.status, body);
@@ -192,4 +204,15 @@ export function uploadAttachment(ticketId: string, file: File, onProgress: (frac
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+export function uploadAttachment(ticketId: string, file: File, onProgress: (fraction: number) => void): Upload {
+  const upload = uploadFile<{ attachment: Attachment }>(`/api/tickets/${enc(ticketId)}/attachments`, file, onProgress);
+  return { promise: upload.promise.then((body) => body.attachment), abort: upload.abort };
+}
+
+/** Sends a file into a chat: the answer is the message carrying it. */
+export function uploadChatFile(conversationId: string, file: File, onProgress: (fraction: number) => void): Upload<Message> {
+  const upload = uploadFile<{ message: Message }>(`/api/conversations/${enc(conversationId)}/attachments`, file, onProgress);
+  return { promise: upload.promise.then((body) => body.message), abort: upload.abort };
 }

@@ -4,8 +4,10 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 let regionNames: Intl.DisplayNames | null = null;
+let languageNames: Intl.DisplayNames | null = null;
 try {
   regionNames = new Intl.DisplayNames(undefined, { type: 'region' });
+  languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
 } catch {
   regionNames = null;
 }
@@ -63,6 +65,17 @@ export function countryLabel(code: string | null | undefined): string {
     return regionNames?.of(code.toUpperCase()) ?? code;
   } catch {
     return code;
+  }
+}
+
+/** "en-US" → "American English (en-US)"; an unknown tag stays as it is. */
+export function languageLabel(tag: string | null | undefined): string {
+  if (!tag) return 'Unknown';
+  try {
+    const name = languageNames?.of(tag);
+    return name && name !== tag ? `${name} (${tag})` : tag;
+  } catch {
+    return tag;
   }
 }
 

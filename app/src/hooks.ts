@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { ApiError } from './api';
+import { setPageTitle } from './title';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -76,9 +77,7 @@ export function useNow(ms = 30_000): number {
   return now;
 }
 
-/** Sets the document title for the current view. */
+/** Sets the document title for the current view (the unread count is prefixed by title.ts). */
 export function useTitle(title: string): void {
-  useEffect(() => {
-    document.title = title ? `${title} · FloatMessage` : 'FloatMessage';
-  }, [title]);
+  useEffect(() => setPageTitle(title), [title]);
 }

@@ -22,6 +22,27 @@ export function parseLiveFrame(raw: unknown): LiveEvent | null {
         : null;
     case 'conversation.deleted':
       return hasId(data.conversation) ? { type: 'conversation.deleted', conversationId: data.conversation.id } : null;
+    case 'conversation.updated':
+      return hasId(data.conversation)
+        ? {
+          type: 'conversation.updated',
+          conversation: data.conversation as Conversation,
+          actor: hasId(data.actor) ? { id: data.actor.id } : null,
+          read: data.read === true,
+        }
+        : null;
+    case 'conversation.typing':
+      return typeof data.conversationId === 'string' && (data.who === 'visitor' || data.who === 'agent')
+        ? {
+          type: 'conversation.typing',
+          conversationId: data.conversationId,
+          who: data.who,
+          name: typeof data.name === 'string' ? data.name : null,
+          actorId: hasId(data.actor) ? data.actor.id : null,
+        }
+        : null;
+    case 'submissions.read':
+      return { type: 'submissions.read', actorId: hasId(data.actor) ? data.actor.id : null };
     case 'submission.created':
       return hasId(data) ? { type: 'submission.created', submission: data as Submission } : null;
     case 'ticket.created':

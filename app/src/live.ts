@@ -40,6 +40,13 @@ class LiveConnection {
     this.setStatus('offline');
   }
 
+  /** Sends a frame if the socket is open; live hints (typing) are simply dropped while offline. */
+  send(frame: { type: string; data?: unknown }): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -88,29 +88,79 @@ export interface Page<T> {
 
 export type Author = 'visitor' | 'owner';
 
+/** A teammate as the API names them on conversations and messages. */
+export interface UserRef {
+  id: string;
+  name: string;
+}
+
 export interface Message {
   id: string;
   conversationId?: string;
   author: Author;
+  /** The teammate who wrote an owner message (null for visitor messages and for ones with no recorded author). */
+  authorUser?: UserRef | null;
+  /** Empty when the message only carries a file. */
   body: string;
+  attachments?: Attachment[];
   createdAt: string;
 }
 
 export interface LastMessage {
   body: string;
   author?: Author;
+  authorUser?: UserRef | null;
   createdAt?: string;
+}
+
+export type ConversationStatus = 'open' | 'resolved';
+
+/** The visitor as the owner API describes them (browser, OS and locale parsed by the server). */
+export interface ConversationVisitor extends Visitor {
+  browser?: string | null;
+  os?: string | null;
+  locale?: string | null;
+  /** This site's other conversations with the same email (only on GET /api/conversations/{id}). */
+  previousConversations?: number;
 }
 
 export interface Conversation {
   id: string;
-  visitor: Visitor | null;
+  visitor: ConversationVisitor | null;
   pageUrl: string | null;
   country: string | null;
   lastMessage: LastMessage | null;
+  status?: ConversationStatus;
+  assignee?: UserRef | null;
+  /** Visitor messages not yet read by the signed-in user (absent in live events). */
+  unreadCount?: number;
   createdAt: string;
   updatedAt: string;
 }
+
+export interface ConversationFilters {
+  status: ConversationStatus | 'all';
+  /** `me`, `none`, a user id, or null for everyone's. */
+  assignee: string | null;
+  visitorEmail: string | null;
+}
+
+/** What the navigation badges count: open conversations with unread messages, submissions not yet seen. */
+export interface UnreadCounts {
+  conversations: number;
+  submissions: number;
+}
+
+export interface SavedReply {
+  id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type SavedReplyInput = Pick<SavedReply, 'shortcut' | 'title' | 'body'>;
 
 export type TicketStatus = 'new' | 'in_progress' | 'closed';
 
@@ -229,6 +279,10 @@ export interface ApiTokenSummary {
 export type LiveEvent =
   | { type: 'conversation.created' | 'message.created'; conversation: Conversation; message: Message }
   | { type: 'conversation.deleted'; conversationId: string }
+  /** Status, assignee or read state changed; `actor` null when the visitor's message reopened it; `read` when `actor` read it. */
+  | { type: 'conversation.updated'; conversation: Conversation; actor: { id: string } | null; read: boolean }
+  | { type: 'conversation.typing'; conversationId: string; who: 'visitor' | 'agent'; name: string | null; actorId: string | null }
+  | { type: 'submissions.read'; actorId: string | null }
   | { type: 'submission.created'; submission: Submission }
   | { type: 'ticket.created' | 'ticket.updated'; ticket: Ticket }
   | { type: 'ticket.deleted'; ticketId: string }

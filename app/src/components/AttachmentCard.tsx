@@ -4,7 +4,8 @@ import type { Attachment } from '../types';
 import { Icon } from './Icon';
 
 /** A thumbnail for images (served by the API), a type icon otherwise, and always the original name. */
-export function AttachmentCard({ attachment, onDelete }: { attachment: Attachment; onDelete: () => void }) {
+/** Without `onDelete` (files sent in a chat) the card only opens and downloads. */
+export function AttachmentCard({ attachment, onDelete }: { attachment: Attachment; onDelete?: () => void }) {
   const kind = kindOf(attachment.contentType);
   const extension = attachment.filename.includes('.') ? attachment.filename.split('.').pop()!.toUpperCase() : '';
   return (
@@ -29,9 +30,11 @@ export function AttachmentCard({ attachment, onDelete }: { attachment: Attachmen
         <a className="button ghost small icon-button" href={attachment.url} download={attachment.filename} aria-label={`Download ${attachment.filename}`} title="Download">
           <Icon name="download" />
         </a>
-        <button type="button" className="button ghost small icon-button" onClick={onDelete} aria-label={`Delete ${attachment.filename}`} title="Delete">
-          <Icon name="trash" />
-        </button>
+        {onDelete && (
+          <button type="button" className="button ghost small icon-button" onClick={onDelete} aria-label={`Delete ${attachment.filename}`} title="Delete">
+            <Icon name="trash" />
+          </button>
+        )}
       </div>
     </li>
   );

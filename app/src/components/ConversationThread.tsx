@@ -1,24 +1,36 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { refreshUnread } from '../alerts/unread';
 import { api } from '../api';
-import { countryLabel, formatDateTime, safeHref, shortUrl, visitorLabel } from '../format';
 import { useResource } from '../hooks';
 import { useLiveEvents } from '../live';
-import { Link, navigate } from '../router';
-import type { ConversationDetail, Message, TicketSummary } from '../types';
-import { useConfirm } from './ConfirmDialog';
-import { Icon } from './Icon';
-import { MenuButton } from './Menu';
+import { Link } from '../router';
+import { useSession } from '../session';
+import type { Conversation, ConversationDetail, Message, TicketSummary } from '../types';
+import { MessageList } from './MessageList';
 import { ReplyBox } from './ReplyBox';
 import { SourceTickets } from './SourceTickets';
-import { useToast } from './Toasts';
+import { ThreadHeader } from './ThreadHeader';
 import { EmptyState, ErrorNotice, Loading } from './ui';
 
-export function ConversationThread({ conversationId, onChanged }: { conversationId: string; onChanged: () => void }) {
+interface Props {
+  conversationId: string;
+  /** The list should refetch (a reply moved the conversation, it was deleted). */
+  onChanged: () => void;
+  /** The user has read this conversation (its unread count is 0 now). */
+  onRead: (conversationId: string) => void;
+}
+
+export function ConversationThread({ conversationId, onChanged, onRead }: Props) {
+  const { me } = useSession();
   const detail = useResource<ConversationDetail>(() => api.getConversation(conversationId), [conversationId]);
   const [deleted, setDeleted] = useState(false);
-  const [creating, setCreating] = useState(false);
-  const [confirmElement, confirm] = useConfirm();
-  const toast = useToast();
+  const markRead = useMarkRead(conversationId, onRead);
+  const loaded = !!detail.data;
+
+  // Viewing the thread reads it (on every device of this user: the server keeps the read state).
+  useEffect(() => {
+    if (loaded) markRead();
+  }, [loaded, markRead]);
 
   const appendMessage = (message: Message) =>
     detail.setData((current) =>
@@ -26,6 +38,16 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
         ? { ...current, messages: [...current.messages, message] }
         : current,
     );
+  const mergeConversation = (conversation: Conversation) =>
+    detail.setData((current) => current && {
+      ...current,
+      // previousConversations is only on GET /{id}; live copies leave it out.
+      conversation: {
+        ...current.conversation,
+        ...conversation,
+        visitor: conversation.visitor && { ...conversation.visitor, previousConversations: current.conversation.visitor?.previousConversations },
+      },
+    });
   const upsertTicket = ({ id, number, title, status }: TicketSummary) =>
     detail.setData((current) => {
       if (!current) return current;
@@ -41,7 +63,13 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
         if (event.conversationId === conversationId) setDeleted(true);
         break;
       case 'message.created':
-        if (event.conversation.id === conversationId) appendMessage(event.message);
+        if (event.conversation.id !== conversationId) break;
+        appendMessage(event.message);
+        mergeConversation(event.conversation);
+        if (event.message.author === 'visitor') markRead();
+        break;
+      case 'conversation.updated':
+        if (event.conversation.id === conversationId) mergeConversation(event.conversation);
         break;
       case 'ticket.created':
       case 'ticket.updated':
@@ -52,6 +80,7 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
         break;
       case 'live.resync':
         detail.reload();
+        markRead();
         break;
     }
   });
@@ -66,122 +95,47 @@ export function ConversationThread({ conversationId, onChanged }: { conversation
   if (!detail.data) return detail.error ? <ErrorNotice error={detail.error} onRetry={detail.reload} /> : <Loading />;
 
   const { conversation, messages, tickets } = detail.data;
-  const pageHref = safeHref(conversation.pageUrl);
-
-  const createTicket = async () => {
-    setCreating(true);
-    try {
-      const ticket = await api.createTicket({ conversationId });
-      toast(`Ticket #${ticket.number} created`);
-      navigate(`/tickets/${encodeURIComponent(ticket.id)}`);
-    } catch (error) {
-      toast((error as Error).message, 'error');
-      setCreating(false);
-    }
-  };
-
-  const remove = async () => {
-    const ok = await confirm({
-      title: 'Delete this conversation?',
-      body: 'Its messages are deleted for good. Tickets made from it stay, marked “source deleted”.',
-      confirmLabel: 'Delete conversation',
-      danger: true,
-    });
-    if (!ok) return;
-    try {
-      await api.deleteConversation(conversationId);
-      toast('Conversation deleted');
-      onChanged();
-      navigate('/chat');
-    } catch (error) {
-      toast((error as Error).message, 'error');
-    }
-  };
-
-
   return (
     <div className="thread">
-      <header className="thread-header">
-        <div className="thread-title">
-          <h2>{visitorLabel(conversation.visitor)}</h2>
-          {conversation.visitor?.email && conversation.visitor.name && (
-            <span className="muted">{conversation.visitor.email}</span>
-          )}
-        </div>
-        <dl className="thread-meta">
-          <div>
-            <dt>Page</dt>
-            <dd>
-              {pageHref ? (
-                <a href={pageHref} target="_blank" rel="noopener noreferrer" className="page-url">
-                  {shortUrl(conversation.pageUrl)}
-                  <Icon name="external" size={12} />
-                </a>
-              ) : (
-                shortUrl(conversation.pageUrl)
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>Country</dt>
-            <dd className="country">{countryLabel(conversation.country)}</dd>
-          </div>
-          <div>
-            <dt>Started</dt>
-            <dd>{formatDateTime(conversation.createdAt)}</dd>
-          </div>
-        </dl>
-        <MenuButton
-          label="Conversation actions"
-          items={[
-            { label: creating ? 'Creating ticket…' : 'Create Ticket', onSelect: createTicket, disabled: creating },
-            { label: 'Delete conversation', onSelect: remove, danger: true },
-          ]}
-        />
-      </header>
+      <ThreadHeader conversation={conversation} onUpdated={(next) => { mergeConversation(next); onChanged(); }} onDeleted={onChanged} />
       <SourceTickets tickets={tickets} label="Tickets from this conversation" />
-      <MessageList messages={messages} />
+      <MessageList messages={messages} conversationId={conversationId} meId={me.user.id} />
       <ReplyBox
-        conversationId={conversationId}
+        conversation={conversation}
         onSent={(message) => {
           appendMessage(message);
           onChanged();
         }}
       />
-      {confirmElement}
     </div>
   );
 }
 
-function MessageList({ messages }: { messages: Message[] }) {
-  const ref = useRef<HTMLOListElement>(null);
-  const stick = useRef(true);
-
-  // Follow new messages unless the owner has scrolled up to read older ones.
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (element && stick.current) element.scrollTop = element.scrollHeight;
-  }, [messages]);
+/**
+ * Marks the conversation read now if the tab is visible, otherwise as soon as it becomes visible
+ * (a message that arrives in a background tab stays unread until the user looks).
+ */
+function useMarkRead(conversationId: string, onRead: (id: string) => void): () => void {
+  const pending = useRef(false);
+  const onReadRef = useRef(onRead);
+  onReadRef.current = onRead;
+  const [markRead] = useState(() => () => {
+    if (document.visibilityState !== 'visible') {
+      pending.current = true;
+      return;
+    }
+    pending.current = false;
+    onReadRef.current(conversationId);
+    api.markConversationRead(conversationId).then(() => refreshUnread(0), () => {
+      // Not fatal: the conversation just stays unread for this user until the next view.
+    });
+  });
   useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const onScroll = () => {
-      stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+    const onVisible = () => {
+      if (document.visibilityState === 'visible' && pending.current) markRead();
     };
-    element.addEventListener('scroll', onScroll);
-    return () => element.removeEventListener('scroll', onScroll);
-  }, []);
-
-  return (
-    <ol ref={ref} className="messages" aria-label="Messages" aria-live="polite" tabIndex={0}>
-      {messages.map((message) => (
-        <li key={message.id} className={`message ${message.author}`}>
-          <div className="bubble">{message.body}</div>
-          <span className="message-meta">
-            {message.author === 'owner' ? 'You' : 'Visitor'} · <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
-          </span>
-        </li>
-      ))}
-    </ol>
-  );
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [markRead]);
+  return markRead;
 }

@@ -23,6 +23,8 @@ const PATHS = {
   warning: 'M12 3l10 18H2z M12 10v5 M12 18h.01',
   users: 'M9 11a4 4 0 1 0 0-8a4 4 0 1 0 0 8z M2 21v-2a5 5 0 0 1 5-5h4a5 5 0 0 1 5 5v2 M16 3.5a4 4 0 0 1 0 7 M22 21v-2a5 5 0 0 0-3.5-4.8',
   tag: 'M3 3h8l10 10-8 8L3 11z M7.5 7.5h.01',
+  user: 'M12 11a4 4 0 1 0 0-8a4 4 0 1 0 0 8z M4 21v-1a6 6 0 0 1 6-6h4a6 6 0 0 1 6 6v1',
+  paperclip: 'M20 11l-8.5 8.5a5 5 0 0 1-7-7L13 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L14 7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

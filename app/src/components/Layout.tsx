@@ -1,15 +1,16 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useInboxAlerts } from '../alerts/useInboxAlerts';
 import { api } from '../api';
 import { useLiveStatus } from '../live';
-import { Link, useLocation } from '../router';
+import { Link, matchPath, useLocation } from '../router';
 import { useSession } from '../session';
 import { Icon, type IconName } from './Icon';
 
-const NAV: { to: string; label: string; icon: IconName }[] = [
-  { to: '/chat', label: 'Chat', icon: 'chat' },
+const NAV: { to: string; label: string; icon: IconName; count?: 'conversations' | 'submissions' }[] = [
+  { to: '/chat', label: 'Chat', icon: 'chat', count: 'conversations' },
   { to: '/tickets', label: 'Tickets', icon: 'ticket' },
   { to: '/tags', label: 'Tags', icon: 'tag' },
-  { to: '/submissions', label: 'Submissions', icon: 'inbox' },
+  { to: '/submissions', label: 'Submissions', icon: 'inbox', count: 'submissions' },
   { to: '/forms', label: 'Forms', icon: 'form' },
   { to: '/reports', label: 'Reports', icon: 'chart' },
   { to: '/team', label: 'Team', icon: 'users' },
@@ -24,6 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const status = useLiveStatus();
   const mainRef = useRef<HTMLElement>(null);
   const section = `/${pathname.split('/')[1] ?? ''}`;
+  const { counts, announcement } = useInboxAlerts(me.user.id, matchPath('/chat/:id', pathname)?.id ?? null);
 
   // Moving between sections puts keyboard and screen-reader focus at the top of the new page.
   const firstRender = useRef(true);
@@ -46,14 +48,28 @@ export function Layout({ children }: { children: ReactNode }) {
           FloatMessage
         </div>
         <ul className="nav-list">
-          {NAV.map((item) => (
-            <li key={item.to}>
-              <Link to={item.to} className="nav-link" aria-current={section === item.to ? 'page' : undefined}>
-                <Icon name={item.icon} />
-                {item.label}
-              </Link>
-            </li>
-          ))}
+          {NAV.map((item) => {
+            const count = item.count ? counts[item.count] : 0;
+            const countLabel = `${count} ${item.count === 'submissions' ? 'new' : 'unread'}`;
+            return (
+              <li key={item.to}>
+                <Link
+                  to={item.to}
+                  className="nav-link"
+                  aria-current={section === item.to ? 'page' : undefined}
+                  aria-label={count > 0 ? `${item.label}, ${countLabel}` : undefined}
+                >
+                  <Icon name={item.icon} />
+                  {item.label}
+                  {count > 0 && (
+                    <span className="nav-badge" data-testid={`badge-${item.count}`} title={countLabel}>
+                      {count > 99 ? '99+' : count}
+                    </span>
+                  )}
+                </Link>
+              </li>
+            );
+          })}
         </ul>
         <div className="sidebar-footer">
           <p className={`live-status ${status}`} title="Live updates">
@@ -70,6 +86,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </nav>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
         {children}
       </main>

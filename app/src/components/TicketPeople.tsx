@@ -3,18 +3,18 @@ import { api } from '../api';
 import { useResource } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { Team, Ticket } from '../types';
+import type { Team, Ticket, UserRef } from '../types';
 import { Icon } from './Icon';
 
-/** Who works on the ticket: anyone of the team, or nobody. */
-export function AssigneePicker({ ticket, onChange }: { ticket: Ticket; onChange: (assigneeId: string | null) => Promise<void> }) {
+/** Who works on a ticket or conversation: anyone of the team, or nobody. */
+export function AssigneePicker({ assignee, onChange }: { assignee: UserRef | null; onChange: (assigneeId: string | null) => Promise<void> }) {
   const { me } = useSession();
   const team = useResource<Team>(() => api.team(), []);
   const [busy, setBusy] = useState(false);
   const id = useId();
   const members = team.data?.members ?? [];
   // The current assignee stays listed while the team loads.
-  const options = ticket.assignee && !members.some((m) => m.id === ticket.assignee!.id) ? [{ ...ticket.assignee }, ...members] : members;
+  const options = assignee && !members.some((m) => m.id === assignee.id) ? [{ ...assignee }, ...members] : members;
   const choose = async (value: string | null) => {
     setBusy(true);
     try {
@@ -27,13 +27,13 @@ export function AssigneePicker({ ticket, onChange }: { ticket: Ticket; onChange:
     <div className="assignee">
       <label className="label" htmlFor={id}>Assignee</label>
       <div className="inline-field">
-        <select id={id} value={ticket.assigneeId ?? ''} disabled={busy} onChange={(event) => void choose(event.target.value || null)}>
+        <select id={id} value={assignee?.id ?? ''} disabled={busy} onChange={(event) => void choose(event.target.value || null)}>
           <option value="">Unassigned</option>
           {options.map((member) => (
             <option key={member.id} value={member.id}>{member.id === me.user.id ? `${member.name} (me)` : member.name}</option>
           ))}
         </select>
-        {ticket.assigneeId !== me.user.id && (
+        {assignee?.id !== me.user.id && (
           <button type="button" className="button ghost small" disabled={busy} onClick={() => void choose(me.user.id)}>
             Assign to me
           </button>

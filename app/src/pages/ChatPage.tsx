@@ -1,78 +1,87 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api';
+import { ChatViews } from '../components/ChatViews';
 import { ConversationList } from '../components/ConversationList';
 import { ConversationThread } from '../components/ConversationThread';
 import { EmptyState, ErrorNotice } from '../components/ui';
 import { useDebouncedCallback, useResource, useTitle } from '../hooks';
+import { appendPage, applyLiveConversation, chatFilters, mergeFirstPage } from '../inbox';
 import { useLiveEvents } from '../live';
+import { useLocation } from '../router';
+import { useSession } from '../session';
 import type { Conversation, Page } from '../types';
-import { lastActivity, markSeen, readSeen } from '../unread';
-
-const byActivity = (a: Conversation, b: Conversation) => lastActivity(b).localeCompare(lastActivity(a));
-
-/**
- * A refreshed first page replaces everything it covers; conversations older than it (loaded with
- * "Load more") are kept. Newest activity first.
- */
-function mergeFirstPage(fresh: Page<Conversation>, old: Conversation[]): Conversation[] {
-  if (!fresh.nextCursor || fresh.items.length === 0) return [...fresh.items].sort(byActivity);
-  const ids = new Set(fresh.items.map((c) => c.id));
-  const oldest = fresh.items.map(lastActivity).sort()[0]!;
-  return [...fresh.items, ...old.filter((c) => !ids.has(c.id) && lastActivity(c) < oldest)].sort(byActivity);
-}
-
-/** A conversation as a live event presents it replaces its old copy (or joins the list). */
-function upsert(list: Conversation[], conversation: Conversation): Conversation[] {
-  return [conversation, ...list.filter((c) => c.id !== conversation.id)].sort(byActivity);
-}
-
-function appendPage(current: Conversation[], next: Conversation[]): Conversation[] {
-  const ids = new Set(current.map((c) => c.id));
-  return [...current, ...next.filter((c) => !ids.has(c.id))];
-}
 
 export function ChatPage({ conversationId }: { conversationId: string | null }) {
   useTitle('Chat');
-  const list = useResource<Page<Conversation>>(() => api.listConversations(), []);
+  const { me } = useSession();
+  const { search } = useLocation();
+  const filters = chatFilters(search);
+  const filterKey = `${filters.status}|${filters.assignee ?? ''}|${filters.visitorEmail ?? ''}`;
+  const list = useResource<Page<Conversation>>(() => api.listConversations(filters), [filterKey]);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [seen, setSeen] = useState(readSeen);
+  // Links keep the chosen tab and view while moving between conversations.
+  const query = search.toString() ? `?${search.toString()}` : '';
 
-  const refreshList = useCallback(() => {
-    api.listConversations().then(
-      (page) => list.setData((current) => ({
+  const currentKey = useRef(filterKey);
+  currentKey.current = filterKey;
+  const refreshList = () => {
+    const key = filterKey;
+    api.listConversations(filters).then(
+      // An answer for filters the user has since left is dropped.
+      (page) => key === currentKey.current && list.setData((current) => ({
         items: mergeFirstPage(page, current?.items ?? []),
         nextCursor: current?.nextCursor ?? page.nextCursor,
       })),
       () => list.reload(),
     );
-  }, [list]);
+  };
   const refreshSoon = useDebouncedCallback(refreshList, 150);
 
+  const apply = (conversation: Conversation, options: { unreadDelta?: number; read?: boolean } = {}) => {
+    if (!list.data) return refreshSoon();
+    list.setData((current) => current && {
+      ...current,
+      items: applyLiveConversation(current.items, conversation, { filters, meId: me.user.id, ...options }),
+    });
+  };
+
   useLiveEvents((event) => {
-    if (event.type === 'conversation.created' || event.type === 'message.created') {
-      if (list.data) list.setData((current) => current && { ...current, items: upsert(current.items, event.conversation) });
-      else refreshSoon();
-    } else if (event.type === 'conversation.deleted') {
-      list.setData((current) => current && { ...current, items: current.items.filter((c) => c.id !== event.conversationId) });
-    } else if (event.type === 'live.resync') {
-      refreshSoon();
+    switch (event.type) {
+      case 'conversation.created':
+      case 'message.created': {
+        // The open thread marks its own messages read (and reports it through onRead).
+        const counts = event.message.author === 'visitor' && event.conversation.id !== conversationId;
+        const { conversation, message } = event;
+        // The event's message names its author; the conversation's lastMessage does not.
+        const lastMessage = conversation.lastMessage && { ...conversation.lastMessage, authorUser: message.authorUser ?? null };
+        apply({ ...conversation, lastMessage }, { unreadDelta: counts ? 1 : 0 });
+        break;
+      }
+      case 'conversation.updated': {
+        const known = list.data?.items.some((c) => c.id === event.conversation.id);
+        // A conversation that now joins this view (e.g. reopened) comes with its unread count from the server.
+        if (!known) refreshSoon();
+        else apply(event.conversation, { read: event.read && event.actor?.id === me.user.id });
+        break;
+      }
+      case 'conversation.deleted':
+        list.setData((current) => current && { ...current, items: current.items.filter((c) => c.id !== event.conversationId) });
+        break;
+      case 'live.resync':
+        refreshSoon();
+        break;
     }
   });
 
-  // The open conversation counts as read, including messages that arrive while it is open.
-  const selected = list.data?.items.find((c) => c.id === conversationId);
-  useEffect(() => {
-    if (!selected) return;
-    markSeen(selected);
-    setSeen(readSeen());
-  }, [selected]);
+  const markedRead = (id: string) =>
+    list.setData((current) => current && { ...current, items: current.items.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)) });
 
   const loadMore = async () => {
     const cursor = list.data?.nextCursor;
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await api.listConversations(cursor);
+      const page = await api.listConversations(filters, cursor);
       list.setData((current) => ({ items: appendPage(current?.items ?? [], page.items), nextCursor: page.nextCursor }));
     } finally {
       setLoadingMore(false);
@@ -84,20 +93,24 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
       <section className="chat-list" aria-labelledby="chat-list-title">
         <header className="chat-list-header">
           <h1 id="chat-list-title">Chat</h1>
+          <ChatViews filters={filters} />
         </header>
-        <ErrorNotice error={list.error} onRetry={list.reload} />
-        <ConversationList
-          conversations={list.data?.items ?? (list.error ? [] : undefined)}
-          selectedId={conversationId}
-          seen={seen}
-          nextCursor={list.data?.nextCursor}
-          loadingMore={loadingMore}
-          onLoadMore={loadMore}
-        />
+        <div id="conversations-panel" role="tabpanel" aria-labelledby={`chat-tab-${filters.status}`} aria-busy={list.loading}>
+          <ErrorNotice error={list.error} onRetry={list.reload} />
+          <ConversationList
+            conversations={list.data?.items ?? (list.error ? [] : undefined)}
+            filters={filters}
+            selectedId={conversationId}
+            query={query}
+            nextCursor={list.data?.nextCursor}
+            loadingMore={loadingMore}
+            onLoadMore={loadMore}
+          />
+        </div>
       </section>
       <section className="chat-thread" aria-label="Conversation">
         {conversationId ? (
-          <ConversationThread key={conversationId} conversationId={conversationId} onChanged={refreshSoon} />
+          <ConversationThread key={conversationId} conversationId={conversationId} onChanged={refreshSoon} onRead={markedRead} />
         ) : (
           <EmptyState title="Select a conversation">
             New conversations from your website appear on the left as they start.

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { AlertSettings } from '../components/AlertSettings';
 import { useConfirm } from '../components/ConfirmDialog';
+import { SavedRepliesSettings } from '../components/SavedRepliesSettings';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -20,6 +22,8 @@ export function SettingsPage() {
         <CopyField label="Widget snippet" value={`<script src="${origin}/widget.js" data-site="${me.site.key}" async></script>`} multiline />
         <CopyField label="Site key" value={me.site.key} />
       </section>
+      <AlertSettings />
+      <SavedRepliesSettings />
       <ApiTokens />
       <section className="card" aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>

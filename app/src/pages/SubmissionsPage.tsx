@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { refreshUnread } from '../alerts/unread';
 import { api } from '../api';
 import { CreateTicketButton } from '../components/CreateTicketButton';
 import { EmptyState, ErrorNotice, LoadMore, PageHeader, RelativeTime, SkeletonRows } from '../components/ui';
@@ -17,8 +18,18 @@ export function SubmissionsPage() {
   const [loadingMore, setLoadingMore] = useState(false);
 
   const refreshSoon = useDebouncedCallback(submissions.reload, 200);
+  // Looking at the list marks every submission seen (the navigation badge clears on all this user's devices).
+  const markSeen = useDebouncedCallback(() => {
+    if (document.visibilityState === 'visible') api.markSubmissionsRead().then(() => refreshUnread(0), () => {});
+  }, 300);
+  useEffect(() => {
+    markSeen();
+    document.addEventListener('visibilitychange', markSeen);
+    return () => document.removeEventListener('visibilitychange', markSeen);
+  }, [markSeen]);
   useLiveEvents((event) => {
     if (event.type === 'live.resync') refreshSoon();
+    if (event.type === 'submission.created') markSeen();
     if (event.type !== 'submission.created' || (formId && event.submission.formId !== formId)) return;
     const { submission } = event;
     submissions.setData((current) =>

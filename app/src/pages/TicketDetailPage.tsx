@@ -89,7 +89,7 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
           <section className="card stack" aria-label="Status">
             <StatusControl status={ticket.status} busy={statusBusy} onChange={changeStatus} />
             <div className="ticket-people">
-              <AssigneePicker ticket={ticket} onChange={editor.setAssignee} />
+              <AssigneePicker assignee={ticket.assignee} onChange={editor.setAssignee} />
               <TagEditor ticket={ticket} onAdd={editor.addTag} onRemove={editor.removeTag} />
             </div>
           </section>

@@ -1,0 +1,137 @@
+import { useId, useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { useResource } from '../hooks';
+import type { SavedReply, SavedReplyInput } from '../types';
+import { useConfirm } from './ConfirmDialog';
+import { useToast } from './Toasts';
+import { ErrorNotice } from './ui';
+
+const SHORTCUT = /^[a-z0-9_-]{1,32}$/;
+const EMPTY: SavedReplyInput = { shortcut: '', title: '', body: '' };
+
+/** Why the input cannot be saved (the server checks the same rules and has the last word), or null. */
+export function savedReplyProblem(input: SavedReplyInput): string | null {
+  if (!SHORTCUT.test(input.shortcut.trim().toLowerCase())) return 'The shortcut is 1–32 letters, digits, “-” or “_”.';
+  if (!input.title.trim() || input.title.trim().length > 100) return 'The title is 1–100 characters.';
+  if (!input.body.trim() || input.body.length > 5000) return 'The reply text is 1–5000 characters.';
+  return null;
+}
+
+/** The workspace's saved replies: typed as `/shortcut` in the reply box. */
+export function SavedRepliesSettings() {
+  const replies = useResource<SavedReply[]>(() => api.listSavedReplies(), []);
+  const [editing, setEditing] = useState<SavedReply | 'new' | null>(null);
+  const [confirmElement, confirm] = useConfirm();
+  const toast = useToast();
+
+  const remove = async (reply: SavedReply) => {
+    const ok = await confirm({ title: `Delete “/${reply.shortcut}”?`, body: 'Your whole team loses this saved reply.', confirmLabel: 'Delete saved reply', danger: true });
+    if (!ok) return;
+    try {
+      await api.deleteSavedReply(reply.id);
+      replies.reload();
+    } catch (caught) {
+      toast((caught as Error).message, 'error');
+    }
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="saved-replies-title">
+      <div className="card-header">
+        <h2 id="saved-replies-title">Saved replies</h2>
+        {editing === null && (
+          <button type="button" className="button small" onClick={() => setEditing('new')}>
+            New saved reply
+          </button>
+        )}
+      </div>
+      <p className="muted">
+        Shared by your team. Type <code>/</code> and the shortcut at the start of a chat reply to insert one;{' '}
+        <code>{'{{visitor.name}}'}</code> becomes the visitor’s name (“there” when it is unknown).
+      </p>
+      <ErrorNotice error={replies.error} onRetry={replies.reload} />
+      {editing === 'new' && <SavedReplyForm onDone={(saved) => { setEditing(null); if (saved) replies.reload(); }} />}
+      {replies.data && replies.data.length === 0 && editing === null && <p className="muted small">No saved replies yet.</p>}
+      {replies.data && replies.data.length > 0 && (
+        <ul className="saved-replies" aria-label="Saved replies">
+          {replies.data.map((reply) =>
+            editing !== 'new' && editing?.id === reply.id ? (
+              <li key={reply.id}>
+                <SavedReplyForm reply={reply} onDone={(saved) => { setEditing(null); if (saved) replies.reload(); }} />
+              </li>
+            ) : (
+              <li key={reply.id} className="saved-reply-row">
+                <div className="saved-reply-text">
+                  <span>
+                    <code>/{reply.shortcut}</code> <strong>{reply.title}</strong>
+                  </span>
+                  <span className="muted small saved-reply-preview">{reply.body}</span>
+                </div>
+                <button type="button" className="button ghost small" aria-label={`Edit /${reply.shortcut}`} onClick={() => setEditing(reply)}>
+                  Edit
+                </button>
+                <button type="button" className="button danger-ghost small" aria-label={`Delete /${reply.shortcut}`} onClick={() => void remove(reply)}>
+                  Delete
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+      {confirmElement}
+    </section>
+  );
+}
+
+function SavedReplyForm({ reply, onDone }: { reply?: SavedReply; onDone: (saved: boolean) => void }) {
+  const [input, setInput] = useState<SavedReplyInput>(reply ? { shortcut: reply.shortcut, title: reply.title, body: reply.body } : EMPTY);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const set = (field: keyof SavedReplyInput) => (event: { target: { value: string } }) => setInput((current) => ({ ...current, [field]: event.target.value }));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const clean = { shortcut: input.shortcut.trim().toLowerCase().replace(/^\//, ''), title: input.title.trim(), body: input.body };
+    const problem = savedReplyProblem(clean);
+    if (problem) return setError(problem);
+    setBusy(true);
+    setError(null);
+    try {
+      if (reply) await api.updateSavedReply(reply.id, clean);
+      else await api.createSavedReply(clean);
+      onDone(true);
+    } catch (caught) {
+      setBusy(false);
+      setError(caught instanceof ApiError && caught.code === 'saved_reply_exists' ? `“/${clean.shortcut}” is taken: choose another shortcut.` : (caught as Error).message);
+    }
+  };
+
+  return (
+    <form className="saved-reply-form stack" onSubmit={save} aria-label={reply ? `Edit /${reply.shortcut}` : 'New saved reply'} noValidate>
+      <div className="saved-reply-fields">
+        <label className="field" htmlFor={`${id}-shortcut`}>
+          <span className="label">Shortcut</span>
+          <input id={`${id}-shortcut`} value={input.shortcut} onChange={set('shortcut')} maxLength={33} placeholder="refund" required autoFocus />
+        </label>
+        <label className="field grow" htmlFor={`${id}-title`}>
+          <span className="label">Title</span>
+          <input id={`${id}-title`} value={input.title} onChange={set('title')} maxLength={100} placeholder="Refund policy" required />
+        </label>
+      </div>
+      <label className="field" htmlFor={`${id}-body`}>
+        <span className="label">Reply text</span>
+        <textarea id={`${id}-body`} value={input.body} onChange={set('body')} maxLength={5000} rows={4} required placeholder="Hi {{visitor.name}}, …" />
+      </label>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      <div className="form-actions">
+        <button type="button" className="button ghost" onClick={() => onDone(false)}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Saving…' : reply ? 'Save changes' : 'Add saved reply'}
+        </button>
+      </div>
+    </form>
+  );
+}

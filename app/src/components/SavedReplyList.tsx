@@ -1,0 +1,44 @@
+import type { SavedReply } from '../types';
+
+export const optionId = (listId: string, index: number) => `${listId}-option-${index}`;
+
+interface Props {
+  id: string;
+  replies: SavedReply[] | undefined;
+  active: number;
+  onPick: (reply: SavedReply) => void;
+  onActivate: (index: number) => void;
+}
+
+/**
+ * The listbox of the reply box's `/` combobox. Focus stays in the text box (the active option is
+ * announced through aria-activedescendant); a click picks without moving focus away.
+ */
+export function SavedReplyList({ id, replies, active, onPick, onActivate }: Props) {
+  return (
+    <div className="saved-reply-popup">
+      {replies && replies.length > 0 && (
+        <ul id={id} role="listbox" aria-label="Saved replies" className="saved-reply-list">
+          {replies.map((reply, index) => (
+            <li
+              key={reply.id}
+              id={optionId(id, index)}
+              role="option"
+              aria-selected={index === active}
+              className="saved-reply-option"
+              onMouseDown={(event) => event.preventDefault()}
+              onMouseEnter={() => onActivate(index)}
+              onClick={() => onPick(reply)}
+            >
+              <span className="saved-reply-shortcut">/{reply.shortcut}</span>
+              <span className="saved-reply-title">{reply.title}</span>
+              <span className="saved-reply-body muted small">{reply.body}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!replies && <p className="muted small saved-reply-empty" role="status">Loading saved replies…</p>}
+      {replies?.length === 0 && <p className="muted small saved-reply-empty" role="status">No saved reply matches. Add them in Settings.</p>}
+    </div>
+  );
+}

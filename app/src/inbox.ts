@@ -1,0 +1,99 @@
+import type { Conversation, ConversationFilters, Message, Page, SavedReply, Visitor } from './types';
+
+/** The chat list's filters live in the URL: `status` (default open), `assignee` (me|none|<id>), `visitorEmail`. */
+export function chatFilters(search: URLSearchParams): ConversationFilters {
+  const status = search.get('status');
+  return {
+    status: status === 'resolved' || status === 'all' ? status : 'open',
+    assignee: search.get('assignee') || null,
+    visitorEmail: search.get('visitorEmail')?.trim() || null,
+  };
+}
+
+/** Whether a conversation (e.g. from a live event) belongs in a list with these filters. */
+export function matchesFilters(conversation: Conversation, filters: ConversationFilters, meId: string): boolean {
+  const status = conversation.status ?? 'open';
+  if (filters.status !== 'all' && status !== filters.status) return false;
+  const assigneeId = conversation.assignee?.id ?? null;
+  if (filters.assignee === 'me' && assigneeId !== meId) return false;
+  if (filters.assignee === 'none' && assigneeId !== null) return false;
+  if (filters.assignee && filters.assignee !== 'me' && filters.assignee !== 'none' && assigneeId !== filters.assignee) return false;
+  if (filters.visitorEmail && conversation.visitor?.email?.toLowerCase() !== filters.visitorEmail.toLowerCase()) return false;
+  return true;
+}
+
+export function lastActivity(conversation: Conversation): string {
+  return conversation.lastMessage?.createdAt ?? conversation.updatedAt;
+}
+
+const byActivity = (a: Conversation, b: Conversation) => lastActivity(b).localeCompare(lastActivity(a));
+
+/**
+ * A refreshed first page replaces everything it covers; conversations older than it (loaded with
+ * "Load more") are kept. Newest activity first.
+ */
+export function mergeFirstPage(fresh: Page<Conversation>, old: Conversation[]): Conversation[] {
+  if (!fresh.nextCursor || fresh.items.length === 0) return [...fresh.items].sort(byActivity);
+  const ids = new Set(fresh.items.map((c) => c.id));
+  const oldest = fresh.items.map(lastActivity).sort()[0]!;
+  return [...fresh.items, ...old.filter((c) => !ids.has(c.id) && lastActivity(c) < oldest)].sort(byActivity);
+}
+
+export function appendPage(current: Conversation[], next: Conversation[]): Conversation[] {
+  const ids = new Set(current.map((c) => c.id));
+  return [...current, ...next.filter((c) => !ids.has(c.id))];
+}
+
+/**
+ * Applies a conversation as a live event presents it: it replaces its old copy (keeping the
+ * per-user `unreadCount`, which events never carry, plus `unreadDelta`), joins the list when it now
+ * matches the filters, and leaves the list when it no longer does (e.g. resolved while on Open).
+ */
+export function applyLiveConversation(
+  list: Conversation[],
+  incoming: Conversation,
+  options: { filters: ConversationFilters; meId: string; unreadDelta?: number; read?: boolean },
+): Conversation[] {
+  const old = list.find((c) => c.id === incoming.id);
+  const others = list.filter((c) => c.id !== incoming.id);
+  if (!matchesFilters(incoming, options.filters, options.meId)) return others;
+  const unreadCount = options.read ? 0 : (old?.unreadCount ?? 0) + (options.unreadDelta ?? 0);
+  // A copy without the last reply's author keeps the one already known for that same message.
+  let lastMessage = incoming.lastMessage;
+  const known = old?.lastMessage;
+  if (lastMessage && lastMessage.authorUser === undefined && known && known.createdAt === lastMessage.createdAt) {
+    lastMessage = { ...lastMessage, authorUser: known.authorUser };
+  }
+  return [...others, { ...old, ...incoming, lastMessage, unreadCount }].sort(byActivity);
+}
+
+/** "You" for the signed-in user's own messages, the teammate's name for the others'. */
+export function authorLabel(message: Pick<Message, 'author' | 'authorUser'>, meId: string): string {
+  if (message.author === 'visitor') return 'Visitor';
+  if (!message.authorUser) return 'Team';
+  return message.authorUser.id === meId ? 'You' : message.authorUser.name || 'Teammate';
+}
+
+/** Fills a saved reply's placeholders; a visitor without a name is greeted as "there". */
+export function fillSavedReply(body: string, visitor: Visitor | null | undefined): string {
+  const name = visitor?.name?.trim() || 'there';
+  return body.replace(/\{\{\s*visitor\.name\s*\}\}/g, name);
+}
+
+/**
+ * The saved-reply query when the draft is a `/` command at its very start (`/ref` → "ref"), else
+ * null. The list closes as soon as the command is followed by a space or a new line.
+ */
+export function slashQuery(draft: string): string | null {
+  const match = /^\/([^\s/]*)$/.exec(draft);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/** Saved replies whose shortcut starts with the query first, then those whose shortcut or title contains it. */
+export function filterSavedReplies(replies: SavedReply[], query: string): SavedReply[] {
+  const q = query.toLowerCase();
+  if (!q) return replies;
+  const starts = replies.filter((r) => r.shortcut.startsWith(q));
+  const contains = replies.filter((r) => !r.shortcut.startsWith(q) && (r.shortcut.includes(q) || r.title.toLowerCase().includes(q)));
+  return [...starts, ...contains];
+}
