@@ -37,7 +37,8 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   const text = h('textarea', { rows: 2, maxlength: MESSAGE_MAX_LENGTH, placeholder: 'Write a message…', 'aria-label': 'Message' });
   // Not `disabled` before the first message: it stays focusable and a click says why it does nothing yet.
   const attach = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach a file' }, icon(CLIP));
-  const picker = h('input', { type: 'file', accept: ACCEPT, multiple: true, hidden: true, tabindex: -1 });
+  // Visually hidden rather than display:none, which some Safari versions refuse to open a picker for.
+  const picker = h('input', { type: 'file', accept: ACCEPT, multiple: true, class: 'sr', tabindex: -1, 'aria-hidden': 'true' });
   const typing = h('p', { class: 'typing', role: 'status' });
   const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, attach, picker, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
   const panel = h('section', { id: 'fm-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fm-title', hidden: true },
@@ -99,12 +100,12 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   });
 
   const attachFiles = (files: Iterable<File>) => {
-    const problems: string[] = [];
+    const problems = new Set<string>();
     for (const file of files) {
       const problem = session.attach(file);
-      if (problem) problems.push(problem);
+      if (problem) problems.add(problem);
     }
-    error.textContent = problems.join(' ');
+    error.textContent = [...problems].join(' ');
   };
   attach.addEventListener('click', () => {
     if (session.state.hasConversation) picker.click();
