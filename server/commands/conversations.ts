@@ -1,11 +1,17 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { Conversation, Message } from '../db/schema.js';
+import type { Conversation } from '../db/schema.js';
+import type { VisitorContext } from '../lib/visitor-context.js';
 import { notFound, unprocessable } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { toHttpUrl } from '../lib/http-url.js';
 import { hashSecret, newId, newSecret } from '../lib/ids.js';
 import { listTicketsOfSource } from './list-tickets.js';
-import { assertMessageBody, listMessages, previewOf } from './messages.js';
+import type { Actor } from './accounts.js';
+import { removeObjects } from './attachment-objects.js';
+import type { CommandContext } from './context.js';
+import { countPreviousConversations, listMessageViews, selectConversationViews, unreadCount, type ConversationView, type MessageView } from './conversation-views.js';
+import { assertMessageBody, previewOf } from './messages.js';
 
 export interface StartConversationInput {
   siteKey: string;
@@ -13,12 +19,14 @@ export interface StartConversationInput {
   pageUrl?: string;
   /** Derived from the request on the server (countryOf), never from the body. */
   country: string | null;
+  /** Parsed on the server from the request's User-Agent and Accept-Language. */
+  context: VisitorContext;
   body: string;
 }
 
 export interface StartedConversation {
-  conversation: Conversation;
-  message: Message;
+  conversation: ConversationView;
+  message: MessageView;
   /** Shown once to the visitor; only its hash is stored. */
   visitorToken: string;
 }
@@ -36,7 +44,7 @@ export async function startConversation(db: Db, input: StartConversationInput): 
 
   const visitorToken = newSecret('vt', 24);
   const now = Date.now();
-  const conversation: Conversation = {
+  const conversation: ConversationView = {
     id: newId(),
     owner_id: owner.id,
     visitor_token_hash: hashSecret(visitorToken),
@@ -48,8 +56,15 @@ export async function startConversation(db: Db, input: StartConversationInput): 
     last_message_author: 'visitor',
     created_at: now,
     updated_at: now,
+    status: 'open',
+    assignee_id: null,
+    assignee_name: null,
+    visitor_browser: input.context.browser,
+    visitor_os: input.context.os,
+    visitor_locale: input.context.locale,
+    visitor_message_count: 1,
   };
-  const message: Message = {
+  const message: MessageView = {
     id: newId(),
     owner_id: owner.id,
     conversation_id: conversation.id,
@@ -57,22 +72,50 @@ export async function startConversation(db: Db, input: StartConversationInput): 
     author_user_id: null,
     body: input.body,
     created_at: now,
+    author_name: null,
+    attachments: [],
   };
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('conversations').values(conversation).execute();
-    await trx.insertInto('messages').values(message).execute();
+    const { assignee_name: _name, ...row } = conversation;
+    await trx.insertInto('conversations').values(row).execute();
+    const { author_name: _author, attachments: _files, ...messageRow } = message;
+    await trx.insertInto('messages').values(messageRow).execute();
   });
   return { conversation, message, visitorToken };
 }
 
-/** The owner's inbox, most recent activity first; keyset on (updated_at, id) via conversations_owner_activity_idx. */
-export async function listConversations(db: Db, ownerId: string, page: { limit?: number; cursor?: string }) {
-  const limit = page.limit ?? 50;
-  const after = decodeCursor(page.cursor, { at: 'number', id: 'string' });
-  let query = db.selectFrom('conversations').selectAll().where('owner_id', '=', ownerId);
-  if (after) query = query.where((eb) => eb(eb.refTuple('updated_at', 'id'), '<', eb.tuple(after.at, after.id)));
-  const rows = await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-  const items = rows.slice(0, limit);
+export interface ConversationFilters {
+  limit?: number;
+  cursor?: string;
+  /** Default `open`. */
+  status?: 'open' | 'resolved' | 'all';
+  /** `me`, `none` or a user id. */
+  assignee?: string;
+  /** Exact, case-insensitive. */
+  visitorEmail?: string;
+}
+
+/**
+ * The inbox for one user, most recent activity first: a keyset scan on (updated_at, id) of the index
+ * that matches the filters (owner+status, owner+assignee+status, owner+email), each row joined with
+ * its assignee's name and this user's read state.
+ */
+export async function listConversations(db: Db, actor: Actor, filters: ConversationFilters) {
+  const limit = filters.limit ?? 50;
+  const after = decodeCursor(filters.cursor, { at: 'number', id: 'string' });
+  const status = filters.status ?? 'open';
+  let query = selectConversationViews(db, actor.ownerId, actor.userId);
+  if (status !== 'all') query = query.where('c.status', '=', status);
+  if (filters.assignee === 'none') query = query.where('c.assignee_id', 'is', null);
+  else if (filters.assignee !== undefined) query = query.where('c.assignee_id', '=', filters.assignee === 'me' ? actor.userId : filters.assignee);
+  if (filters.visitorEmail !== undefined) query = query.where(sql`lower(c.visitor_email)`, '=', filters.visitorEmail.trim().toLowerCase());
+  if (after) query = query.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '<', eb.tuple(after.at, after.id)));
+  const rows = await query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+  const items: ConversationView[] = rows.slice(0, limit).map(({ read_count, ...row }) => ({
+    ...row,
+    assignee_name: row.assignee_name ?? null,
+    unread_count: unreadCount(row.visitor_message_count, read_count),
+  }));
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ at: last.updated_at, id: last.id }) : null;
   return { items, nextCursor };
@@ -90,21 +133,33 @@ export async function findConversation(db: Db, ownerId: string, conversationId: 
   return conversation;
 }
 
-export async function openConversation(db: Db, ownerId: string, conversationId: string) {
-  const conversation = await findConversation(db, ownerId, conversationId);
-  const [messages, tickets] = await Promise.all([
-    listMessages(db, conversation.id),
-    listTicketsOfSource(db, ownerId, { conversationId: conversation.id }),
+/** One conversation as the user sees it (assignee, their unread count), or 404. */
+export async function findConversationView(db: Db, actor: Actor, conversationId: string): Promise<ConversationView> {
+  const row = await selectConversationViews(db, actor.ownerId, actor.userId).where('c.id', '=', conversationId).executeTakeFirst();
+  if (!row) throw notFound('Conversation');
+  const { read_count, ...conversation } = row;
+  return { ...conversation, assignee_name: conversation.assignee_name ?? null, unread_count: unreadCount(conversation.visitor_message_count, read_count) };
+}
+
+export async function openConversation(db: Db, actor: Actor, conversationId: string) {
+  const conversation = await findConversationView(db, actor, conversationId);
+  const [messages, tickets, previous] = await Promise.all([
+    listMessageViews(db, conversation.id),
+    listTicketsOfSource(db, actor.ownerId, { conversationId: conversation.id }),
+    countPreviousConversations(db, conversation),
   ]);
-  return { conversation, messages, tickets };
+  return { conversation: { ...conversation, previous_conversations: previous }, messages, tickets };
 }
 
 /**
- * Deletes a conversation and its messages in one transaction. Tickets made from it stay: they keep the
+ * Deletes a conversation, its messages and its files' rows in one transaction, then the files. Tickets made from it stay: they keep the
  * conversation id and report their source as no longer available.
  */
-export async function deleteConversation(db: Db, ownerId: string, conversationId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function deleteConversation(ctx: CommandContext, ownerId: string, conversationId: string): Promise<void> {
+  const objectKeys = await ctx.db.transaction().execute(async (trx) => {
+    // Rows first, objects after the commit (a leftover object is found by `reconcile`).
+    const files = await trx.selectFrom('chat_attachments').select(['object_key', 'thumbnail_key'])
+      .where('owner_id', '=', ownerId).where('conversation_id', '=', conversationId).execute();
     const deleted = await trx
       .deleteFrom('conversations')
       .where('id', '=', conversationId)
@@ -112,6 +167,9 @@ export async function deleteConversation(db: Db, ownerId: string, conversationId
       .executeTakeFirst();
     if (deleted.numDeletedRows === 0n) throw notFound('Conversation');
     // The foreign key cascades too; deleting explicitly keeps this correct without relying on it.
+    await trx.deleteFrom('chat_attachments').where('conversation_id', '=', conversationId).where('owner_id', '=', ownerId).execute();
     await trx.deleteFrom('messages').where('conversation_id', '=', conversationId).where('owner_id', '=', ownerId).execute();
+    return files.flatMap((f) => [f.object_key, f.thumbnail_key]);
   });
+  await removeObjects(ctx, objectKeys);
 }

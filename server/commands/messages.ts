@@ -1,16 +1,19 @@
 import type { Db } from '../db/database.js';
-import type { Conversation, Message } from '../db/schema.js';
+import type { ChatAttachment, Conversation, Message } from '../db/schema.js';
 import { notFound, unprocessable } from '../errors.js';
 import { hashSecret, newId } from '../lib/ids.js';
 import type { Actor } from './accounts.js';
+import { listMessageViews, type ConversationView, type MessageView } from './conversation-views.js';
 import { MESSAGE_MAX_LENGTH } from '../../shared/schemas/chat.js';
 
 /** conversations.last_message_body keeps only this many characters: the inbox needs a preview, not 10,000 chars per row. */
 export const PREVIEW_LENGTH = 300;
 
 export interface PostedMessage {
-  conversation: Conversation;
-  message: Message;
+  conversation: ConversationView;
+  message: MessageView;
+  /** A visitor message reopened a resolved conversation. */
+  reopened: boolean;
 }
 
 /** Rejects bodies the schema cannot express: whitespace only, or a NUL (PostgreSQL text cannot hold it). */
@@ -34,22 +37,40 @@ export function previewOf(body: string): string {
 
 type Scope = { ownerId: string } | { visitorTokenHash: string };
 
+/** What a message carries besides its text; `files` are written inside the message's transaction. */
+export interface MessageContent {
+  body: string;
+  files?: (messageId: string, trx: Db, conversation: Conversation) => Promise<ChatAttachment[]>;
+}
+
 /**
  * Appends a message and bumps the conversation's last activity in one transaction. The UPDATE comes
  * first: it checks access (owner or visitor token), locks the row on PostgreSQL (so a concurrent
  * delete either wins → 404, or waits), and yields a strictly increasing timestamp per conversation,
  * so messages order by (created_at, id) exactly as they were written even within one millisecond.
+ * A visitor message counts towards unread and reopens a resolved conversation. `now` is bound as a
+ * parameter: a literal would make every statement's SQL unique (and churn the prepared-statement cache).
  */
-async function appendMessage(db: Db, conversationId: string, scope: Scope, author: Message['author'], authorUserId: string | null, body: string): Promise<PostedMessage> {
-  assertMessageBody(body);
-  return db.transaction().execute(async (trx) => {
+export async function appendMessage(db: Db, conversationId: string, scope: Scope, author: Message['author'], authorUserId: string | null, content: MessageContent): Promise<PostedMessage> {
+  if (!content.files) assertMessageBody(content.body);
+  const { body } = content;
+  const posted = await db.transaction().execute(async (trx) => {
     const now = Date.now();
+    const byVisitor = author === 'visitor';
+    let reopened = false;
+    if (byVisitor && 'visitorTokenHash' in scope) {
+      const reopen = await trx.updateTable('conversations').set({ status: 'open' })
+        .where('id', '=', conversationId).where('visitor_token_hash', '=', scope.visitorTokenHash).where('status', '=', 'resolved')
+        .executeTakeFirst();
+      reopened = reopen.numUpdatedRows > 0n;
+    }
     let update = trx
       .updateTable('conversations')
       .set((eb) => ({
-        updated_at: eb.case().when('updated_at', '>=', now).then(eb('updated_at', '+', 1)).else(now).end(),
+        updated_at: eb.case().when('updated_at', '>=', eb.val(now)).then(eb('updated_at', '+', eb.val(1))).else(eb.val(now)).end(),
         last_message_body: previewOf(body),
         last_message_author: author,
+        ...(byVisitor ? { visitor_message_count: eb('visitor_message_count', '+', eb.val(1)) } : {}),
       }))
       .where('id', '=', conversationId);
     update = 'ownerId' in scope ? update.where('owner_id', '=', scope.ownerId) : update.where('visitor_token_hash', '=', scope.visitorTokenHash);
@@ -65,18 +86,27 @@ async function appendMessage(db: Db, conversationId: string, scope: Scope, autho
       created_at: conversation.updated_at,
     };
     await trx.insertInto('messages').values(message).execute();
-    return { conversation, message };
+    const attachments = content.files ? await content.files(message.id, trx, conversation) : [];
+    const ids = [...new Set([conversation.assignee_id, authorUserId].filter((id): id is string => id !== null))];
+    const users = ids.length ? await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+    const nameOf = (id: string | null) => (id === null ? null : users.find((u) => u.id === id)?.name ?? null);
+    return {
+      conversation: { ...conversation, assignee_name: nameOf(conversation.assignee_id) },
+      message: { ...message, author_name: nameOf(authorUserId), attachments },
+      reopened,
+    };
   });
+  return posted;
 }
 
 export function postOwnerMessage(db: Db, actor: Actor, conversationId: string, body: string): Promise<PostedMessage> {
-  return appendMessage(db, conversationId, { ownerId: actor.ownerId }, 'owner', actor.userId, body);
+  return appendMessage(db, conversationId, { ownerId: actor.ownerId }, 'owner', actor.userId, { body });
 }
 
 /** A wrong or missing token answers exactly like an unknown conversation (404). */
 export function postVisitorMessage(db: Db, conversationId: string, visitorToken: string | undefined, body: string): Promise<PostedMessage> {
   if (!visitorToken) throw notFound('Conversation');
-  return appendMessage(db, conversationId, { visitorTokenHash: hashSecret(visitorToken) }, 'visitor', null, body);
+  return appendMessage(db, conversationId, { visitorTokenHash: hashSecret(visitorToken) }, 'visitor', null, { body });
 }
 
 /** The conversation this visitor token opens, or 404 (unknown id, other conversation's token, no token). */
@@ -93,18 +123,7 @@ export async function findVisitorConversation(db: Db, conversationId: string, vi
   return conversation;
 }
 
-/** Every message of a conversation, oldest first (index messages_conversation_time_idx). */
-export function listMessages(db: Db, conversationId: string): Promise<Message[]> {
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .orderBy('created_at', 'asc')
-    .orderBy('id', 'asc')
-    .execute();
-}
-
-export async function listVisitorMessages(db: Db, conversationId: string, visitorToken: string | undefined): Promise<Message[]> {
+export async function listVisitorMessages(db: Db, conversationId: string, visitorToken: string | undefined): Promise<MessageView[]> {
   const conversation = await findVisitorConversation(db, conversationId, visitorToken);
-  return listMessages(db, conversation.id);
+  return listMessageViews(db, conversation.id);
 }

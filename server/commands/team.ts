@@ -5,6 +5,7 @@ import type { CommandContext } from './context.js';
 import { assertTeamManager, listPendingInvites } from './invites.js';
 import { recordTicketActivities } from './ticket-activity.js';
 import { publishTicketsUpdated, touchTickets } from './ticket-batch.js';
+import { publishConversationUpdated } from '../realtime/chat-events.js';
 
 /** The workspace's people (owner first, then by joining date) and its pending invites. */
 export async function listTeam(db: Db, actor: Actor) {
@@ -31,7 +32,7 @@ export async function listTeam(db: Db, actor: Actor) {
 export async function removeMember(ctx: CommandContext, actor: Actor, userId: string): Promise<void> {
   assertTeamManager(actor);
   if (userId === actor.ownerId) throw new AppError(422, 'validation_failed', 'The owner cannot leave their own workspace.', { field: 'userId' });
-  const unassigned = await ctx.db.transaction().execute(async (trx) => {
+  const { ids: unassigned, conversations } = await ctx.db.transaction().execute(async (trx) => {
     const member = await trx
       .selectFrom('workspace_members as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -53,9 +54,13 @@ export async function removeMember(ctx: CommandContext, actor: Actor, userId: st
       ownerId: actor.ownerId, ticketId, actorId: owner.id, kind: 'assignee_changed' as const,
       data: { from: { id: member.id, name: member.name }, to: null, reason: 'member_removed' },
     })));
-    return ids;
+    // Their conversations go back to the shared inbox.
+    const conversations = await trx.updateTable('conversations').set({ assignee_id: null })
+      .where('owner_id', '=', actor.ownerId).where('assignee_id', '=', member.id).returningAll().execute();
+    return { ids, conversations };
   });
   // Sockets are not requests: the live route closes this person's owner sockets on this event.
   ctx.events.toOwner(actor.ownerId, { type: 'member.removed', data: { userId } });
   await publishTicketsUpdated(ctx, actor.ownerId, unassigned);
+  for (const conversation of conversations) publishConversationUpdated(ctx.events, { ...conversation, assignee_name: null }, { id: actor.userId });
 }

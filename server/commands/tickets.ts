@@ -185,7 +185,7 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
  * On PostgreSQL the membership is share-locked: a concurrent removal of that teammate waits for this
  * change and then unassigns the ticket too, rather than leaving it with someone who is gone.
  */
-async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerId: string, userId: string): Promise<void> {
+export async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerId: string, userId: string): Promise<void> {
   let query = trx.selectFrom('workspace_members').select('user_id').where('owner_id', '=', ownerId).where('user_id', '=', userId);
   if (ctx.engine === 'postgres') query = query.forShare();
   if (!(await query.executeTakeFirst())) throw unprocessable('The assignee is not a member of this workspace.', 'assigneeId');

@@ -32,6 +32,8 @@ export interface WorkspaceMembersTable {
   role: WorkspaceRole;
   created_at: number;
   last_active_at: number;
+  /** When this member last viewed the submissions list; null → since they joined. */
+  submissions_seen_at: number | null;
 }
 
 export interface TeamInvitesTable {
@@ -66,6 +68,46 @@ export interface ConversationsTable {
   country: string | null;
   last_message_body: string | null;
   last_message_author: 'visitor' | 'owner' | null;
+  created_at: number;
+  updated_at: number;
+  status: Generated<ConversationStatus>;
+  assignee_id: string | null;
+  visitor_browser: string | null;
+  visitor_os: string | null;
+  visitor_locale: string | null;
+  /** Visitor messages so far; a user's unread count is this minus conversation_reads.read_count. */
+  visitor_message_count: Generated<number>;
+}
+
+export type ConversationStatus = 'open' | 'resolved';
+
+export interface ConversationReadsTable {
+  owner_id: string;
+  conversation_id: string;
+  user_id: string;
+  read_count: number;
+  read_at: number;
+}
+
+export interface ChatAttachmentsTable {
+  id: string;
+  owner_id: string;
+  conversation_id: string;
+  message_id: string;
+  object_key: string;
+  thumbnail_key: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: number;
+}
+
+export interface SavedRepliesTable {
+  id: string;
+  owner_id: string;
+  shortcut: string;
+  title: string;
+  body: string;
   created_at: number;
   updated_at: number;
 }
@@ -189,6 +231,9 @@ export interface Schema {
   ticket_tags: TicketTagsTable;
   ticket_activity: TicketActivityTable;
   ticket_attachments: TicketAttachmentsTable;
+  conversation_reads: ConversationReadsTable;
+  chat_attachments: ChatAttachmentsTable;
+  saved_replies: SavedRepliesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -203,5 +248,7 @@ export type WorkspaceMember = Selectable<WorkspaceMembersTable>;
 export type TeamInvite = Selectable<TeamInvitesTable>;
 export type Tag = Selectable<TagsTable>;
 export type TicketAttachment = Selectable<TicketAttachmentsTable>;
+export type ChatAttachment = Selectable<ChatAttachmentsTable>;
+export type SavedReply = Selectable<SavedRepliesTable>;
 // Generated is re-exported for tables that use database defaults.
 export type { Generated };

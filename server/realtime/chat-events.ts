@@ -1,24 +1,41 @@
-import type { Conversation, Message } from '../db/schema.js';
+import type { ConversationView, MessageView } from '../commands/conversation-views.js';
 import { presentConversation, presentMessage, presentVisitorMessage } from '../presenters/conversations.js';
 import type { EventBus } from './events.js';
 
 /**
  * Chat's live events. Call after the transaction committed. The owner channel gets owner-presented
- * data; the conversation channel (visitor sockets) gets visitor-presented data only.
+ * data; the conversation channel (visitor sockets) gets visitor-presented data only. Conversations in
+ * events carry no unreadCount: that is per user, and every teammate's dashboard hears the event.
  */
-export function publishConversationCreated(events: EventBus, conversation: Conversation, message: Message): void {
+function forEveryone(conversation: ConversationView) {
+  const { unread_count: _unread, previous_conversations: _previous, ...shared } = conversation;
+  return presentConversation(shared);
+}
+
+export function publishConversationCreated(events: EventBus, conversation: ConversationView, message: MessageView): void {
   events.toOwner(conversation.owner_id, {
     type: 'conversation.created',
-    data: { conversation: presentConversation(conversation), message: presentMessage(message) },
+    data: { conversation: forEveryone(conversation), message: presentMessage(message) },
   });
 }
 
-export function publishMessageCreated(events: EventBus, conversation: Conversation, message: Message): void {
+export function publishMessageCreated(events: EventBus, conversation: ConversationView, message: MessageView): void {
   events.toOwner(conversation.owner_id, {
     type: 'message.created',
-    data: { conversation: presentConversation(conversation), message: presentMessage(message) },
+    data: { conversation: forEveryone(conversation), message: presentMessage(message) },
   });
   events.toConversation(conversation.id, { type: 'message.created', data: { message: presentVisitorMessage(message) } });
+}
+
+/**
+ * Status, assignee or read state changed. `actor` is who did it (null: a visitor message reopened it);
+ * `read` marks a read-state change, which only that actor's dashboards apply to their unread count.
+ */
+export function publishConversationUpdated(events: EventBus, conversation: ConversationView, actor: { id: string } | null, read = false): void {
+  events.toOwner(conversation.owner_id, {
+    type: 'conversation.updated',
+    data: { conversation: forEveryone(conversation), actor: actor ? { id: actor.id } : null, ...(read ? { read: true } : {}) },
+  });
 }
 
 /**

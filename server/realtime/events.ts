@@ -3,8 +3,14 @@ import { EventEmitter } from 'node:events';
 export type LiveEventType =
   | 'conversation.created'
   | 'conversation.deleted'
+  /** Status, assignee or (with `read: true`, for the actor's own dashboards) read state changed. */
+  | 'conversation.updated'
+  /** Someone is typing; never stored. Visitor sockets get it only when an agent types. */
+  | 'conversation.typing'
   | 'message.created'
   | 'submission.created'
+  /** A user marked the submissions seen; that user's other dashboards refetch their counts. */
+  | 'submissions.read'
   | 'ticket.created'
   | 'ticket.updated'
   | 'ticket.deleted'

@@ -47,7 +47,9 @@ describeEachEngine('conversations (owner side)', (t) => {
     const chat = await startChat(t(), owner.siteKey, 'My order is late', { visitor: { name: 'Omar' }, pageUrl: 'https://shop.example/orders' });
     const reply = await t().app.inject({ method: 'POST', url: `/api/conversations/${chat.id}/messages`, headers: owner.headers, payload: { body: 'Sorry! Checking now.' } });
     expect(reply.statusCode).toBe(201);
-    expect(json(reply).message).toEqual({ id: expect.any(String), conversationId: chat.id, author: 'owner', body: 'Sorry! Checking now.', createdAt: expect.any(String) });
+    expect(json(reply).message).toEqual({
+      id: expect.any(String), conversationId: chat.id, author: 'owner', authorUser: { id: owner.user.id, name: owner.user.name }, body: 'Sorry! Checking now.', attachments: [], createdAt: expect.any(String),
+    });
 
     const opened = await t().app.inject({ method: 'GET', url: `/api/conversations/${chat.id}`, headers: owner.headers });
     expect(opened.statusCode).toBe(200);

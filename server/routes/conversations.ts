@@ -1,40 +1,45 @@
 import { Type } from '@sinclair/typebox';
-import { ConversationDetail, ConversationSummary, MessageBody, MessageResponse } from '../../shared/schemas/chat.js';
-import { errorResponses, IdParams, Page, PageQuery } from '../../shared/schemas/common.js';
+import {
+  ConversationDetail, ConversationQuery, ConversationResponse, ConversationSummary, MessageBody, MessageResponse, UpdateConversationBody,
+} from '../../shared/schemas/chat.js';
+import { errorResponses, IdParams, Page } from '../../shared/schemas/common.js';
 import { requireActor } from '../auth/authenticate.js';
+import { commandContext } from '../commands/context.js';
+import { markConversationRead, updateConversation } from '../commands/conversation-inbox.js';
 import { deleteConversation, listConversations, openConversation } from '../commands/conversations.js';
 import { postOwnerMessage } from '../commands/messages.js';
 import { presentConversation, presentMessage } from '../presenters/conversations.js';
 import { presentTicketSummary } from '../presenters/tickets.js';
-import { publishConversationDeleted, publishMessageCreated } from '../realtime/chat-events.js';
+import { publishConversationDeleted, publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
 import type { App } from '../types.js';
 
-/** Owner side of chat: the inbox, one conversation, replies, deletion. */
+/** Owner side of chat: the inbox, one conversation, status/assignee, read state, replies, deletion. */
 export default async function conversationRoutes(app: App) {
   const { db, events } = app;
+  const ctx = commandContext(app);
   app.addHook('onRequest', requireActor);
 
   app.get('/api/conversations', {
     schema: {
       tags: ['chat'],
-      description: 'Conversations, most recent activity first.',
-      querystring: PageQuery,
+      description: 'Conversations, most recent activity first. `status` (default open), `assignee` = me | none | <userId>, `visitorEmail` (exact, case-insensitive). `unreadCount` is for the requesting user.',
+      querystring: ConversationQuery,
       response: { 200: Page(ConversationSummary), ...errorResponses(401, 422) },
     },
   }, async (request) => {
-    const page = await listConversations(db, request.actor.ownerId, request.query);
+    const page = await listConversations(db, request.actor, request.query);
     return { items: page.items.map(presentConversation), nextCursor: page.nextCursor };
   });
 
   app.get('/api/conversations/:id', {
     schema: {
       tags: ['chat'],
-      description: 'One conversation with its full message history (oldest first) and the tickets made from it.',
+      description: 'One conversation with its full message history (oldest first) and the tickets made from it; `visitor.previousConversations` counts this site\'s other conversations with the same email.',
       params: IdParams,
       response: { 200: ConversationDetail, ...errorResponses(401, 404, 422) },
     },
   }, async (request) => {
-    const { conversation, messages, tickets } = await openConversation(db, request.actor.ownerId, request.params.id);
+    const { conversation, messages, tickets } = await openConversation(db, request.actor, request.params.id);
     return {
       conversation: presentConversation(conversation),
       messages: messages.map(presentMessage),
@@ -42,10 +47,37 @@ export default async function conversationRoutes(app: App) {
     };
   });
 
+  app.patch('/api/conversations/:id', {
+    schema: {
+      tags: ['chat'],
+      description: 'Resolve/reopen (`status`) and assign (`assigneeId`, null unassigns; not a workspace member → 422).',
+      params: IdParams,
+      body: UpdateConversationBody,
+      response: { 200: ConversationResponse, ...errorResponses(400, 401, 403, 404, 422) },
+    },
+  }, async (request) => {
+    const { conversation, changed } = await updateConversation(ctx, request.actor, request.params.id, request.body);
+    if (changed) publishConversationUpdated(events, conversation, { id: request.actor.userId });
+    return { conversation: presentConversation(conversation) };
+  });
+
+  app.post('/api/conversations/:id/read', {
+    schema: {
+      tags: ['chat'],
+      description: 'Everything in the conversation is read for the requesting user (all their browsers and devices).',
+      params: IdParams,
+      response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422) },
+    },
+  }, async (request, reply) => {
+    const conversation = await markConversationRead(ctx, request.actor, request.params.id);
+    publishConversationUpdated(events, conversation, { id: request.actor.userId }, true);
+    return reply.code(204).send(null);
+  });
+
   app.post('/api/conversations/:id/messages', {
     schema: {
       tags: ['chat'],
-      description: 'Reply as the owner; delivered live to the visitor.',
+      description: 'Reply as the signed-in teammate; delivered live to the visitor.',
       params: IdParams,
       body: MessageBody,
       response: { 201: MessageResponse, ...errorResponses(400, 401, 403, 404, 422) },
@@ -59,12 +91,12 @@ export default async function conversationRoutes(app: App) {
   app.delete('/api/conversations/:id', {
     schema: {
       tags: ['chat'],
-      description: 'Deletes the conversation and its messages. Tickets made from it remain.',
+      description: 'Deletes the conversation, its messages and its files. Tickets made from it remain (with their copies of its files).',
       params: IdParams,
       response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422) },
     },
   }, async (request, reply) => {
-    await deleteConversation(db, request.actor.ownerId, request.params.id);
+    await deleteConversation(ctx, request.actor.ownerId, request.params.id);
     publishConversationDeleted(events, request.actor.ownerId, request.params.id);
     return reply.code(204).send(null);
   });

@@ -48,14 +48,19 @@ describeEachEngine('live sockets', (t) => {
     const widget = await openSocket(visitorUrl(chat.id, chat.visitorToken));
     const sent = await t().app.inject({ method: 'POST', url: `/api/widget/conversations/${chat.id}/messages`, headers: chat.visitorHeaders, payload: { body: 'Can I change my order?' } });
     const ownerFrame = await dashboard.next();
-    expect(ownerFrame).toEqual({ type: 'message.created', data: { conversation: expect.objectContaining({ id: chat.id }), message: json(sent).message } });
+    expect(ownerFrame).toEqual({
+      type: 'message.created',
+      data: { conversation: expect.objectContaining({ id: chat.id }), message: { ...json(sent).message, authorName: undefined, authorUser: null } },
+    });
     // The visitor's other tabs see their own message too.
     expect(await widget.next()).toEqual({ type: 'message.created', data: { message: json(sent).message } });
 
     const reply = await t().app.inject({ method: 'POST', url: `/api/conversations/${chat.id}/messages`, headers: owner.headers, payload: { body: 'Yes, until it ships.' } });
     const visitorFrame = await widget.next();
-    expect(visitorFrame).toEqual({ type: 'message.created', data: { message: json(reply).message } });
-    expect(Object.keys(visitorFrame.data.message).sort()).toEqual(['author', 'body', 'conversationId', 'createdAt', 'id']);
+    const { authorUser, ...shared } = json(reply).message;
+    expect(visitorFrame).toEqual({ type: 'message.created', data: { message: { ...shared, authorName: authorUser.name } } });
+    expect(Object.keys(visitorFrame.data.message).sort()).toEqual(['attachments', 'author', 'authorName', 'body', 'conversationId', 'createdAt', 'id']);
+    expect(visitorFrame.data.message.authorName).toBe(owner.user.name);
     expect((await dashboard.next()).data.message.body).toBe('Yes, until it ships.');
     dashboard.close();
     widget.close();

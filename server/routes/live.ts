@@ -4,13 +4,19 @@ import { errorResponses, IdParams } from '../../shared/schemas/common.js';
 import { assertSameOrigin, requireActor } from '../auth/authenticate.js';
 import { findVisitorConversation } from '../commands/messages.js';
 import { AppError } from '../errors.js';
+import type { LiveEventType } from '../realtime/events.js';
 import { SocketHub } from '../realtime/socket-hub.js';
+import { TypingRelay, type TypingOptions } from '../realtime/typing.js';
 import { publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
 
 export interface LiveRoutesOptions {
   pingIntervalMs?: number;
+  typing?: TypingOptions;
 }
+
+/** Visitor sockets forward only these (their data is presented for visitors by the publishers). */
+const VISITOR_FRAMES = new Set<LiveEventType>(['message.created', 'conversation.typing']);
 
 /** Open sockets per conversation on one server: a widget needs one or two (tabs), not hundreds. */
 const MAX_VISITOR_SOCKETS_PER_CONVERSATION = 20;
@@ -21,12 +27,16 @@ const upgradeRequired = async (_request: FastifyRequest, reply: FastifyReply) =>
 /**
  * Live sockets. Frames are JSON `{ type, data }`. A socket only ever subscribes to its own owner's
  * channel or its own conversation's channel: the subscription key comes from the credentials, never
- * from anything else the client sends. Inbound frames are ignored (and capped in size in app.ts).
+ * from anything else the client sends. The only inbound frame is `typing` (capped in size in app.ts);
+ * anything else is ignored.
  */
 export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
   const { events, config, db } = app;
   const hub = new SocketHub({ pingIntervalMs: options.pingIntervalMs ?? 30_000, maxBufferedBytes: 1024 * 1024 });
   const perConversation = new Map<string, number>();
+  const typing = new TypingRelay(db, events, options.typing);
+  /** The conversation a visitor socket's preHandler verified, for its wsHandler. */
+  const verified = new WeakMap<object, { ownerId: string }>();
   app.addHook('onClose', async () => hub.close());
 
   app.route({
@@ -52,6 +62,10 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
           if (event.data.credentialId === credentialId) socket.close(4401, 'signed out');
         } else hub.send(socket, event);
       });
+      socket.on('message', (raw) => {
+        const conversationId = typingTarget(raw);
+        if (conversationId) typing.agentTyping({ ownerId, userId }, conversationId).catch((error: unknown) => request.log.warn({ err: error }, 'typing relay failed'));
+      });
       hub.add(socket, unsubscribe);
     },
   });
@@ -70,7 +84,8 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     config: publicRouteConfig(app),
     // Checked before the upgrade, so a wrong token gets a plain HTTP 404 and no socket.
     preHandler: async (request) => {
-      await findVisitorConversation(db, request.params.id, request.query.token);
+      const conversation = await findVisitorConversation(db, request.params.id, request.query.token);
+      verified.set(request, { ownerId: conversation.owner_id });
       if ((perConversation.get(request.params.id) ?? 0) >= MAX_VISITOR_SOCKETS_PER_CONVERSATION) {
         throw new AppError(429, 'too_many_sockets', 'Too many open sockets for this conversation.');
       }
@@ -79,10 +94,14 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     wsHandler: (socket, request) => {
       const conversationId = request.params.id;
       perConversation.set(conversationId, (perConversation.get(conversationId) ?? 0) + 1);
+      const { ownerId } = verified.get(request)!;
       const unsubscribe = events.onConversation(conversationId, (event) => {
-        // Allowlist: visitors only ever receive message.created. A deleted conversation ends the socket.
-        if (event.type === 'message.created') hub.send(socket, event);
+        // Allowlist of visitor-safe frames. A deleted conversation ends the socket.
+        if (VISITOR_FRAMES.has(event.type)) hub.send(socket, event);
         else if (event.type === 'conversation.deleted') socket.close(4404, 'conversation deleted');
+      });
+      socket.on('message', (raw) => {
+        if (parseFrame(raw)?.type === 'typing') typing.visitorTyping(ownerId, conversationId);
       });
       hub.add(socket, () => {
         unsubscribe();
@@ -92,4 +111,22 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
       });
     },
   });
+}
+
+/** An inbound frame as JSON `{ type, data? }`, or null for anything else. */
+function parseFrame(raw: unknown): { type: unknown; data?: unknown } | null {
+  try {
+    const frame = JSON.parse(String(raw)) as unknown;
+    return frame && typeof frame === 'object' && !Array.isArray(frame) ? frame as { type: unknown; data?: unknown } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The conversation id of an owner socket's `{ type: "typing", data: { conversationId } }`, else null. */
+function typingTarget(raw: unknown): string | null {
+  const frame = parseFrame(raw);
+  if (frame?.type !== 'typing' || !frame.data || typeof frame.data !== 'object') return null;
+  const { conversationId } = frame.data as { conversationId?: unknown };
+  return typeof conversationId === 'string' && conversationId.length > 0 && conversationId.length <= 64 ? conversationId : null;
 }

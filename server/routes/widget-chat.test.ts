@@ -17,7 +17,7 @@ describeEachEngine('widget chat (visitor side)', (t) => {
     expect(answer).toEqual({
       conversation: { id: expect.any(String) },
       visitorToken: expect.stringMatching(/^vt_/),
-      message: { id: expect.any(String), conversationId: answer.conversation.id, author: 'visitor', body: 'Do you ship to Norway?', createdAt: expect.any(String) },
+      message: { id: expect.any(String), conversationId: answer.conversation.id, author: 'visitor', authorName: null, body: 'Do you ship to Norway?', attachments: [], createdAt: expect.any(String) },
     });
     const headers = { 'x-visitor-token': answer.visitorToken };
 
@@ -28,7 +28,7 @@ describeEachEngine('widget chat (visitor side)', (t) => {
     const history = await t().app.inject({ method: 'GET', url: `/api/widget/conversations/${answer.conversation.id}/messages`, headers });
     expect(history.statusCode).toBe(200);
     expect(json(history).items.map((m: { body: string }) => m.body)).toEqual(['Do you ship to Norway?', 'And to Iceland? <b>not bold</b>']);
-    expect(Object.keys(json(history).items[0]).sort()).toEqual(['author', 'body', 'conversationId', 'createdAt', 'id']);
+    expect(Object.keys(json(history).items[0]).sort()).toEqual(['attachments', 'author', 'authorName', 'body', 'conversationId', 'createdAt', 'id']);
 
     const inbox = json(await t().app.inject({ method: 'GET', url: '/api/conversations', headers: owner.headers }));
     expect(inbox.items[0]).toMatchObject({

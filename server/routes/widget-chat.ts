@@ -1,10 +1,11 @@
 import { IdParams, errorResponses } from '../../shared/schemas/common.js';
-import { MessageBody, MessageList, MessageResponse, SiteKeyParams, StartConversationBody, StartedConversation, VisitorTokenHeaders } from '../../shared/schemas/chat.js';
+import { MessageBody, MessageList, SiteKeyParams, StartConversationBody, StartedConversation, VisitorMessageResponse, VisitorTokenHeaders } from '../../shared/schemas/chat.js';
 import { startConversation } from '../commands/conversations.js';
 import { listVisitorMessages, postVisitorMessage } from '../commands/messages.js';
 import { countryOf } from '../lib/country.js';
+import { visitorContext } from '../lib/visitor-context.js';
 import { presentVisitorMessage } from '../presenters/conversations.js';
-import { publishConversationCreated, publishMessageCreated } from '../realtime/chat-events.js';
+import { publishConversationCreated, publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
 import { preparePublicRoutes, publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
 
@@ -34,6 +35,7 @@ export default async function widgetChatRoutes(app: App) {
       visitor,
       pageUrl,
       country: countryOf(request, config),
+      context: visitorContext(request.headers),
       body: first.body,
     });
     publishConversationCreated(events, started.conversation, started.message);
@@ -51,12 +53,13 @@ export default async function widgetChatRoutes(app: App) {
       params: IdParams,
       headers: VisitorTokenHeaders,
       body: MessageBody,
-      response: { 201: MessageResponse, ...errorResponses(400, 404, 422, 429) },
+      response: { 201: VisitorMessageResponse, ...errorResponses(400, 404, 422, 429) },
     },
     config: publicRouteConfig(app),
   }, async (request, reply) => {
-    const { conversation, message } = await postVisitorMessage(db, request.params.id, request.headers['x-visitor-token'], request.body.body);
+    const { conversation, message, reopened } = await postVisitorMessage(db, request.params.id, request.headers['x-visitor-token'], request.body.body);
     publishMessageCreated(events, conversation, message);
+    if (reopened) publishConversationUpdated(events, conversation, null);
     return reply.code(201).send({ message: presentVisitorMessage(message) });
   });
 

@@ -57,6 +57,7 @@ export async function insertConversation(
       country: 'GB',
       last_message_body: messages.at(-1) ?? null,
       last_message_author: messages.length ? 'visitor' : null,
+      visitor_message_count: messages.length,
       created_at: now,
       updated_at: now,
     }).execute();

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Timestamp } from './common.js';
+import { StringEnum, Timestamp } from './common.js';
 import { MESSAGE_MAX_LENGTH } from '../constants.js';
-import { TicketSummary } from './tickets.js';
+import { Attachment, TicketSummary } from './tickets.js';
 
 // Defined in ../constants.ts (no TypeBox, so the widget can bundle it); re-exported for existing imports.
 export { MESSAGE_MAX_LENGTH } from '../constants.js';
@@ -13,18 +13,45 @@ export const MessageBody = Type.Object({ body: MessageText });
 
 export const Author = Type.Union([Type.Literal('visitor'), Type.Literal('owner')]);
 
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const UserRef = Type.Object({ id: Type.String(), name: Type.String() });
+
+/** Owner-side message. A message that only carries a file has body "". */
 export const Message = Type.Object({
   id: Type.String(),
   conversationId: Type.String(),
   author: Author,
+  authorUser: Type.Union([UserRef, Type.Null()], { description: 'The teammate who wrote it (owner messages).' }),
   body: Type.String(),
+  attachments: Type.Array(Attachment, { description: 'url = /api/conversations/{id}/attachments/{attachmentId}' }),
   createdAt: Timestamp,
 });
 export type Message = Static<typeof Message>;
 
+/** Visitor-side message: a teammate's display name only, never an id or email. */
+export const VisitorMessage = Type.Object({
+  id: Type.String(),
+  conversationId: Type.String(),
+  author: Author,
+  authorName: Type.Union([Type.String(), Type.Null()]),
+  body: Type.String(),
+  attachments: Type.Array(Attachment, { description: 'url = /api/widget/conversations/{id}/attachments/{attachmentId}; append ?token=<visitorToken>' }),
+  createdAt: Timestamp,
+});
+export type VisitorMessage = Static<typeof VisitorMessage>;
+
+export const CONVERSATION_STATUSES = ['open', 'resolved'] as const;
+export const ConversationStatus = StringEnum(CONVERSATION_STATUSES);
+export type ConversationStatus = Static<typeof ConversationStatus>;
+
 export const Visitor = Type.Object({
   name: Type.Union([Type.String(), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
+  browser: Nullable(Type.String({ description: 'From the User-Agent of the request that started the conversation.' })),
+  os: Nullable(Type.String()),
+  locale: Nullable(Type.String({ description: 'From Accept-Language, e.g. "de-DE".' })),
+  previousConversations: Type.Optional(Type.Integer({ description: "This site's other conversations with the same visitor email (GET /api/conversations/{id} only)." })),
 });
 
 export const ConversationSummary = Type.Object({
@@ -42,6 +69,9 @@ export const ConversationSummary = Type.Object({
   ]),
   createdAt: Timestamp,
   updatedAt: Type.String({ format: 'date-time', description: 'Last activity (the last message).' }),
+  status: ConversationStatus,
+  assignee: Type.Union([UserRef, Type.Null()]),
+  unreadCount: Type.Optional(Type.Integer({ description: 'Visitor messages not yet read by the requesting user (absent in live events).' })),
 });
 export type ConversationSummary = Static<typeof ConversationSummary>;
 
@@ -52,6 +82,26 @@ export const ConversationDetail = Type.Object({
 });
 
 export const MessageResponse = Type.Object({ message: Message });
+
+export const ConversationQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  status: Type.Optional(StringEnum(['open', 'resolved', 'all'], { default: 'open' })),
+  assignee: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '`me`, `none` or a user id.' })),
+  visitorEmail: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'Exact, case-insensitive.' })),
+});
+
+export const UpdateConversationBody = Type.Object({
+  status: Type.Optional(ConversationStatus),
+  assigneeId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'null unassigns.' })),
+}, { additionalProperties: false });
+
+export const ConversationResponse = Type.Object({ conversation: ConversationSummary });
+
+export const UnreadCounts = Type.Object({
+  conversations: Type.Integer({ description: 'Open conversations with unread visitor messages for me.' }),
+  submissions: Type.Integer({ description: 'Submissions created after I last viewed the submissions list.' }),
+});
 
 // ---- Visitor side ----
 
@@ -71,8 +121,10 @@ export const StartConversationBody = Type.Object({
 export const StartedConversation = Type.Object({
   conversation: Type.Object({ id: Type.String() }),
   visitorToken: Type.String({ description: 'Grants access to this conversation only; shown once, send it as X-Visitor-Token.' }),
-  message: Message,
+  message: VisitorMessage,
 });
+
+export const VisitorMessageResponse = Type.Object({ message: VisitorMessage });
 
 export const VisitorTokenHeaders = Type.Object({
   'x-visitor-token': Type.Optional(Type.String({ description: 'The visitorToken returned when the conversation started.' })),
@@ -82,4 +134,4 @@ export const VisitorSocketQuery = Type.Object({
   token: Type.Optional(Type.String({ description: 'The visitorToken of this conversation.' })),
 });
 
-export const MessageList = Type.Object({ items: Type.Array(Message) });
+export const MessageList = Type.Object({ items: Type.Array(VisitorMessage) });

@@ -36,7 +36,7 @@ for (const engine of testEngines()) {
       expect(await findSessionActor(database.db, 's_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner', credentialId: hashSecret('s_old') });
       expect(await findTokenActor(database.db, 'fm_old')).toEqual({ userId: 'u1', ownerId: 'u1', role: 'owner', credentialId: 't1' });
       const members = await database.db.selectFrom('workspace_members').selectAll().execute();
-      expect(members).toEqual([{ owner_id: 'u1', user_id: 'u1', role: 'owner', created_at: now, last_active_at: now }]);
+      expect(members).toEqual([{ owner_id: 'u1', user_id: 'u1', role: 'owner', created_at: now, last_active_at: now, submissions_seen_at: null }]);
       // The rebuilt sessions table still refuses a session without a workspace.
       await expect(sql`insert into sessions (id, user_id, created_at, expires_at) values ('x', 'u1', 1, 2)`.execute(database.db)).rejects.toThrow();
     } finally {

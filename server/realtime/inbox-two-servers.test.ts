@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, testEngines, type TestApp } from '../test/app.js';
+import { startChat } from '../test/chat.js';
+import { createOwner } from '../test/factories.js';
+import { secondInstance } from '../test/second-instance.js';
+import { listenOnce, openSocket } from '../test/sockets.js';
+import { addTeammate } from '../test/team.js';
+import type { App } from '../types.js';
+
+describe.skipIf(!testEngines().includes('postgres'))('the inbox across two servers on one PostgreSQL database', () => {
+  let a: TestApp;
+  let b: { app: App; close(): Promise<void> };
+  let baseA = '';
+  let baseB = '';
+  beforeAll(async () => {
+    a = await createTestApp('postgres');
+    b = await secondInstance(a);
+    baseA = await listenOnce(a.app);
+    baseB = await listenOnce(b.app);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('relays typing between a visitor on server A and a teammate on server B', async () => {
+    const owner = await createOwner(a, { name: 'Olga' });
+    const mate = await addTeammate(a, owner, 'Maya');
+    const chat = await startChat(a, owner.siteKey);
+    const widget = await openSocket(`${baseA}/api/widget/conversations/${chat.id}/ws?token=${encodeURIComponent(chat.visitorToken)}`);
+    const ownerOnA = await openSocket(`${baseA}/api/ws`, { cookie: owner.cookie });
+    const mateOnB = await openSocket(`${baseB}/api/ws`, { cookie: mate.cookie });
+
+    widget.ws.send(JSON.stringify({ type: 'typing' }));
+    expect(await mateOnB.next()).toEqual({ type: 'conversation.typing', data: { conversationId: chat.id, who: 'visitor' } });
+    expect((await ownerOnA.next()).data.who).toBe('visitor');
+
+    mateOnB.ws.send(JSON.stringify({ type: 'typing', data: { conversationId: chat.id } }));
+    expect(await widget.next()).toEqual({ type: 'conversation.typing', data: { conversationId: chat.id, who: 'agent', name: 'Maya' } });
+    expect(await ownerOnA.next()).toEqual({ type: 'conversation.typing', data: { conversationId: chat.id, who: 'agent', name: 'Maya', actor: { id: mate.user.id } } });
+    for (const socket of [widget, ownerOnA, mateOnB]) socket.close();
+  });
+
+  it('shares read state: read on server B, unread 0 on server A and the read event on A’s sockets', async () => {
+    const owner = await createOwner(a);
+    const chat = await startChat(a, owner.siteKey);
+    await a.app.inject({ method: 'POST', url: `/api/widget/conversations/${chat.id}/messages`, headers: chat.visitorHeaders, payload: { body: 'again' } });
+    const ownerOnA = await openSocket(`${baseA}/api/ws`, { cookie: owner.cookie });
+    const unreadOnA = async () => json(await a.app.inject({ method: 'GET', url: `/api/conversations/${chat.id}`, headers: owner.headers })).conversation.unreadCount;
+    expect(await unreadOnA()).toBe(2);
+
+    const marked = await b.app.inject({ method: 'POST', url: `/api/conversations/${chat.id}/read`, headers: owner.headers });
+    expect(marked.statusCode).toBe(204);
+    expect(await ownerOnA.next()).toMatchObject({ type: 'conversation.updated', data: { conversation: { id: chat.id }, actor: { id: owner.user.id }, read: true } });
+    expect(await unreadOnA()).toBe(0);
+    expect(json(await a.app.inject({ method: 'GET', url: '/api/me/unread', headers: owner.headers })).conversations).toBe(0);
+    ownerOnA.close();
+  });
+});
