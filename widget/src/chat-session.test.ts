@@ -231,7 +231,7 @@ describeEachEngine('widget chat session', (t) => {
     const owner = await createOwner(t(), { name: 'Olive Owner' });
     let now = 1_000_000;
     const { tab, id } = await startedTab(owner, undefined, () => now);
-    const team = await openSocket(`${await listenOnce(t().app)}/api/ws`, { cookie: owner.cookie, origin: t().origin });
+    const team = await openSocket(`${await listenOnce(t().app)}/api/ws`, { cookie: owner.cookie });
     try {
       tab.session.typing();
       tab.session.typing();
