@@ -60,7 +60,9 @@ describe('visitor widget: names, typing and files', () => {
     const attach = await visible(widget('button.attach'));
     expect(await attach.getAttribute('aria-label')).toBe('Attach a file');
     expect(await attach.getAttribute('aria-disabled')).toBe('true');
-    await attach.click();
+    // aria-disabled, not disabled: it stays reachable by keyboard and explains itself.
+    await attach.focus();
+    await page.keyboard.press('Enter');
     await visible(page.getByRole('alert').getByText('You can attach files once your first message is sent.'));
 
     await page.getByLabel('Name (optional)').fill('Vera Visitor');
