@@ -29,6 +29,8 @@ import tagRoutes from './routes/tags.js';
 import teamRoutes from './routes/team.js';
 import inviteRoutes from './routes/invites.js';
 import unreadRoutes from './routes/unread.js';
+import savedReplyRoutes from './routes/saved-replies.js';
+import { chatFileRoutes, widgetChatFileRoutes } from './routes/chat-files.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -127,6 +129,9 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(teamRoutes);
   await app.register(inviteRoutes);
   await app.register(unreadRoutes);
+  await app.register(savedReplyRoutes);
+  await app.register(chatFileRoutes);
+  await app.register(widgetChatFileRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

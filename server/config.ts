@@ -37,6 +37,8 @@ export interface Config {
   logLevel: string;
   loginRateLimit: { max: number; windowMs: number };
   publicRateLimit: { max: number; windowMs: number };
+  /** Visitor chat uploads per window: per IP address and per conversation (VISITOR_UPLOAD_RATE_LIMIT, VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT). */
+  visitorUploadRateLimit: { perIp: number; perConversation: number; windowMs: number };
   sessionTtlDays: number;
   /** Outgoing mail (team invites); null when SMTP_URL is unset: invite links are then handed over by hand. */
   smtp: SmtpConfig | null;
@@ -86,6 +88,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   const loginMax = readInt(read('LOGIN_RATE_LIMIT') ?? '10', 'LOGIN_RATE_LIMIT', 1, 1_000_000, problems);
   const publicMax = readInt(read('PUBLIC_RATE_LIMIT') ?? '120', 'PUBLIC_RATE_LIMIT', 1, 10_000_000, problems);
+  const uploadsPerIp = readInt(read('VISITOR_UPLOAD_RATE_LIMIT') ?? '20', 'VISITOR_UPLOAD_RATE_LIMIT', 1, 1_000_000, problems);
+  const uploadsPerConversation = readInt(read('VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT') ?? '10', 'VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT', 1, 1_000_000, problems);
   const sessionTtlDays = readInt(read('SESSION_TTL_DAYS') ?? '30', 'SESSION_TTL_DAYS', 1, 3650, problems);
   const smtp = parseSmtp(read('SMTP_URL'), read('SMTP_FROM'), problems);
 
@@ -102,6 +106,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     logLevel,
     loginRateLimit: { max: loginMax, windowMs: 60_000 },
     publicRateLimit: { max: publicMax, windowMs: 60_000 },
+    visitorUploadRateLimit: { perIp: uploadsPerIp, perConversation: uploadsPerConversation, windowMs: 60_000 },
     sessionTtlDays,
     smtp,
   };

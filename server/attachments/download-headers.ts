@@ -3,7 +3,7 @@
  * - the stored (detected) Content-Type and `nosniff`, so the browser never second-guesses it;
  * - `Content-Security-Policy: default-src 'none'; sandbox`: even if something renders, it cannot run
  *   script, load anything or act as our origin;
- * - `Cross-Origin-Resource-Policy: same-origin`: other sites cannot embed it;
+ * - `Cross-Origin-Resource-Policy: same-origin`: other sites cannot embed it (visitor chat files: cross-origin, see below);
  * - `Content-Disposition`: inline only for images and PDF, attachment for everything else, with the
  *   original name as an ASCII fallback plus the exact UTF-8 name (RFC 6266 / RFC 5987).
  */
@@ -12,6 +12,11 @@ export interface DownloadFile {
   contentType: string;
   size?: number;
   inline: boolean;
+  /**
+   * The widget shows a chat file on the customer's own site, i.e. from another origin: the resource
+   * policy must then allow cross-origin embedding. The URL carries the visitor token, so no referrer is sent onwards.
+   */
+  crossOrigin?: boolean;
 }
 
 export function downloadHeaders(file: DownloadFile): Record<string, string> {
@@ -20,10 +25,11 @@ export function downloadHeaders(file: DownloadFile): Record<string, string> {
     'content-disposition': contentDisposition(file.inline ? 'inline' : 'attachment', file.filename),
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; sandbox",
-    'cross-origin-resource-policy': 'same-origin',
+    'cross-origin-resource-policy': file.crossOrigin ? 'cross-origin' : 'same-origin',
     // Owner-only content: keep it out of shared caches and off disk.
     'cache-control': 'private, no-store',
   };
+  if (file.crossOrigin) headers['referrer-policy'] = 'no-referrer';
   if (file.size !== undefined) headers['content-length'] = String(file.size);
   return headers;
 }

@@ -113,7 +113,7 @@ export async function openAttachment(ctx: CommandContext, actor: Actor, ticketId
   return { attachment, type: typeOf(attachment.content_type), object };
 }
 
-function typeOf(contentType: string): FileType | null {
+export function typeOf(contentType: string): FileType | null {
   return Object.values(FILE_TYPES).find((type) => type.contentType === contentType) ?? null;
 }
 

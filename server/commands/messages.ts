@@ -40,6 +40,8 @@ type Scope = { ownerId: string } | { visitorTokenHash: string };
 /** What a message carries besides its text; `files` are written inside the message's transaction. */
 export interface MessageContent {
   body: string;
+  /** What the inbox shows as the last message when the body is empty (a file's name). */
+  preview?: string;
   files?: (messageId: string, trx: Db, conversation: Conversation) => Promise<ChatAttachment[]>;
 }
 
@@ -68,7 +70,7 @@ export async function appendMessage(db: Db, conversationId: string, scope: Scope
       .updateTable('conversations')
       .set((eb) => ({
         updated_at: eb.case().when('updated_at', '>=', eb.val(now)).then(eb('updated_at', '+', eb.val(1))).else(eb.val(now)).end(),
-        last_message_body: previewOf(body),
+        last_message_body: previewOf(content.preview ?? body),
         last_message_author: author,
         ...(byVisitor ? { visitor_message_count: eb('visitor_message_count', '+', eb.val(1)) } : {}),
       }))

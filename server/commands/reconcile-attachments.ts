@@ -1,5 +1,6 @@
 import type { Db, Engine } from '../db/database.js';
 import { indexTicket } from '../db/search.js';
+import { FILE_AREAS } from '../attachments/keys.js';
 import { DiskObjectStore } from '../storage/disk-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { ticketSearchDocument } from './ticket-views.js';
@@ -21,8 +22,8 @@ export interface ReconcileReport {
   rowsChecked: number;
   /** Objects no row names (e.g. the owner account was deleted, or a delete failed half-way). */
   orphanObjects: string[];
-  /** Rows whose file is gone: the attachment cannot be downloaded. */
-  rowsWithoutObject: { id: string; ticketId: string; key: string }[];
+  /** Rows whose file is gone: the attachment (ticket) or chat file (conversation) cannot be downloaded. */
+  rowsWithoutObject: ({ id: string; ticketId: string; key: string } | { id: string; conversationId: string; key: string })[];
   /** Rows whose thumbnail is gone (the original is fine). */
   missingThumbnails: { id: string; key: string }[];
   /** Disk only: temp files a crash left mid-write. */
@@ -32,10 +33,12 @@ export interface ReconcileReport {
   refused: string | null;
 }
 
+type FileRow = { id: string; object_key: string; thumbnail_key: string | null; parent: { ticketId: string } | { conversationId: string } };
+
 const DEFAULT_GRACE_MS = 60 * 60 * 1000;
 
 /**
- * Compares the attachment rows with the objects in the store, both ways. Rows are read BEFORE the
+ * Compares the file rows (ticket attachments and chat files) with the objects in the store (`tickets/` and `chats/`), both ways. Rows are read BEFORE the
  * store is listed: an upload finishing meanwhile then shows up at worst as a young object (skipped by
  * the grace period), never as a row without its object. Keeps every key in memory (~100 bytes each).
  *
@@ -50,16 +53,24 @@ export async function reconcileAttachments(db: Db, engine: Engine, store: Object
   const cutoff = now - graceMs;
   await store.check();
 
-  const rows = await db.selectFrom('ticket_attachments').select(['id', 'ticket_id', 'owner_id', 'object_key', 'thumbnail_key']).execute();
+  const [ticketRows, chatRows] = await Promise.all([
+    db.selectFrom('ticket_attachments').select(['id', 'ticket_id', 'object_key', 'thumbnail_key']).execute(),
+    db.selectFrom('chat_attachments').select(['id', 'conversation_id', 'object_key', 'thumbnail_key']).execute(),
+  ]);
+  const rows: FileRow[] = [
+    ...ticketRows.map((row) => ({ ...row, parent: { ticketId: row.ticket_id } })),
+    ...chatRows.map((row) => ({ ...row, parent: { conversationId: row.conversation_id } })),
+  ];
   const objects = new Map<string, number>();
-  for await (const info of store.list('tickets/')) objects.set(info.key, info.lastModified);
+  // Every area files live in: ticket attachments and files sent in chat.
+  for (const area of FILE_AREAS) for await (const info of store.list(`${area}/`)) objects.set(info.key, info.lastModified);
 
   const known = new Set(rows.flatMap((row) => (row.thumbnail_key ? [row.object_key, row.thumbnail_key] : [row.object_key])));
   const report: ReconcileReport = {
     objectsChecked: objects.size,
     rowsChecked: rows.length,
     orphanObjects: [...objects].filter(([key, modified]) => !known.has(key) && modified < cutoff).map(([key]) => key).sort(),
-    rowsWithoutObject: rows.filter((row) => !objects.has(row.object_key)).map((row) => ({ id: row.id, ticketId: row.ticket_id, key: row.object_key })),
+    rowsWithoutObject: rows.filter((row) => !objects.has(row.object_key)).map((row) => ({ id: row.id, ...row.parent, key: row.object_key })),
     missingThumbnails: rows
       .filter((row) => row.thumbnail_key !== null && objects.has(row.object_key) && !objects.has(row.thumbnail_key))
       .map((row) => ({ id: row.id, key: row.thumbnail_key! })),
@@ -84,9 +95,13 @@ export async function reconcileAttachments(db: Db, engine: Engine, store: Object
   }
   for (const key of report.orphanObjects) await store.delete(key);
   if (store instanceof DiskObjectStore) for (const file of report.staleTemporaries) await store.removeTemporary(file);
-  await removeRows(db, engine, report.rowsWithoutObject.map((row) => row.id));
+  await removeRows(db, engine, report.rowsWithoutObject.flatMap((row) => ('ticketId' in row ? [row.id] : [])));
+  const chatRowsWithoutObject = report.rowsWithoutObject.flatMap((row) => ('conversationId' in row ? [row.id] : []));
+  // A chat file's row goes; its message stays (as an empty message, like one whose file was never readable).
+  if (chatRowsWithoutObject.length) await db.deleteFrom('chat_attachments').where('id', 'in', chatRowsWithoutObject).execute();
   for (const { id } of report.missingThumbnails) {
     await db.updateTable('ticket_attachments').set({ thumbnail_key: null }).where('id', '=', id).execute();
+    await db.updateTable('chat_attachments').set({ thumbnail_key: null }).where('id', '=', id).execute();
   }
   report.fixed = true;
   return report;
@@ -111,7 +126,8 @@ export function formatReconcileReport(report: ReconcileReport): string {
     for (const item of items) lines.push(`  ${item}`);
   };
   section('Objects without a row', report.orphanObjects);
-  section('Rows without their object', report.rowsWithoutObject.map((row) => `${row.id} (ticket ${row.ticketId}): ${row.key}`));
+  section('Rows without their object', report.rowsWithoutObject.map((row) =>
+    `${row.id} (${'ticketId' in row ? `ticket ${row.ticketId}` : `conversation ${row.conversationId}`}): ${row.key}`));
   section('Rows with a missing thumbnail', report.missingThumbnails.map((row) => `${row.id}: ${row.key}`));
   if (report.staleTemporaries.length) section('Stale temp files', report.staleTemporaries);
   if (report.refused) lines.push(`Refused: ${report.refused}`);

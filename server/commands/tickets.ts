@@ -10,6 +10,7 @@ import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { normalizeTagNames, setTicketTags } from './tags.js';
 import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
+import { attachCopiedFiles, copyChatFilesForTicket, discardCopies } from './ticket-chat-files.js';
 import { deriveTicketTitle } from './ticket-title.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 
@@ -19,6 +20,7 @@ type NewTicketSource =
 
 /** Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic). */
 export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, title?: string) {
+  const copies = await copyChatFilesForTicket(ctx, actor.ownerId, conversationId);
   const ticket = await ctx.db.transaction().execute(async (trx) => {
     const conversation = await trx
       .selectFrom('conversations')
@@ -38,7 +40,12 @@ export async function createTicketFromConversation(ctx: CommandContext, actor: A
       .executeTakeFirst();
     const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, firstMessage: firstMessage?.body, fallback: 'Conversation' });
-    return insertTicket(ctx, trx, actor, source, title ?? derived);
+    const ticket = await insertTicket(ctx, trx, actor, source, title ?? derived);
+    await attachCopiedFiles(ctx, trx, ticket, copies);
+    return ticket;
+  }).catch(async (error: unknown) => {
+    await discardCopies(ctx, copies);
+    throw error;
   });
   return publishTicket(ctx, actor, ticket, 'ticket.created');
 }

@@ -3,7 +3,9 @@ import { describeEachEngine, json } from '../test/app.js';
 import { startChat } from '../test/chat.js';
 import { createOwner, type TestOwner } from '../test/factories.js';
 import { listenOnce, openSocket, type TestSocket } from '../test/sockets.js';
+import { samplePdf } from '../test/samples.js';
 import { addTeammate } from '../test/team.js';
+import { multipartBody } from '../test/uploads.js';
 
 describeEachEngine('live inbox: typing and visitor-safe frames', (t) => {
   let base = '';
@@ -85,6 +87,9 @@ describeEachEngine('live inbox: typing and visitor-safe frames', (t) => {
     send(widget, { type: 'typing' });
     await t().app.inject({ method: 'POST', url: `/api/widget/conversations/${chat.id}/messages`, headers: chat.visitorHeaders, payload: { body: 'back again' } });
     await reply(mate, chat.id, 'Maya here');
+    const { payload, contentType } = multipartBody([{ content: samplePdf(), filename: 'terms.pdf' }]);
+    const file = await t().app.inject({ method: 'POST', url: `/api/conversations/${chat.id}/attachments`, headers: { ...owner.headers, 'content-type': contentType }, payload });
+    expect(file.statusCode).toBe(201);
     await reply(owner, chat.id, 'the end');
     for (;;) {
       const frame = await widget.next();
@@ -106,6 +111,8 @@ describeEachEngine('live inbox: typing and visitor-safe frames', (t) => {
       for (const secret of [owner.user.id, mate.user.id, owner.user.email, mate.user.email, owner.siteKey, json(ticket).ticket.id]) {
         expect(text).not.toContain(secret);
       }
+      // Files are linked through the visitor API only.
+      expect(text).not.toContain('"/api/conversations/');
       for (const field of ['authorUser', 'assignee', 'unreadCount', 'status', 'actor', 'ticket', 'read', 'visitor', 'email']) {
         expect(text).not.toContain(`"${field}":`);
       }

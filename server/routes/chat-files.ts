@@ -1,0 +1,136 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MessageResponse, VisitorMessageResponse, VisitorSocketQuery, VisitorTokenHeaders } from '../../shared/schemas/chat.js';
+import { errorResponses } from '../../shared/schemas/common.js';
+import { THUMBNAIL_CONTENT_TYPE } from '../attachments/thumbnail.js';
+import { requireActor } from '../auth/authenticate.js';
+import { openChatFile, sendChatFile, type ChatSide } from '../commands/chat-files.js';
+import { commandContext } from '../commands/context.js';
+import { AppError } from '../errors.js';
+import { presentMessage, presentVisitorMessage } from '../presenters/conversations.js';
+import { publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
+import type { App } from '../types.js';
+import {
+  acceptOneFile, ALLOWED_FILES_DESCRIPTION, FileResponse, fileReceiver, handleUpload, requireMultipart, sendFile, thumbnailFilename, UPLOAD_BODY_LIMIT, UPLOAD_BODY_SCHEMA,
+} from './file-upload.js';
+import { preparePublicRoutes, publicRouteConfig } from './public.js';
+
+const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), attachmentId: Type.String({ minLength: 1, maxLength: 64 }) });
+const ConversationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** Files in chat, owner side: send one (a message carrying it) and download one or its thumbnail. */
+export async function chatFileRoutes(app: App) {
+  const ctx = commandContext(app);
+  app.addHook('onRequest', requireActor);
+  await acceptOneFile(app);
+
+  app.post('/api/conversations/:id/attachments', {
+    bodyLimit: UPLOAD_BODY_LIMIT,
+    schema: {
+      tags: ['chat'],
+      description: `Send ${ALLOWED_FILES_DESCRIPTION} The answer is the message carrying it (body ""), delivered live like a reply.`,
+      params: ConversationParams,
+      consumes: ['multipart/form-data'],
+      body: UPLOAD_BODY_SCHEMA,
+      response: { 201: MessageResponse, ...errorResponses(400, 401, 403, 404, 413, 415, 422, 503) },
+    },
+    preValidation: requireMultipart,
+  }, async (request, reply) => {
+    const side: ChatSide = { actor: request.actor };
+    const { conversation, message } = await handleUpload(request, reply, () => sendChatFile(ctx, side, request.params.id, fileReceiver(request)));
+    publishMessageCreated(app.events, conversation, message);
+    return reply.code(201).send({ message: presentMessage(message) });
+  });
+
+  for (const variant of ['original', 'thumbnail'] as const) {
+    app.get(`/api/conversations/:id/attachments/:attachmentId${variant === 'thumbnail' ? '/thumbnail' : ''}`, {
+      schema: {
+        tags: ['chat'],
+        description: variant === 'original' ? 'A file sent in chat; inline for images and PDF, a download otherwise.' : 'A WebP thumbnail (max 320 px) of an image sent in chat; 404 for other files.',
+        params: FileParams,
+        response: { 200: FileResponse(variant === 'original' ? 'The file' : 'The thumbnail'), ...errorResponses(401, 404, 503) },
+      },
+    }, async (request, reply) => {
+      const opened = await openChatFile(ctx, { actor: request.actor }, request.params.id, request.params.attachmentId, variant);
+      return sendFile(reply, opened, variant === 'original'
+        ? { filename: opened.attachment.filename, contentType: opened.attachment.content_type, inline: opened.type?.inline ?? false }
+        : { filename: thumbnailFilename(opened.attachment.filename), contentType: THUMBNAIL_CONTENT_TYPE, inline: true });
+    });
+  }
+}
+
+/**
+ * Files in chat, visitor side (public, cross-origin): send with X-Visitor-Token — rate-limited per IP
+ * and per conversation on top of the public limit — and download with `?token=` (an <img> cannot send headers).
+ */
+export async function widgetChatFileRoutes(app: App) {
+  const ctx = commandContext(app);
+  preparePublicRoutes(app);
+  await acceptOneFile(app);
+
+  app.post('/api/widget/conversations/:id/attachments', {
+    bodyLimit: UPLOAD_BODY_LIMIT,
+    schema: {
+      tags: ['widget'],
+      security: [],
+      description: `Send ${ALLOWED_FILES_DESCRIPTION} The answer is the message carrying it. At most VISITOR_UPLOAD_RATE_LIMIT per minute per IP and VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT per conversation (429).`,
+      params: ConversationParams,
+      headers: VisitorTokenHeaders,
+      consumes: ['multipart/form-data'],
+      body: UPLOAD_BODY_SCHEMA,
+      response: { 201: VisitorMessageResponse, ...errorResponses(400, 404, 413, 415, 422, 429, 503) },
+    },
+    config: publicRouteConfig(app),
+    // Before the body is read: a refused upload costs one small request.
+    onRequest: uploadLimits(app),
+    preValidation: requireMultipart,
+  }, async (request, reply) => {
+    const side: ChatSide = { visitorToken: request.headers['x-visitor-token'] };
+    const { conversation, message, reopened } = await handleUpload(request, reply, () => sendChatFile(ctx, side, request.params.id, fileReceiver(request)));
+    publishMessageCreated(app.events, conversation, message);
+    if (reopened) publishConversationUpdated(app.events, conversation, null);
+    return reply.code(201).send({ message: presentVisitorMessage(message) });
+  });
+
+  for (const variant of ['original', 'thumbnail'] as const) {
+    app.get(`/api/widget/conversations/:id/attachments/:attachmentId${variant === 'thumbnail' ? '/thumbnail' : ''}`, {
+      schema: {
+        tags: ['widget'],
+        security: [],
+        description: variant === 'original' ? "A file of this conversation, opened with the visitor's token (`?token=`)." : 'The WebP thumbnail of an image of this conversation (`?token=`).',
+        params: FileParams,
+        querystring: VisitorSocketQuery,
+        headers: VisitorTokenHeaders,
+        response: { 200: FileResponse(variant === 'original' ? 'The file' : 'The thumbnail'), ...errorResponses(404, 422, 429, 503) },
+      },
+      config: publicRouteConfig(app),
+    }, async (request, reply) => {
+      const side: ChatSide = { visitorToken: request.query.token ?? request.headers['x-visitor-token'] };
+      const opened = await openChatFile(ctx, side, request.params.id, request.params.attachmentId, variant);
+      return sendFile(reply, opened, variant === 'original'
+        ? { filename: opened.attachment.filename, contentType: opened.attachment.content_type, inline: opened.type?.inline ?? false, crossOrigin: true }
+        : { filename: thumbnailFilename(opened.attachment.filename), contentType: THUMBNAIL_CONTENT_TYPE, inline: true, crossOrigin: true });
+    });
+  }
+}
+
+/**
+ * The visitor upload limits, per conversation and then per IP address. (Two limits on one route:
+ * the plugin's route hooks stop after the first, so both are checked here with `createRateLimit`.)
+ */
+function uploadLimits(app: App) {
+  const { perIp, perConversation, windowMs } = app.config.visitorUploadRateLimit;
+  const limits = [
+    app.createRateLimit({ max: perConversation, timeWindow: windowMs, keyGenerator: (request) => `chat-upload-conversation:${(request.params as { id?: string }).id ?? ''}` }),
+    app.createRateLimit({ max: perIp, timeWindow: windowMs, keyGenerator: (request) => `chat-upload-ip:${request.ip}` }),
+  ];
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    for (const limit of limits) {
+      const result = await limit(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(result.ttlInSeconds));
+        throw new AppError(429, 'rate_limited', `Too many files; retry in ${result.ttlInSeconds} s.`);
+      }
+    }
+  };
+}
