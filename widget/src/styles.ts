@@ -44,7 +44,7 @@ h2{flex:1;margin:0;font-size:16px;font-weight:600}
 .file svg{width:20px;height:20px;flex:none}
 .name{overflow-wrap:anywhere;text-decoration:underline}
 .size{font-size:11px;opacity:.75;white-space:nowrap}
-progress{display:block;width:100%;height:6px;margin-top:4px;accent-color:#fff}
+progress{display:block;width:100%;min-width:160px;height:6px;margin-top:4px;accent-color:#fff}
 .typing{margin:0;padding:2px 16px 6px;font-size:13px;font-style:italic;color:#5a6072}
 .typing:empty{padding:0}
 .attach{flex:none;width:38px;height:38px;border:0;border-radius:8px;background:transparent;color:#5a6072;cursor:pointer;display:grid;place-items:center}
