@@ -140,6 +140,11 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
     error.textContent = `Your message was not sent: ${failure.message}`;
   };
 
+  // Thumbnails load after their message is placed and make the log taller: stay at the end if we were there.
+  let stick = true;
+  log.addEventListener('scroll', () => (stick = log.scrollHeight - log.scrollTop - log.clientHeight < 60));
+  log.addEventListener('load', () => stick && (log.scrollTop = log.scrollHeight), true);
+
   const nodes = new Map<string, HTMLLIElement>();
   const render = () => {
     const state = session.state;

@@ -40,7 +40,7 @@ h2{flex:1;margin:0;font-size:16px;font-weight:600}
 .who{display:block;margin-bottom:2px;font-size:12px;font-weight:600;color:#3d4356}
 .thumb{display:block;margin:4px 0}
 .thumb img{display:block;max-width:100%;max-height:220px;border-radius:8px;background:#fff}
-.file{display:flex;align-items:center;gap:6px;margin:4px 0;color:inherit}
+.file{display:flex;align-items:center;gap:6px;margin:4px 0;color:inherit;text-decoration:none}
 .file svg{width:20px;height:20px;flex:none}
 .name{overflow-wrap:anywhere;text-decoration:underline}
 .size{font-size:11px;opacity:.75;white-space:nowrap}
