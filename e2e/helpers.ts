@@ -113,10 +113,11 @@ export interface DroppedFile {
 
 /**
  * Drops files on an element the way a browser does: a DataTransfer built in the page carrying real
- * File objects, dispatched as dragenter → dragover → drop.
+ * File objects, dispatched as dragenter → dragover → drop. `shadowHost`: look the element up in that
+ * host's (open) shadow root, e.g. the widget's.
  */
-export async function dropFiles(page: Page, selector: string, files: DroppedFile[]): Promise<void> {
-  await page.evaluate(async ({ selector, files }) => {
+export async function dropFiles(page: Page, selector: string, files: DroppedFile[], shadowHost?: string): Promise<void> {
+  await page.evaluate(async ({ selector, files, shadowHost }) => {
     const dataTransfer = new DataTransfer();
     for (const spec of files) {
       let blob: Blob;
@@ -142,12 +143,12 @@ export async function dropFiles(page: Page, selector: string, files: DroppedFile
       }
       dataTransfer.items.add(new File([blob], spec.name, { type: spec.type }));
     }
-    const target = document.querySelector(selector);
+    const target = (shadowHost ? document.querySelector(shadowHost)?.shadowRoot : document)?.querySelector(selector);
     if (!target) throw new Error(`no drop target ${selector}`);
     for (const type of ['dragenter', 'dragover', 'drop']) {
       target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer }));
     }
-  }, { selector, files });
+  }, { selector, files, shadowHost });
 }
 
 /** A small but well-formed one-page PDF. */

@@ -1,13 +1,31 @@
 import type { FormField } from '../../shared/schemas/forms.js';
 
-/** A message as the visitor API answers it. */
+/** A file carried by a message. `url`/`thumbnailUrl` are API paths; the widget adds `?token=` itself. */
+export interface ChatAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+  url: string;
+  thumbnailUrl: string | null;
+}
+
+/** A message as the visitor API answers it (`authorName`/`attachments` may be missing from older servers). */
 export interface ChatMessage {
   id: string;
   conversationId: string;
   author: 'visitor' | 'owner';
+  /** The teammate's display name on their replies. */
+  authorName?: string | null;
+  /** "" for a message that only carries a file. */
   body: string;
+  attachments?: ChatAttachment[];
   createdAt: string;
 }
+
+/** Sends one file (multipart field `file`) and reports upload progress (0..1); resolves with the answer's JSON. */
+export type Upload = (url: string, token: string, file: Blob & { name?: string }, onProgress: (fraction: number) => void) => Promise<unknown>;
 
 export interface PublicForm {
   id: string;
@@ -41,8 +59,42 @@ export class ApiError extends Error {
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
+/** The parsed JSON of an answer, or its error as an ApiError. */
+function answer<T>(status: number, data: any): T {
+  if (status >= 200 && status < 300) return data as T;
+  const error = data?.error ?? {};
+  const problems: FieldProblem[] = Array.isArray(error.problems) ? error.problems : error.field ? [{ field: error.field, message: error.message }] : [];
+  throw new ApiError(status, error.code ?? 'http_error', error.message ?? `The server answered ${status}.`, problems);
+}
+
+/** The browser's upload: XMLHttpRequest, because fetch cannot report upload progress. */
+export const xhrUpload: Upload = (url, token, file, onProgress) =>
+  new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.setRequestHeader('x-visitor-token', token);
+    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    request.onload = () => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse(request.responseText);
+      } catch {
+        // not JSON (a proxy's error page): the status speaks
+      }
+      try {
+        resolve(answer(request.status, data));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    request.onerror = request.onabort = request.ontimeout = () => reject(new ApiError(0, 'network', 'No connection to the server.'));
+    const form = new FormData();
+    form.append('file', file, file.name ?? 'file');
+    request.send(form);
+  });
+
 /** The public (visitor) API of one FloatMessage server. No cookies: the visitor token is the only key. */
-export function createApi(origin: string, fetchImpl: Fetch = (url, init) => fetch(url, init)) {
+export function createApi(origin: string, fetchImpl: Fetch = (url, init) => fetch(url, init), upload: Upload = xhrUpload) {
   async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -58,13 +110,7 @@ export function createApi(origin: string, fetchImpl: Fetch = (url, init) => fetc
     } catch {
       throw new ApiError(0, 'network', 'No connection to the server.');
     }
-    const data = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = data?.error ?? {};
-      const problems: FieldProblem[] = Array.isArray(error.problems) ? error.problems : error.field ? [{ field: error.field, message: error.message }] : [];
-      throw new ApiError(response.status, error.code ?? 'http_error', error.message ?? `The server answered ${response.status}.`, problems);
-    }
-    return data as T;
+    return answer<T>(response.status, await response.json().catch(() => null));
   }
 
   const conversationPath = (id: string) => `/api/widget/conversations/${encodeURIComponent(id)}`;
@@ -81,6 +127,9 @@ export function createApi(origin: string, fetchImpl: Fetch = (url, init) => fetc
       (await call<{ message: ChatMessage }>('POST', `${conversationPath(id)}/messages`, { body }, token)).message,
     listMessages: async (id: string, token: string) =>
       (await call<{ items: ChatMessage[] }>('GET', `${conversationPath(id)}/messages`, undefined, token)).items,
+    /** Sends a file as a message of its own; progress goes from 0 to 1. */
+    uploadFile: async (id: string, token: string, file: Blob & { name?: string }, onProgress: (fraction: number) => void) =>
+      ((await upload(`${origin}${conversationPath(id)}/attachments`, token, file, onProgress)) as { message: ChatMessage }).message,
     getForm: async (siteKey: string, formId: string) => (await call<{ form: PublicForm }>('GET', formPath(siteKey, formId))).form,
     submitForm: (siteKey: string, formId: string, fields: Record<string, unknown>, pageUrl?: string) =>
       call<{ submission: { id: string } }>('POST', `${formPath(siteKey, formId)}/submissions`, { fields, pageUrl }),

@@ -1,9 +1,10 @@
+import sharp from 'sharp';
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { describeEachEngine, json, type TestApp } from '../../server/test/app.js';
 import { createOwner, type TestOwner } from '../../server/test/factories.js';
-import { listenOnce } from '../../server/test/sockets.js';
-import { createApi, type ApiError, type Fetch } from './api.js';
+import { listenOnce, openSocket } from '../../server/test/sockets.js';
+import { ApiError, createApi, type Fetch, type Upload } from './api.js';
 import { ChatSession, type ChatState } from './chat-session.js';
 import { MemoryStorage, parseConversation, WidgetStore } from './storage.js';
 
@@ -15,6 +16,8 @@ import { MemoryStorage, parseConversation, WidgetStore } from './storage.js';
 class Network {
   up = true;
   loseNextAnswer = false;
+  /** Frames the widget sent on its sockets. */
+  readonly sent: string[] = [];
   private readonly sockets = new Set<WebSocket>();
 
   fetch: Fetch = async (url, init) => {
@@ -31,9 +34,30 @@ class Network {
     // Port 1 refuses connections: a socket opened while down fails like a browser's does.
     const socket = new WebSocket(this.up ? url : 'ws://127.0.0.1:1/');
     socket.on('error', () => {}); // browsers report a failed socket through close only
+    const send = socket.send.bind(socket);
+    socket.send = ((data: string) => {
+      this.sent.push(data);
+      send(data);
+    }) as typeof socket.send;
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     return socket;
+  };
+
+  /**
+   * The browser's upload is XMLHttpRequest (for progress), which Node lacks: the same multipart POST
+   * through fetch, over this network, reporting completion as progress.
+   */
+  upload: Upload = async (url, token, file, onProgress) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const response = await this.fetch(url, { method: 'POST', headers: { 'x-visitor-token': token }, body: form }).catch(() => {
+      throw new ApiError(0, 'network', 'No connection to the server.');
+    });
+    const data = await response.json();
+    if (!response.ok) throw new ApiError(response.status, data.error.code, data.error.message);
+    onProgress(1);
+    return data;
   };
 
   down(): void {
@@ -60,10 +84,11 @@ describeEachEngine('widget chat session', (t) => {
   }
 
   /** One browser tab running the widget; tabs of one browser share `local` (localStorage). */
-  function openTab(siteKey: string, local = new MemoryStorage(), network = new Network()): Tab {
+  function openTab(siteKey: string, local = new MemoryStorage(), network = new Network(), now?: () => number): Tab {
     const store = new WidgetStore(siteKey, local, new MemoryStorage());
     const session = new ChatSession({
-      api: createApi(origin, network.fetch),
+      api: createApi(origin, network.fetch, network.upload),
+      now,
       store,
       siteKey,
       origin,
@@ -73,6 +98,7 @@ describeEachEngine('widget chat session', (t) => {
     });
     const rejected: Tab['rejected'] = [];
     session.onRejected = (body, error) => rejected.push({ body, error });
+    session.onUploadRejected = (text) => rejected.push({ body: text, error: new ApiError(0, 'upload', text) });
     sessions.push(session);
     session.start();
     return { session, store, network, rejected };
@@ -85,8 +111,8 @@ describeEachEngine('widget chat session', (t) => {
   const serverBodies = async (owner: TestOwner, id: string) =>
     json(await t().app.inject({ method: 'GET', url: `/api/conversations/${id}`, headers: owner.headers })).messages.map((m: { author: string; body: string }) => `${m.author}: ${m.body}`);
 
-  async function startedTab(owner: TestOwner, local?: MemoryStorage) {
-    const tab = openTab(owner.siteKey, local);
+  async function startedTab(owner: TestOwner, local?: MemoryStorage, now?: () => number) {
+    const tab = openTab(owner.siteKey, local, undefined, now);
     tab.session.send('Hi, is anyone there?', { name: 'Vera', email: 'vera@example.com' });
     await until(tab, (state) => expect(state).toMatchObject({ connection: 'online', pending: [], hasConversation: true }));
     return { tab, id: tab.store.loadConversation()!.id };
@@ -196,5 +222,81 @@ describeEachEngine('widget chat session', (t) => {
     await reply(t(), owner, id, 'to both tabs');
     await until(other, (state) => expect(bodies(state)).toEqual(['visitor: Hi, is anyone there?', 'owner: to both tabs']));
     await until(tab, (state) => expect(bodies(state)).toEqual(['visitor: Hi, is anyone there?', 'owner: to both tabs']));
+  });
+
+  const file = async (name: string, type: string, content?: Buffer) =>
+    new File([new Uint8Array(content ?? (await sharp({ create: { width: 40, height: 30, channels: 3, background: '#5b5bd6' } }).png().toBuffer()))], name, { type });
+
+  it('tells the team the visitor is typing (at most once per 2 s) and shows which teammate types until their reply', async () => {
+    const owner = await createOwner(t(), { name: 'Olive Owner' });
+    let now = 1_000_000;
+    const { tab, id } = await startedTab(owner, undefined, () => now);
+    const team = await openSocket(`${await listenOnce(t().app)}/api/ws`, { cookie: owner.cookie });
+    try {
+      tab.session.typing();
+      tab.session.typing();
+      now += 1999;
+      tab.session.typing();
+      expect(tab.network.sent).toEqual(['{"type":"typing"}']);
+      expect(await team.next()).toMatchObject({ type: 'conversation.typing', data: { conversationId: id, who: 'visitor' } });
+      now += 1;
+      tab.session.typing();
+      expect(tab.network.sent).toHaveLength(2);
+
+      team.ws.send(JSON.stringify({ type: 'typing', data: { conversationId: id } }));
+      await until(tab, (state) => expect(state.typing).toEqual(['Olive Owner']));
+      await reply(t(), owner, id, 'Here I am');
+      await until(tab, (state) => {
+        expect(state.typing).toEqual([]);
+        expect(state.messages.at(-1)).toMatchObject({ author: 'owner', authorName: 'Olive Owner', body: 'Here I am' });
+      });
+    } finally {
+      team.close();
+    }
+  });
+
+  it('sends files as messages of their own, after checking them; the server’s refusals come back as sentences', async () => {
+    const owner = await createOwner(t());
+    const early = openTab(owner.siteKey);
+    expect(early.session.attach(await file('shot.png', 'image/png'))).toBe('You can attach files once your first message is sent.');
+    expect(early.session.state.uploads).toEqual([]);
+
+    const { tab, id } = await startedTab(owner);
+    expect(tab.session.attach(new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }))).toMatch(/^“setup\.exe” can’t be sent/);
+    expect(tab.session.attach(await file('shot.png', 'image/png'))).toBeNull();
+    expect(tab.session.state.uploads).toMatchObject([{ name: 'shot.png', waiting: false }]);
+    await until(tab, (state) => expect(state.uploads).toEqual([]));
+    const sent = tab.session.state.messages.at(-1)!;
+    expect(sent).toMatchObject({ author: 'visitor', body: '', attachments: [{ filename: 'shot.png', contentType: 'image/png' }] });
+    expect(sent.attachments![0]!.thumbnailUrl).toBe(`${sent.attachments![0]!.url}/thumbnail`);
+    const { messages } = json(await t().app.inject({ method: 'GET', url: `/api/conversations/${id}`, headers: owner.headers }));
+    expect(messages.at(-1)).toMatchObject({ id: sent.id, attachments: [{ filename: 'shot.png' }] });
+
+    // Passes the name check, but the content is not a PNG: the server says 415.
+    expect(tab.session.attach(await file('fake.png', 'image/png', Buffer.from('<html><script>alert(1)</script></html>')))).toBeNull();
+    await until(tab, (state) => expect(state.uploads).toEqual([]));
+    expect(tab.rejected.map((r) => r.body)).toEqual(['“fake.png” can’t be sent: you can send images (JPEG, PNG, WebP, GIF), PDF, text, CSV and Word documents.']);
+  });
+
+  it('keeps a file through a lost connection and sends it once when the connection is back', async () => {
+    const owner = await createOwner(t());
+    const { tab, id } = await startedTab(owner);
+    tab.network.loseNextAnswer = true;
+    tab.session.attach(await file('once.png', 'image/png'));
+    await until(tab, (state) => expect(state.uploads).toMatchObject([{ name: 'once.png', waiting: true }]));
+    tab.session.retryNow();
+    await until(tab, (state) => expect(state.uploads).toEqual([]));
+
+    tab.network.down();
+    tab.session.attach(await file('later.png', 'image/png'));
+    await until(tab, (state) => expect(state.uploads).toMatchObject([{ name: 'later.png', waiting: true }]));
+    tab.network.up = true;
+    tab.session.retryNow();
+    await until(tab, (state) => expect(state).toMatchObject({ uploads: [], connection: 'online' }));
+
+    const { messages } = json(await t().app.inject({ method: 'GET', url: `/api/conversations/${id}`, headers: owner.headers }));
+    const files = messages.flatMap((m: { attachments: { filename: string }[] }) => m.attachments.map((a) => a.filename));
+    expect(files).toEqual(['once.png', 'later.png']);
+    expect(tab.session.state.messages.map((m) => m.id)).toEqual(messages.map((m: { id: string }) => m.id));
   });
 });

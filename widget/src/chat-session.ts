@@ -1,8 +1,10 @@
 import { ApiError, type Api, type ChatMessage } from './api.js';
 import { backoffDelay } from './backoff.js';
 import { socketUrl } from './config.js';
-import { countUnread, mergeMessages, newestTime, reconcilePending, type PendingMessage } from './messages.js';
+import { fileProblem, uploadFailureText } from './files.js';
+import { countUnread, findUpload, mergeMessages, newestTime, reconcilePending, type PendingMessage } from './messages.js';
 import type { StoredConversation, WidgetStore } from './storage.js';
+import { Throttle, TypingNames } from './typing.js';
 
 /**
  * The part of a WebSocket the session uses: a browser `WebSocket` and the `ws` package's both satisfy it
@@ -12,7 +14,24 @@ export interface SocketLike {
   onopen: ((event: any) => void) | null;
   onmessage: ((event: any) => void) | null;
   onclose: ((event: any) => void) | null;
+  send(data: string): void;
   close(code?: number): void;
+}
+
+/** A file on its way to the server (kept in memory only: a File cannot be stored for a reload). */
+export interface UploadState {
+  key: string;
+  name: string;
+  /** 0..1 */
+  progress: number;
+  /** The connection is lost: it is sent again when it is back. */
+  waiting: boolean;
+}
+
+interface QueuedUpload extends UploadState {
+  file: Blob & { name: string };
+  /** Set once an attempt started: the newest message time then (see PendingMessage.attemptedAfter). */
+  attemptedAfter?: string;
 }
 
 /** idle: no conversation yet · connecting · online: live socket open · offline: socket lost, reconnecting. */
@@ -27,6 +46,9 @@ export interface ChatState {
   /** Owner replies the visitor has not seen with the panel open. */
   unread: number;
   hasConversation: boolean;
+  /** Names of the teammates typing a reply right now. */
+  typing: string[];
+  uploads: UploadState[];
 }
 
 export interface ChatSessionOptions {
@@ -37,6 +59,8 @@ export interface ChatSessionOptions {
   openSocket: (url: string) => SocketLike;
   pageUrl: () => string | undefined;
   random?: () => number;
+  /** The clock for the typing throttle. */
+  now?: () => number;
 }
 
 /**
@@ -51,6 +75,12 @@ export class ChatSession {
   private conversation: StoredConversation | null;
   private messages: ChatMessage[] = [];
   private pending: PendingMessage[];
+  private uploads: QueuedUpload[] = [];
+  private uploading = false;
+  private uploadAttempts = 0;
+  private uploadTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly typingThrottle: Throttle;
+  private readonly typingNames = new TypingNames(() => this.emit());
   private socket: SocketLike | null = null;
   private connection: Connection = 'idle';
   private waiting = false;
@@ -63,10 +93,13 @@ export class ChatSession {
   private readonly listeners = new Set<() => void>();
   /** A queued message the server refused for good (e.g. 422): the view hands the text back to the visitor. */
   onRejected: (body: string, error: ApiError) => void = () => {};
+  /** A file the server refused (too big, wrong type, rate limited): the sentence to show. */
+  onUploadRejected: (text: string) => void = () => {};
 
   constructor(private readonly options: ChatSessionOptions) {
     this.conversation = options.store.loadConversation();
     this.pending = options.store.loadOutbox();
+    this.typingThrottle = new Throttle(undefined, options.now);
   }
 
   get state(): ChatState {
@@ -77,7 +110,14 @@ export class ChatSession {
       waiting: this.waiting,
       unread: countUnread(this.messages, this.conversation?.seenAt ?? ''),
       hasConversation: this.conversation !== null,
+      typing: this.typingNames.names,
+      uploads: this.uploads.map(({ key, name, progress, waiting }) => ({ key, name, progress, waiting })),
     };
+  }
+
+  /** The visitor token of the conversation ('' for none): file links carry it. */
+  get token(): string {
+    return this.conversation?.token ?? '';
   }
 
   subscribe(listener: () => void): () => void {
@@ -97,6 +137,7 @@ export class ChatSession {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.uploadTimer);
     this.closeSocket();
   }
 
@@ -109,6 +150,26 @@ export class ChatSession {
     void this.flush();
   }
 
+  /** The visitor is typing: tells the team, at most once per 2 s, when the socket is open. */
+  typing(): void {
+    if (this.connection === 'online' && this.socket && this.typingThrottle.take()) this.socket.send('{"type":"typing"}');
+  }
+
+  /**
+   * Sends a file as a message of its own (after the conversation has started: the first message
+   * starts it). Returns why the file cannot be sent, or null when it was queued.
+   */
+  attach(file: Blob & { name: string }): string | null {
+    if (!this.conversation) return 'You can attach files once your first message is sent.';
+    const problem = fileProblem(file);
+    if (problem) return problem;
+    const key = `u${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    this.uploads = [...this.uploads, { key, name: file.name, progress: 0, waiting: false, file }];
+    this.emit();
+    void this.flushUploads();
+    return null;
+  }
+
   /** The browser is back online (or the tab visible again): try now instead of waiting for a timer. */
   retryNow(): void {
     if (this.stopped) return;
@@ -116,6 +177,10 @@ export class ChatSession {
     if (this.pending.length > 0) {
       clearTimeout(this.retryTimer);
       void this.flush();
+    }
+    if (this.uploads.length > 0) {
+      clearTimeout(this.uploadTimer);
+      void this.flushUploads();
     }
   }
 
@@ -202,6 +267,57 @@ export class ChatSession {
     if (this.conversation?.id === conversation.id) this.messages = mergeMessages(this.messages, [message]);
   }
 
+  /** Sends queued files one by one; a lost connection keeps them (in memory) for the next try. */
+  private async flushUploads(): Promise<void> {
+    if (this.uploading || this.stopped) return;
+    this.uploading = true;
+    try {
+      while (this.uploads.length > 0 && !this.stopped) {
+        const item = this.uploads[0]!;
+        try {
+          await this.deliverUpload(item);
+        } catch (error) {
+          const failure = error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
+          if (failure.retryable && failure.status !== 429) {
+            this.updateUpload(item.key, { waiting: true, progress: 0 });
+            this.uploadTimer = setTimeout(() => void this.flushUploads(), backoffDelay(this.uploadAttempts++, { random: this.options.random }));
+            return;
+          }
+          this.removeUpload(item.key);
+          this.onUploadRejected(uploadFailureText(item.name, failure));
+          continue;
+        }
+        this.removeUpload(item.key);
+        this.uploadAttempts = 0;
+      }
+    } finally {
+      this.uploading = false;
+    }
+  }
+
+  private async deliverUpload(item: QueuedUpload): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation) throw new ApiError(404, 'not_found', 'The conversation is gone.');
+    if (item.attemptedAfter !== undefined) {
+      // The last try got no answer, so the file may have arrived: the history tells before sending it twice.
+      await this.loadHistory(conversation);
+      if (findUpload(this.messages, item.name, item.file.size, item.attemptedAfter)) return;
+    }
+    this.updateUpload(item.key, { waiting: false, attemptedAfter: newestTime(this.messages) });
+    const message = await this.options.api.uploadFile(conversation.id, conversation.token, item.file, (progress) => this.updateUpload(item.key, { progress }));
+    if (this.conversation?.id === conversation.id) this.messages = mergeMessages(this.messages, [message]);
+  }
+
+  private updateUpload(key: string, change: Partial<QueuedUpload>): void {
+    this.uploads = this.uploads.map((u) => (u.key === key ? { ...u, ...change } : u));
+    this.emit();
+  }
+
+  private removeUpload(key: string): void {
+    this.uploads = this.uploads.filter((u) => u.key !== key);
+    this.emit();
+  }
+
   /** Fetches the whole history (throws on failure), merges it, and drops queued messages it shows delivered. */
   private async loadHistory(conversation: StoredConversation): Promise<void> {
     const items = await this.options.api.listMessages(conversation.id, conversation.token);
@@ -256,16 +372,23 @@ export class ChatSession {
   }
 
   private receive(data: unknown): void {
-    let frame: { type?: unknown; data?: { message?: ChatMessage } };
+    let frame: { type?: unknown; data?: { message?: ChatMessage; conversationId?: unknown; who?: unknown; name?: unknown } };
     try {
       frame = JSON.parse(String(data));
     } catch {
+      return;
+    }
+    if (frame.type === 'conversation.typing') {
+      const { conversationId, who, name } = frame.data ?? {};
+      if (who === 'agent' && conversationId === this.conversation?.id) this.typingNames.typing(typeof name === 'string' && name.trim() ? name.trim() : 'Someone');
       return;
     }
     const message = frame.type === 'message.created' ? frame.data?.message : undefined;
     if (!message || typeof message.id !== 'string' || typeof message.body !== 'string') return;
     if (message.conversationId !== this.conversation?.id) return;
     this.messages = mergeMessages(this.messages, [message]);
+    // Their reply is here: they are no longer typing it.
+    if (message.author === 'owner') this.typingNames.stop(message.authorName?.trim());
     this.emit();
   }
 
@@ -280,6 +403,7 @@ export class ChatSession {
 
   private closeSocket(): void {
     clearTimeout(this.reconnectTimer);
+    this.typingNames.stop();
     const socket = this.socket;
     this.socket = null;
     if (!socket) return;

@@ -1,10 +1,12 @@
 import { MESSAGE_MAX_LENGTH } from '../../shared/constants.js';
 import type { ChatMessage } from './api.js';
-import type { ChatSession } from './chat-session.js';
+import type { ChatSession, UploadState } from './chat-session.js';
 import type { EmbedConfig } from './config.js';
 import { adoptStyles, h } from './dom.js';
-import type { PendingMessage } from './messages.js';
+import { ACCEPT } from './files.js';
+import { viewOf, type PendingMessage } from './messages.js';
 import { CHAT_CSS } from './styles.js';
+import { typingText } from './typing.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // Loose on purpose (the server has the final word); catches typos like a missing "@".
@@ -23,7 +25,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   adoptStyles(root, CHAT_CSS);
 
   const badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
-  const bubble = h('button', { type: 'button', class: 'bubble', 'aria-controls': 'fm-panel', 'aria-expanded': 'false' }, chatIcon(), badge);
+  const bubble = h('button', { type: 'button', class: 'bubble', 'aria-controls': 'fm-panel', 'aria-expanded': 'false' }, icon(CHAT), badge);
   const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close chat' }, '×');
   const status = h('p', { class: 'status', role: 'status' });
   const empty = h('p', { class: 'empty' }, 'Send us a message and we’ll reply right here.');
@@ -33,9 +35,14 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   const intro = h('div', { class: 'intro' }, h('label', {}, 'Name (optional)', nameInput), h('label', {}, 'Email (optional)', emailInput));
   const error = h('p', { class: 'error', role: 'alert' });
   const text = h('textarea', { rows: 2, maxlength: MESSAGE_MAX_LENGTH, placeholder: 'Write a message…', 'aria-label': 'Message' });
-  const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
+  // Not `disabled` before the first message: it stays focusable and a click says why it does nothing yet.
+  const attach = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach a file' }, icon(CLIP));
+  // Visually hidden rather than display:none, which some Safari versions refuse to open a picker for.
+  const picker = h('input', { type: 'file', accept: ACCEPT, multiple: true, class: 'sr', tabindex: -1, 'aria-hidden': 'true' });
+  const typing = h('p', { class: 'typing', role: 'status' });
+  const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, attach, picker, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
   const panel = h('section', { id: 'fm-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fm-title', hidden: true },
-    h('header', {}, h('h2', { id: 'fm-title' }, config.title), close), status, empty, log, form);
+    h('header', {}, h('h2', { id: 'fm-title' }, config.title), close), status, empty, log, typing, form);
   const frame = h('div', { class: 'fm' }, panel, bubble);
   root.append(frame);
   document.body.append(host);
@@ -88,27 +95,79 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
       submit();
     }
   });
+  text.addEventListener('input', () => {
+    if (text.value.trim()) session.typing();
+  });
+
+  const attachFiles = (files: Iterable<File>) => {
+    const problems = new Set<string>();
+    for (const file of files) {
+      const problem = session.attach(file);
+      if (problem) problems.add(problem);
+    }
+    error.textContent = [...problems].join(' ');
+  };
+  attach.addEventListener('click', () => {
+    if (session.state.hasConversation) picker.click();
+    else error.textContent = NO_FILES_YET;
+  });
+  picker.addEventListener('change', () => {
+    attachFiles(picker.files ?? []);
+    picker.value = '';
+  });
+  const carriesFiles = (event: DragEvent) => !!event.dataTransfer?.types.includes('Files');
+  const dragOver = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    panel.classList.add('drop');
+  };
+  panel.addEventListener('dragenter', dragOver);
+  panel.addEventListener('dragover', dragOver);
+  panel.addEventListener('dragleave', (event) => {
+    if (!panel.contains(event.relatedTarget as Node | null)) panel.classList.remove('drop');
+  });
+  panel.addEventListener('drop', (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    panel.classList.remove('drop');
+    attachFiles(event.dataTransfer?.files ?? []);
+  });
+  session.onUploadRejected = (reason) => {
+    error.textContent = reason;
+  };
   session.onRejected = (body, failure) => {
     if (!text.value) text.value = body;
     error.textContent = `Your message was not sent: ${failure.message}`;
   };
+
+  // Thumbnails load after their message is placed and make the log taller: stay at the end if we were there.
+  let stick = true;
+  log.addEventListener('scroll', () => (stick = log.scrollHeight - log.scrollTop - log.clientHeight < 60));
+  log.addEventListener('load', () => stick && (log.scrollTop = log.scrollHeight), true);
 
   const nodes = new Map<string, HTMLLIElement>();
   const render = () => {
     const state = session.state;
     const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
     const entries: [string, () => HTMLLIElement, ((node: HTMLLIElement) => void)?][] = [
-      ...state.messages.map((m): [string, () => HTMLLIElement] => [`m${m.id}`, () => messageNode(m)]),
+      ...state.messages.map((m): [string, () => HTMLLIElement] => [`m${m.id}`, () => messageNode(m, config.origin, session.token)]),
       ...state.pending.map((p): [string, () => HTMLLIElement, (node: HTMLLIElement) => void] => [
         `p${p.key}`,
         () => pendingNode(p),
         (node) => (node.lastChild!.textContent = state.waiting ? 'Waiting for the connection…' : 'Sending…'),
       ]),
+      ...state.uploads.map((u): [string, () => HTMLLIElement, (node: HTMLLIElement) => void] => [`u${u.key}`, () => uploadNode(u), (node) => updateUpload(node, u)]),
     ];
     syncList(log, nodes, entries);
     if (atEnd) log.scrollTop = log.scrollHeight;
 
     empty.hidden = entries.length > 0;
+    // Text changes only when who is typing changes, so the live region speaks once, not every frame.
+    const typingNow = typingText(state.typing);
+    if (typing.textContent !== typingNow) typing.textContent = typingNow;
+    attach.setAttribute('aria-disabled', String(!state.hasConversation));
+    if (state.hasConversation) attach.removeAttribute('title');
+    else attach.title = NO_FILES_YET;
     intro.hidden = state.hasConversation || state.pending.length > 0;
     status.textContent = state.waiting
       ? 'You are offline. Your messages will be sent when the connection is back.'
@@ -148,25 +207,50 @@ function syncList(list: HTMLElement, nodes: Map<string, HTMLLIElement>, entries:
   }
 }
 
-function messageNode(message: ChatMessage): HTMLLIElement {
+const NO_FILES_YET = 'You can attach files once your first message is sent.';
+
+function messageNode(message: ChatMessage, origin: string, token: string): HTMLLIElement {
+  const view = viewOf(message, origin, token);
   const time = new Date(message.createdAt);
   return h('li', { class: `msg ${message.author}` },
-    h('span', { class: 'sr' }, message.author === 'owner' ? 'Reply: ' : 'You: '),
-    h('p', {}, message.body),
+    view.name && h('span', { class: 'who' }, view.name),
+    view.label && h('span', { class: 'sr' }, view.label),
+    view.body && h('p', {}, view.body),
+    ...view.attachments.map((file) =>
+      h('a', { class: file.thumbnail ? 'thumb' : 'file', href: file.href, target: '_blank', rel: 'noopener noreferrer' },
+        ...(file.thumbnail
+          ? [h('img', { src: file.thumbnail, alt: file.filename })]
+          : [icon(DOC), h('span', { class: 'name' }, file.filename), h('span', { class: 'size' }, file.size)]))),
     h('time', { class: 'meta', datetime: message.createdAt }, time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+}
+
+/** A file being sent: progress goes through <progress> (an attribute), never re-announced text. */
+function uploadNode(upload: UploadState): HTMLLIElement {
+  return h('li', { class: 'msg visitor pending' }, h('span', { class: 'sr' }, 'You: '), h('p', {}, upload.name),
+    h('progress', { max: 100, value: 0, 'aria-label': `Sending ${upload.name}` }), h('span', { class: 'meta' }, 'Sending…'));
+}
+
+function updateUpload(node: HTMLLIElement, upload: UploadState): void {
+  node.querySelector('progress')!.value = Math.round(upload.progress * 100);
+  const meta = upload.waiting ? 'Waiting for the connection…' : 'Sending…';
+  if (node.lastChild!.textContent !== meta) node.lastChild!.textContent = meta;
 }
 
 function pendingNode(pending: PendingMessage): HTMLLIElement {
   return h('li', { class: 'msg visitor pending' }, h('span', { class: 'sr' }, 'You: '), h('p', {}, pending.body), h('span', { class: 'meta' }, 'Sending…'));
 }
 
-function chatIcon(): SVGSVGElement {
+const CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
+const CLIP = 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z';
+const DOC = 'M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5z';
+
+function icon(d: string): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   const path = document.createElementNS(SVG, 'path');
   path.setAttribute('fill', 'currentColor');
-  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  path.setAttribute('d', d);
   svg.append(path);
   return svg;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from './api.js';
-import { countUnread, mergeMessages, newestTime, reconcilePending, type PendingMessage } from './messages.js';
+import { countUnread, findUpload, mergeMessages, newestTime, reconcilePending, viewOf, type PendingMessage } from './messages.js';
 
 const at = (second: number) => `2026-01-01T10:00:${String(second).padStart(2, '0')}.000Z`;
 const message = (id: string, second: number, body = id, author: ChatMessage['author'] = 'visitor'): ChatMessage =>
@@ -48,5 +48,53 @@ describe('countUnread', () => {
     expect(countUnread(messages, '')).toBe(2);
     expect(countUnread(messages, at(2))).toBe(1);
     expect(countUnread(messages, at(4))).toBe(0);
+  });
+});
+
+describe('viewOf (what a message shows)', () => {
+  const origin = 'https://chat.example.com';
+  const file = (id: string, filename: string, image: boolean) => ({
+    id, filename, contentType: image ? 'image/png' : 'application/pdf', size: 2048, createdAt: at(1),
+    url: `/api/widget/conversations/c1/attachments/${id}`,
+    thumbnailUrl: image ? `/api/widget/conversations/c1/attachments/${id}/thumbnail` : null,
+  });
+
+  it('names the teammate on their reply; the visitor’s own and unnamed replies get a screen-reader label', () => {
+    expect(viewOf({ ...message('a', 1, 'Hello', 'owner'), authorName: 'Olive Owner' }, origin, 't')).toMatchObject({ mine: false, name: 'Olive Owner', label: '', body: 'Hello' });
+    expect(viewOf({ ...message('b', 1, 'Hi', 'owner'), authorName: null }, origin, 't')).toMatchObject({ name: null, label: 'Reply: ' });
+    expect(viewOf(message('c', 1, 'Hi', 'owner'), origin, 't')).toMatchObject({ name: null, label: 'Reply: ', attachments: [] });
+    expect(viewOf({ ...message('d', 1, 'Me'), authorName: 'ignored' }, origin, 't')).toMatchObject({ mine: true, name: null, label: 'You: ' });
+  });
+
+  it('links files on the API origin with the visitor token; images get their thumbnail', () => {
+    const view = viewOf({ ...message('a', 1, '', 'owner'), attachments: [file('f1', 'shot.png', true), file('f2', 'quote.pdf', false)] }, origin, 'tok/+=');
+    expect(view.body).toBe('');
+    expect(view.attachments).toEqual([
+      { filename: 'shot.png', href: `${origin}/api/widget/conversations/c1/attachments/f1?token=tok%2F%2B%3D`, thumbnail: `${origin}/api/widget/conversations/c1/attachments/f1/thumbnail?token=tok%2F%2B%3D`, size: '2 KB' },
+      { filename: 'quote.pdf', href: `${origin}/api/widget/conversations/c1/attachments/f2?token=tok%2F%2B%3D`, thumbnail: null, size: '2 KB' },
+    ]);
+  });
+
+  it('never links anything but a visitor attachment path of the API origin', () => {
+    const odd = [
+      { ...file('x', 'a.png', true), url: 'javascript:alert(1)' },
+      { ...file('y', 'b.png', true), url: 'https://evil.example/api/widget/conversations/c1/attachments/y' },
+      { ...file('z', 'c.png', true), url: '/api/conversations/c1/attachments/z' },
+    ];
+    expect(viewOf({ ...message('a', 1, 'x', 'owner'), attachments: odd }, origin, 't').attachments).toEqual([]);
+  });
+});
+
+describe('findUpload', () => {
+  it('finds the visitor’s message carrying that file after the attempt', () => {
+    const carrying = (id: string, second: number, author: ChatMessage['author'], filename: string, size: number): ChatMessage => ({
+      ...message(id, second, '', author),
+      attachments: [{ id: `f${id}`, filename, contentType: 'image/png', size, createdAt: at(second), url: '/u', thumbnailUrl: null }],
+    });
+    const history = [carrying('a', 1, 'visitor', 'shot.png', 100), carrying('b', 3, 'owner', 'shot.png', 200), carrying('c', 5, 'visitor', 'shot.png', 200)];
+    expect(findUpload(history, 'shot.png', 200, at(2))?.id).toBe('c');
+    expect(findUpload(history, 'shot.png', 100, at(2))).toBeUndefined();
+    expect(findUpload(history, 'other.png', 200, at(2))).toBeUndefined();
+    expect(findUpload([message('m', 9, 'shot.png')], 'shot.png', 200, '')).toBeUndefined();
   });
 });

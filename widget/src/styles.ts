@@ -37,6 +37,21 @@ h2{flex:1;margin:0;font-size:16px;font-weight:600}
 .msg p{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .meta{display:block;margin-top:2px;font-size:11px;opacity:.75}
 .pending{opacity:.7}
+.who{display:block;margin-bottom:2px;font-size:12px;font-weight:600;color:#3d4356}
+.thumb{display:block;margin:4px 0}
+.thumb img{display:block;max-width:100%;max-height:220px;border-radius:8px;background:#fff}
+.file{display:flex;align-items:center;gap:6px;margin:4px 0;color:inherit;text-decoration:none}
+.file svg{width:20px;height:20px;flex:none}
+.name{overflow-wrap:anywhere;text-decoration:underline}
+.size{font-size:11px;opacity:.75;white-space:nowrap}
+progress{display:block;width:100%;min-width:160px;height:6px;margin-top:4px;accent-color:#fff}
+.typing{margin:0;padding:2px 16px 6px;font-size:13px;font-style:italic;color:#5a6072}
+.typing:empty{padding:0}
+.attach{flex:none;width:38px;height:38px;border:0;border-radius:8px;background:transparent;color:#5a6072;cursor:pointer;display:grid;place-items:center}
+.attach:hover{background:#eef0f5}
+.attach svg{width:22px;height:22px}
+.attach[aria-disabled=true]{opacity:.45;cursor:not-allowed}
+.drop::after{content:"Drop files to send them";position:absolute;inset:0;display:grid;place-items:center;background:${ACCENT};opacity:.9;color:#fff;font-size:17px;font-weight:600;pointer-events:none}
 .compose{border-top:1px solid #e4e6ee;padding:10px 12px;display:flex;flex-direction:column;gap:8px}
 .intro{display:grid;grid-template-columns:1fr 1fr;gap:6px}
 .intro label{font-size:12px;color:#5a6072;display:flex;flex-direction:column;gap:2px}
