@@ -56,8 +56,17 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    return503OnClosing: true,
+    // Requests that arrive while closing get our own 503 (with Retry-After and the error shape), below.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+    if (closing) throw new AppError(503, 'shutting_down', 'This server is shutting down; try again shortly.');
+  });
 
   app.decorate('config', config);
   app.decorate('database', database);

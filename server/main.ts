@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { databaseLimits, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { formatReconcileReport, isConsistent, reconcileAttachments } from './commands/reconcile-attachments.js';
@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
 
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, databaseLimits(config.limits));
   const applied = await migrateToLatest(database);
   if (command === 'migrate') {
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
