@@ -20,6 +20,9 @@ export type StorageConfig =
       prefix: string;
       /** From S3_ACCESS_KEY_ID + S3_SECRET_ACCESS_KEY (kept out of the URL so it never lands in logs); unset → the SDK's default chain. */
       credentials?: { accessKeyId: string; secretAccessKey: string };
+      /** S3_CONNECT_TIMEOUT_MS, S3_REQUEST_TIMEOUT_MS (also in `limits`). */
+      connectTimeoutMs?: number;
+      requestTimeoutMs?: number;
     };
 
 export interface Config {
@@ -124,6 +127,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     s3ConnectTimeoutMs: ms('S3_CONNECT_TIMEOUT_MS', 5000),
     s3RequestTimeoutMs: ms('S3_REQUEST_TIMEOUT_MS', 30_000),
   };
+
+  if (storage.driver === 's3') Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs });
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {

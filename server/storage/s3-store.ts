@@ -12,6 +12,9 @@ export interface S3StoreOptions {
   prefix: string;
   /** Explicit credentials; unset uses the SDK's default chain (AWS_* env, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** TCP connect timeout and per-request (socket inactivity) timeout: a hung S3 ends in StorageUnavailableError. */
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** A put body is buffered (S3 needs the length up front); larger bodies are refused. */
   maxObjectBytes?: number;
 }
@@ -155,7 +158,8 @@ export class S3ObjectStore implements ObjectStore {
         // default payload checksums; send them only where an operation requires one.
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
-        requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+        // throwOnRequestTimeout: without it the SDK only logs a warning and the request waits forever on a hung server.
+        requestHandler: { connectionTimeout: this.options.connectTimeoutMs ?? 5_000, requestTimeout: this.options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
       }),
     }));
     return this.client;
