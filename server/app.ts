@@ -32,6 +32,8 @@ import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
 import { createObjectStore } from './storage/create-store.js';
+import { DiskObjectStore } from './storage/disk-store.js';
+import { registerBodyLimits } from './body-limits.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
 
@@ -42,6 +44,26 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The object store; by default the one `config.storage` (STORAGE_URL) names. */
   storage?: ObjectStore & { close?(): Promise<void> };
+}
+
+/**
+ * Temp files of uploads cut short by a crash are removed at start and every 10 minutes. A live upload
+ * writes at least every rate window (slower ones are cut off), so a temp file untouched for twice the
+ * longest body time limit belongs to no request, even with several servers on one volume.
+ */
+function sweepTemporaries(app: App, store: DiskObjectStore): void {
+  const { uploadRateWindowMs, bodyTimeoutMs, uploadMinBytesPerSecond } = app.config.limits;
+  const olderThanMs = uploadMinBytesPerSecond > 0 ? 2 * Math.max(uploadRateWindowMs, bodyTimeoutMs) : 60 * 60_000;
+  const sweep = () => store.sweepTemporaries(olderThanMs).then(
+    (removed) => removed && app.log.info({ removed }, 'removed temp files left by interrupted uploads'),
+    (err) => app.log.warn({ err }, 'temp file sweep failed'),
+  );
+  app.addHook('onReady', async () => {
+    await sweep();
+  });
+  const timer = setInterval(sweep, 10 * 60_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** Builds the whole server (API, sockets, static assets) around an open, migrated database. */
@@ -80,6 +102,12 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   const store = storage ?? createObjectStore(config.storage);
   app.decorate('storage', store as ObjectStore);
   app.addHook('onClose', async () => store.close?.());
+  if (store instanceof DiskObjectStore) sweepTemporaries(app, store);
+  registerBodyLimits(app, {
+    bodyTimeoutMs: config.limits.bodyTimeoutMs,
+    minBytesPerSecond: config.limits.uploadMinBytesPerSecond,
+    rateWindowMs: config.limits.uploadRateWindowMs,
+  });
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
