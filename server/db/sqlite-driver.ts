@@ -17,7 +17,7 @@ import {
  * (BUSY_SLICE_MS) and the wait goes on asynchronously, in slices, up to `lockWaitMs` in total;
  * then the statement fails with SQLITE_BUSY (answered 503 + Retry-After).
  */
-export const BUSY_SLICE_MS = 25;
+export const BUSY_SLICE_MS = 10;
 const RETRY_PAUSE_MS = [5, 10, 20, 40];
 
 export interface SqliteDriverOptions {
@@ -32,7 +32,11 @@ function isBusy(error: unknown): boolean {
 }
 
 class SqliteConnection implements DatabaseConnection {
-  constructor(private readonly options: SqliteDriverOptions) {}
+  constructor(
+    private readonly options: SqliteDriverOptions,
+    /** Lets other users have the connection for `ms` (only outside a transaction), then takes it back. */
+    private readonly yieldFor: (ms: number) => Promise<void>,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const started = Date.now();
@@ -43,7 +47,11 @@ class SqliteConnection implements DatabaseConnection {
         // A busy statement did nothing (SQLite returns BUSY before changing anything), so running it again is safe.
         if (!isBusy(error) || Date.now() - started >= this.options.lockWaitMs) throw error;
       }
-      await sleep(RETRY_PAUSE_MS[Math.min(attempt, RETRY_PAUSE_MS.length - 1)]);
+      const pause = RETRY_PAUSE_MS[Math.min(attempt, RETRY_PAUSE_MS.length - 1)]!;
+      // Outside a transaction nothing is held on this connection while waiting, so reads (which WAL lets
+      // run while another process writes) go ahead instead of queueing behind the waiting write.
+      if (this.options.database.inTransaction) await sleep(pause);
+      else await this.yieldFor(pause);
     }
   }
 
@@ -73,7 +81,11 @@ class RetryingSqliteDriver implements Driver {
   private release: (() => void) | null = null;
 
   constructor(private readonly options: SqliteDriverOptions) {
-    this.connection = new SqliteConnection(options);
+    this.connection = new SqliteConnection(options, async (ms) => {
+      await this.releaseConnection();
+      await sleep(ms);
+      await this.acquireConnection();
+    });
   }
 
   async init(): Promise<void> {}
