@@ -32,7 +32,6 @@ import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
 import { createObjectStore } from './storage/create-store.js';
-import { DiskObjectStore } from './storage/disk-store.js';
 import { registerBodyLimits } from './body-limits.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
@@ -46,12 +45,16 @@ export interface BuildAppOptions {
   storage?: ObjectStore & { close?(): Promise<void> };
 }
 
+function hasTemporaries(store: object): store is { sweepTemporaries(olderThanMs: number): Promise<number> } {
+  return typeof (store as { sweepTemporaries?: unknown }).sweepTemporaries === 'function';
+}
+
 /**
  * Temp files of uploads cut short by a crash are removed at start and every 10 minutes. A live upload
  * writes at least every rate window (slower ones are cut off), so a temp file untouched for twice the
  * longest body time limit belongs to no request, even with several servers on one volume.
  */
-function sweepTemporaries(app: App, store: DiskObjectStore): void {
+function sweepTemporaries(app: App, store: { sweepTemporaries(olderThanMs: number): Promise<number> }): void {
   const { uploadRateWindowMs, bodyTimeoutMs, uploadMinBytesPerSecond } = app.config.limits;
   const olderThanMs = uploadMinBytesPerSecond > 0 ? 2 * Math.max(uploadRateWindowMs, bodyTimeoutMs) : 60 * 60_000;
   const sweep = () => store.sweepTemporaries(olderThanMs).then(
@@ -102,7 +105,7 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   const store = storage ?? createObjectStore(config.storage);
   app.decorate('storage', store as ObjectStore);
   app.addHook('onClose', async () => store.close?.());
-  if (store instanceof DiskObjectStore) sweepTemporaries(app, store);
+  if (hasTemporaries(store)) sweepTemporaries(app, store);
   registerBodyLimits(app, {
     bodyTimeoutMs: config.limits.bodyTimeoutMs,
     minBytesPerSecond: config.limits.uploadMinBytesPerSecond,

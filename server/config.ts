@@ -23,6 +23,8 @@ export type StorageConfig =
       /** S3_CONNECT_TIMEOUT_MS, S3_REQUEST_TIMEOUT_MS (also in `limits`). */
       connectTimeoutMs?: number;
       requestTimeoutMs?: number;
+      /** Local spool for upload bodies before they go to S3: `<DATA_DIR>/spool`. */
+      spoolDir?: string;
     };
 
 export interface Config {
@@ -128,7 +130,9 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     s3RequestTimeoutMs: ms('S3_REQUEST_TIMEOUT_MS', 30_000),
   };
 
-  if (storage.driver === 's3') Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs });
+  if (storage.driver === 's3') {
+    Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs, spoolDir: path.join(dataDir, 'spool') });
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -15,5 +15,6 @@ export function createObjectStore(config: StorageConfig): ObjectStore & { close?
     credentials: config.credentials,
     connectTimeoutMs: config.connectTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
+    spoolDir: config.spoolDir,
   });
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../test/app.js';
 import { createOwner, type TestOwner } from '../test/factories.js';
@@ -16,6 +18,7 @@ describe('object store hung (s3rver stopped with SIGSTOP)', () => {
     t = await createTestApp('sqlite', { ...s3.env('hung'), READINESS_TIMEOUT_MS: '500', S3_CONNECT_TIMEOUT_MS: '500', S3_REQUEST_TIMEOUT_MS: '800' });
     owner = await createOwner(t);
     ticket = await createTicket(t, owner);
+    await t.app.storage.check(); // loads the SDK (slow on a busy machine) before any bounded probe
   });
   afterAll(async () => {
     s3?.resume();
@@ -58,7 +61,8 @@ describe('object store hung (s3rver stopped with SIGSTOP)', () => {
     const download = await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}/attachments/${attachmentId}`, headers: owner.headers });
     expect(download.statusCode).toBe(200);
     expect(download.body).toBe('kept before the fault');
-    // Nothing half-written: the refused upload left no attachment row.
+    // Nothing half-written: the refused upload left no attachment row, and no spool file (bodies are spooled to disk, not memory).
+    expect(fs.readdirSync(path.join(t.dataDir, 'spool'))).toEqual([]);
     const list = json(await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: owner.headers }));
     expect(JSON.stringify(list)).not.toContain('during.txt');
   });
