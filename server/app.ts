@@ -33,6 +33,7 @@ import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
 import { createObjectStore } from './storage/create-store.js';
 import { registerBodyLimits } from './body-limits.js';
+import { postgresRateLimitStore, sweepRateLimits } from './db/rate-limit-store.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
 
@@ -119,8 +120,18 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   registerErrorHandling(app);
   app.addSchema(ErrorBody);
   await app.register(cookie);
+  // On PostgreSQL every limit (login, public API, any route's config.rateLimit) counts in the database,
+  // shared by all servers on it; on SQLite (one process) in memory.
+  if (database.engine === 'postgres') {
+    const timer = setInterval(() => {
+      sweepRateLimits(database.db).catch((err) => app.log.warn({ err }, 'rate limit sweep failed'));
+    }, 60_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   await app.register(rateLimit, {
     global: false,
+    ...(database.engine === 'postgres' ? { store: postgresRateLimitStore(database.db) } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   });
