@@ -26,7 +26,12 @@ export interface DatabaseLimits {
   sqliteLockWaitMs: number;
 }
 
-export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = { acquireTimeoutMs: 5000, statementTimeoutMs: 5000, lockTimeoutMs: 5000, sqliteLockWaitMs: 5000 };
+/**
+ * Limits when none are given: scripts, benchmarks' data generation and tests that open a database
+ * directly, where a long statement is intended. The server always passes its configured limits.
+ * 0 = no statement or lock timeout.
+ */
+export const SCRIPT_DATABASE_LIMITS: DatabaseLimits = { acquireTimeoutMs: 60_000, statementTimeoutMs: 0, lockTimeoutMs: 0, sqliteLockWaitMs: 60_000 };
 
 /** The database limits a `Config` names. */
 export function databaseLimits(limits: LimitsConfig): DatabaseLimits {
@@ -39,7 +44,7 @@ export function databaseLimits(limits: LimitsConfig): DatabaseLimits {
 }
 
 /** Opens the configured database. Dialect differences stay in this folder. */
-export function openDatabase(config: DatabaseConfig, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Database {
+export function openDatabase(config: DatabaseConfig, limits: DatabaseLimits = SCRIPT_DATABASE_LIMITS): Database {
   return config.engine === 'sqlite' ? openSqlite(config.file, limits) : openPostgres(config.url, limits);
 }
 
@@ -83,7 +88,7 @@ function openPostgres(url: string, limits: DatabaseLimits): Database {
     statement_timeout: limits.statementTimeoutMs,
     lock_timeout: limits.lockTimeoutMs,
     // A session stuck "idle in transaction" (e.g. a request abandoned mid-transaction) must not hold locks forever.
-    idle_in_transaction_session_timeout: Math.max(limits.statementTimeoutMs * 2, 10_000),
+    idle_in_transaction_session_timeout: limits.statementTimeoutMs ? Math.max(limits.statementTimeoutMs * 2, 10_000) : 0,
     // TCP keepalive: a peer that vanished without a FIN/RST (network partition) is noticed.
     keepAlive: true,
     application_name: 'floatmessage',
