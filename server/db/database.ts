@@ -51,11 +51,14 @@ export function openDatabase(config: DatabaseConfig, limits: DatabaseLimits = SC
 function openSqlite(file: string, limits: DatabaseLimits): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
-  // Short on purpose: SQLite's busy handler blocks the event loop; longer waits are asynchronous (sqlite-driver.ts).
-  raw.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
+  // Switching to WAL needs a lock another process (a second server migrating a new file) may hold: at open,
+  // before any request, waiting in SQLite's own busy handler is fine.
+  raw.pragma(`busy_timeout = ${limits.sqliteLockWaitMs}`);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
+  // Then short on purpose: SQLite's busy handler blocks the event loop; longer waits are asynchronous (sqlite-driver.ts).
+  raw.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
   cachePreparedStatements(raw);
   const db = new Kysely<Schema>({ dialect: new RetryingSqliteDialect({ database: raw, lockWaitMs: limits.sqliteLockWaitMs }) });
   return { engine: 'sqlite', db, close: () => db.destroy() };

@@ -93,6 +93,7 @@ describe.skipIf(!testEngines().includes('postgres'))('PostgreSQL connection loss
         if (!recovered) await sleep(100);
       }
       expect(recovered).toBe(true);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     }
     expect(server.child.exitCode, server.output()).toBeNull();
     // Nothing but success or a clean 503: never a 500, never a dropped connection (fetch would have thrown).
