@@ -38,6 +38,8 @@ import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
 import { createObjectStore } from './storage/create-store.js';
+import { registerBodyLimits } from './body-limits.js';
+import { postgresRateLimitStore, sweepRateLimits } from './db/rate-limit-store.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
 
@@ -48,6 +50,30 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The object store; by default the one `config.storage` (STORAGE_URL) names. */
   storage?: ObjectStore & { close?(): Promise<void> };
+}
+
+function hasTemporaries(store: object): store is { sweepTemporaries(olderThanMs: number): Promise<number> } {
+  return typeof (store as { sweepTemporaries?: unknown }).sweepTemporaries === 'function';
+}
+
+/**
+ * Temp files of uploads cut short by a crash are removed at start and every 10 minutes. A live upload
+ * writes at least every rate window (slower ones are cut off), so a temp file untouched for twice the
+ * longest body time limit belongs to no request, even with several servers on one volume.
+ */
+function sweepTemporaries(app: App, store: { sweepTemporaries(olderThanMs: number): Promise<number> }): void {
+  const { uploadRateWindowMs, bodyTimeoutMs, uploadMinBytesPerSecond } = app.config.limits;
+  const olderThanMs = uploadMinBytesPerSecond > 0 ? 2 * Math.max(uploadRateWindowMs, bodyTimeoutMs) : 60 * 60_000;
+  const sweep = () => store.sweepTemporaries(olderThanMs).then(
+    (removed) => removed && app.log.info({ removed }, 'removed temp files left by interrupted uploads'),
+    (err) => app.log.warn({ err }, 'temp file sweep failed'),
+  );
+  app.addHook('onReady', async () => {
+    await sweep();
+  });
+  const timer = setInterval(sweep, 10 * 60_000);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** Builds the whole server (API, sockets, static assets) around an open, migrated database. */
@@ -62,11 +88,20 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
     requestIdHeader: false,
     genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
-    return503OnClosing: true,
+    // Requests that arrive while closing get our own 503 (with Retry-After and the error shape), below.
+    return503OnClosing: false,
     // Errors raised before routing (a path that is not valid UTF-8, …) and HTTP framing errors keep our error shape too.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+    if (closing) throw new AppError(503, 'shutting_down', 'This server is shutting down; try again shortly.');
+  });
 
   const validators = createValidators();
   app.setValidatorCompiler(({ schema, httpPart }) => validators.compile(schema, httpPart));
@@ -84,6 +119,12 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   const store = storage ?? createObjectStore(config.storage);
   app.decorate('storage', store as ObjectStore);
   app.addHook('onClose', async () => store.close?.());
+  if (hasTemporaries(store)) sweepTemporaries(app, store);
+  registerBodyLimits(app, {
+    bodyTimeoutMs: config.limits.bodyTimeoutMs,
+    minBytesPerSecond: config.limits.uploadMinBytesPerSecond,
+    rateWindowMs: config.limits.uploadRateWindowMs,
+  });
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -93,8 +134,18 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   app.addSchema(ErrorBody);
   await registerSecurityHeaders(app);
   await app.register(cookie);
+  // On PostgreSQL every limit (login, public API, any route's config.rateLimit) counts in the database,
+  // shared by all servers on it; on SQLite (one process) in memory.
+  if (database.engine === 'postgres') {
+    const timer = setInterval(() => {
+      sweepRateLimits(database.db).catch((err) => app.log.warn({ err }, 'rate limit sweep failed'));
+    }, 60_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   await app.register(rateLimit, {
     global: false,
+    ...(database.engine === 'postgres' ? { store: postgresRateLimitStore(database.db) } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`),
   });

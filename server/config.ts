@@ -20,6 +20,11 @@ export type StorageConfig =
       prefix: string;
       /** From S3_ACCESS_KEY_ID + S3_SECRET_ACCESS_KEY (kept out of the URL so it never lands in logs); unset → the SDK's default chain. */
       credentials?: { accessKeyId: string; secretAccessKey: string };
+      /** S3_CONNECT_TIMEOUT_MS, S3_REQUEST_TIMEOUT_MS (also in `limits`). */
+      connectTimeoutMs?: number;
+      requestTimeoutMs?: number;
+      /** Local spool for upload bodies before they go to S3: `<DATA_DIR>/spool`. */
+      spoolDir?: string;
     };
 
 export interface Config {
@@ -46,6 +51,29 @@ export interface Config {
   production: boolean;
   /** CSP `frame-ancestors` sources for the hosted form pages `/f/{formId}` (FORM_FRAME_ANCESTORS; default `'none'`). */
   formFrameAncestors: string;
+  /** Bounds on every wait for a dependency or a client; past them the request ends (503 or 408) instead of hanging. */
+  limits: LimitsConfig;
+}
+
+export interface LimitsConfig {
+  /** PostgreSQL: longest wait for a pooled connection (DB_ACQUIRE_TIMEOUT_MS). */
+  dbAcquireTimeoutMs: number;
+  /** PostgreSQL statement_timeout (DB_STATEMENT_TIMEOUT_MS). */
+  dbStatementTimeoutMs: number;
+  /** PostgreSQL lock_timeout (DB_LOCK_TIMEOUT_MS). */
+  dbLockTimeoutMs: number;
+  /** SQLite: longest total wait for the write lock, in short non-blocking steps (SQLITE_LOCK_WAIT_MS). */
+  sqliteLockWaitMs: number;
+  /** /readyz: longest wait for each dependency check (READINESS_TIMEOUT_MS). */
+  readinessTimeoutMs: number;
+  /** A request body (JSON, form) must be complete within this time (BODY_TIMEOUT_MS). */
+  bodyTimeoutMs: number;
+  /** Uploads slower than this on average over UPLOAD_RATE_WINDOW_MS are cut off (UPLOAD_MIN_BYTES_PER_SECOND). */
+  uploadMinBytesPerSecond: number;
+  uploadRateWindowMs: number;
+  /** S3: TCP connect and per-request timeouts (S3_CONNECT_TIMEOUT_MS, S3_REQUEST_TIMEOUT_MS). */
+  s3ConnectTimeoutMs: number;
+  s3RequestTimeoutMs: number;
 }
 
 export interface SmtpConfig {
@@ -97,6 +125,23 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   const sessionTtlDays = readInt(read('SESSION_TTL_DAYS') ?? '30', 'SESSION_TTL_DAYS', 1, 3650, problems);
   const smtp = parseSmtp(read('SMTP_URL'), read('SMTP_FROM'), problems);
   const formFrameAncestors = parseFrameAncestors(read('FORM_FRAME_ANCESTORS'), problems);
+  const ms = (name: string, fallback: number, min = 1) => readInt(read(name) ?? String(fallback), name, min, 3_600_000, problems);
+  const limits: LimitsConfig = {
+    dbAcquireTimeoutMs: ms('DB_ACQUIRE_TIMEOUT_MS', 5000),
+    dbStatementTimeoutMs: ms('DB_STATEMENT_TIMEOUT_MS', 5000),
+    dbLockTimeoutMs: ms('DB_LOCK_TIMEOUT_MS', 5000),
+    sqliteLockWaitMs: ms('SQLITE_LOCK_WAIT_MS', 5000),
+    readinessTimeoutMs: ms('READINESS_TIMEOUT_MS', 2000),
+    bodyTimeoutMs: ms('BODY_TIMEOUT_MS', 30_000),
+    uploadMinBytesPerSecond: ms('UPLOAD_MIN_BYTES_PER_SECOND', 8192, 0),
+    uploadRateWindowMs: ms('UPLOAD_RATE_WINDOW_MS', 30_000),
+    s3ConnectTimeoutMs: ms('S3_CONNECT_TIMEOUT_MS', 5000),
+    s3RequestTimeoutMs: ms('S3_REQUEST_TIMEOUT_MS', 30_000),
+  };
+
+  if (storage.driver === 's3') {
+    Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs, spoolDir: path.join(dataDir, 'spool') });
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -116,6 +161,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     smtp,
     production: read('NODE_ENV') === 'production',
     formFrameAncestors,
+    limits,
   };
 }
 

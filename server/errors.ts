@@ -50,14 +50,21 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
     `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
+/** Seconds a client is asked to wait after a 503 (every 503 carries it: see the onSend hook below). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // Every 503 (a dependency down, the server closing) tells clients when to come back.
+  app.addHook('onSend', async (_request, reply) => {
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } });
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.statusCode >= 500) request.log.error({ err: error, cause: (error as { cause?: unknown }).cause }, error.code);
       return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message, ...error.details } });
     }
     if (error.validation) {
@@ -71,7 +78,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
-      return reply.code(503).send({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } });
+      return reply.code(503).send({ error: { code: 'database_unavailable', message: 'The database is unavailable; try again shortly.' } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

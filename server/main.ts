@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { databaseLimits, isDatabaseUnavailable, openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildApp } from './app.js';
 import { formatReconcileReport, isConsistent, reconcileAttachments } from './commands/reconcile-attachments.js';
@@ -23,8 +24,8 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
 
-  const database = openDatabase(config.database);
-  const applied = await migrateToLatest(database);
+  const database = openDatabase(config.database, databaseLimits(config.limits));
+  const applied = await migrateWhenReachable(database);
   if (command === 'migrate') {
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
     await database.close();
@@ -68,6 +69,23 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+}
+
+/**
+ * Migrates, waiting up to a minute for the database: at start PostgreSQL may still be booting, or another
+ * server may hold the SQLite write lock for its own migration. Other errors fail at once.
+ */
+async function migrateWhenReachable(database: Database): Promise<string[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await migrateToLatest(database);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > deadline) throw error;
+      console.error(`Database not available yet (${(error as Error).message}); retrying.`);
+      await sleep(1000);
+    }
+  }
 }
 
 main(process.argv.slice(2)).catch((error) => {

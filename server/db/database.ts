@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
-import type { DatabaseConfig } from '../config.js';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DatabaseConfig, LimitsConfig } from '../config.js';
+import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
 import type { Schema } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -15,20 +16,51 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens the configured database. Dialect differences stay in this folder. */
-export function openDatabase(config: DatabaseConfig): Database {
-  return config.engine === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url);
+export interface DatabaseLimits {
+  /** PostgreSQL: longest wait for a pooled connection. */
+  acquireTimeoutMs: number;
+  /** PostgreSQL statement_timeout and lock_timeout of every pooled session. */
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  /** SQLite: longest total (asynchronous) wait for the write lock. */
+  sqliteLockWaitMs: number;
 }
 
-function openSqlite(file: string): Database {
+/**
+ * Limits when none are given: scripts, benchmarks' data generation and tests that open a database
+ * directly, where a long statement is intended. The server always passes its configured limits.
+ * 0 = no statement or lock timeout.
+ */
+export const SCRIPT_DATABASE_LIMITS: DatabaseLimits = { acquireTimeoutMs: 60_000, statementTimeoutMs: 0, lockTimeoutMs: 0, sqliteLockWaitMs: 60_000 };
+
+/** The database limits a `Config` names. */
+export function databaseLimits(limits: LimitsConfig): DatabaseLimits {
+  return {
+    acquireTimeoutMs: limits.dbAcquireTimeoutMs,
+    statementTimeoutMs: limits.dbStatementTimeoutMs,
+    lockTimeoutMs: limits.dbLockTimeoutMs,
+    sqliteLockWaitMs: limits.sqliteLockWaitMs,
+  };
+}
+
+/** Opens the configured database. Dialect differences stay in this folder. */
+export function openDatabase(config: DatabaseConfig, limits: DatabaseLimits = SCRIPT_DATABASE_LIMITS): Database {
+  return config.engine === 'sqlite' ? openSqlite(config.file, limits) : openPostgres(config.url, limits);
+}
+
+function openSqlite(file: string, limits: DatabaseLimits): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
+  // Switching to WAL needs a lock another process (a second server migrating a new file) may hold: at open,
+  // before any request, waiting in SQLite's own busy handler is fine.
+  raw.pragma(`busy_timeout = ${limits.sqliteLockWaitMs}`);
   raw.pragma('journal_mode = WAL');
-  raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
+  // Then short on purpose: SQLite's busy handler blocks the event loop; longer waits are asynchronous (sqlite-driver.ts).
+  raw.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
   cachePreparedStatements(raw);
-  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const db = new Kysely<Schema>({ dialect: new RetryingSqliteDialect({ database: raw, lockWaitMs: limits.sqliteLockWaitMs }) });
   return { engine: 'sqlite', db, close: () => db.destroy() };
 }
 
@@ -50,34 +82,29 @@ function cachePreparedStatements(raw: SqliteDatabase.Database, limit = 500): voi
   }) as typeof raw.prepare;
 }
 
-/**
- * Write transactions start with BEGIN IMMEDIATE so they take the write lock up front: a deferred
- * transaction that reads first and writes later can fail with SQLITE_BUSY when another process
- * (a CLI command, a second server) wrote in between; busy_timeout cannot help that case.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly options: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(options);
-  }
-  override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.options);
-  }
-}
-
-function openPostgres(url: string): Database {
+function openPostgres(url: string, limits: DatabaseLimits): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // Bounded waits: for a free pooled client (and for a new connection), for a statement, for a row lock.
+    connectionTimeoutMillis: limits.acquireTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs,
+    lock_timeout: limits.lockTimeoutMs,
+    // A session stuck "idle in transaction" (e.g. a request abandoned mid-transaction) must not hold locks forever.
+    idle_in_transaction_session_timeout: limits.statementTimeoutMs ? Math.max(limits.statementTimeoutMs * 2, 10_000) : 0,
+    // TCP keepalive: a peer that vanished without a FIN/RST (network partition) is noticed.
+    keepAlive: true,
+    application_name: 'floatmessage',
     // int8 (COUNT, bigint timestamps) as numbers: every value we store fits in 2^53.
     types: { getTypeParser: (oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   } as pg.PoolConfig);
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A client losing its connection (backend terminated, server restart, network) emits 'error'. An idle client
+  // is covered by the pool's own listener, which re-emits on the pool; a client checked out by a query or a
+  // transaction has no listener at all, and an unhandled 'error' would end the process. The failing query
+  // rejects on its own (→ 503), and the pool drops the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { engine: 'postgres', db, close: () => db.destroy() };
@@ -95,15 +122,38 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
-/** True when the error means the database itself is unreachable or busy (answer 503, not 500). */
+/** Error codes meaning "the database cannot serve this now" (answer 503 + Retry-After, not 500). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  '57014', // statement_timeout (or cancel)
+  '55P03', // lock_timeout
+  '57P01', '57P02', '57P03', // admin / crash shutdown, cannot connect now
+  '25P03', // idle_in_transaction_session_timeout
+  '40001', '40P01', // serialization failure, deadlock: the transaction was rolled back; a retry can succeed
+]);
+
+/** Driver errors without a code (pg, pg-pool, Kysely after close) that mean the connection is gone. */
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'is not queryable',
+  'Cannot use a pool after calling end',
+  'driver has already been destroyed',
+  'The database connection is not open',
+  'Query read timeout',
+];
+
+/** True when the error means the database itself is unreachable, busy, full or read-only (answer 503, not 500). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  if (typeof code !== 'string') return false;
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN'].includes(code) ||
-    code.startsWith('08') || // connection exceptions
-    code === '57P01' || code === '57P03' || code === '53300' // admin shutdown, cannot connect now, too many connections
-  );
+  if (typeof code === 'string') {
+    if (UNAVAILABLE_CODES.has(code)) return true;
+    // 08: connection exception · 53: insufficient resources (disk full, out of memory, too many connections) · 58: system/I/O error.
+    if (/^(08|53|58)[0-9A-Z]{3}$/.test(code)) return true;
+    if (/^SQLITE_(BUSY|LOCKED|CANTOPEN|FULL|READONLY|IOERR|NOMEM|PROTOCOL)/.test(code)) return true;
+  }
+  const message = (error as { message?: unknown })?.message;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text));
 }
 
 /**

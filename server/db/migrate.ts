@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Database, Engine } from './database.js';
 import * as accounts from './migrations/0001_accounts.js';
 import * as chat from './migrations/0002_chat.js';
@@ -7,6 +7,7 @@ import * as tickets from './migrations/0004_tickets.js';
 import * as attachments from './migrations/0005_attachments.js';
 import * as teams from './migrations/0006_teams.js';
 import * as inbox from './migrations/0007_inbox.js';
+import * as faults from './migrations/0008_faults.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0005_attachments': attachments,
   '0006_teams': teams,
   '0007_inbox': inbox,
+  '0008_faults': faults,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -30,17 +32,39 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
+/**
+ * Runs the migrator so that migrations are atomic and serialized on both engines:
+ * - PostgreSQL: Kysely applies all pending migrations in one transaction under an advisory lock (a second
+ *   server starting at the same time waits, then finds nothing to do). The request timeouts of the pool
+ *   (statement_timeout, lock_timeout) are lifted for this one session: a long migration or the wait for
+ *   another server's migration must not be cut off.
+ * - SQLite: the dialect declares transactional DDL (sqlite-driver.ts), so the same single transaction is used,
+ *   begun with BEGIN IMMEDIATE: it is also the lock. A kill mid-way leaves the previous version intact.
+ */
+async function runMigrator(database: Database, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  const provider = new StaticMigrationProvider(database.engine);
+  if (database.engine !== 'postgres') return run(new Migrator({ db: database.db, provider }));
+  return database.db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection);
+    await sql`set lock_timeout = 0`.execute(connection);
+    try {
+      return await run(new Migrator({ db: connection, provider }));
+    } finally {
+      await sql`reset statement_timeout`.execute(connection).catch(() => {});
+      await sql`reset lock_timeout`.execute(connection).catch(() => {});
+    }
+  });
+}
+
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: new StaticMigrationProvider(database.engine) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await runMigrator(database, (migrator) => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Applies migrations up to and including `name` (upgrade tests start from an older schema). */
 export async function migrateTo(database: Database, name: string): Promise<void> {
-  const migrator = new Migrator({ db: database.db, provider: new StaticMigrationProvider(database.engine) });
-  const { error } = await migrator.migrateTo(name);
+  const { error } = await runMigrator(database, (migrator) => migrator.migrateTo(name));
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -17,7 +17,9 @@ export type LiveEventType =
   /** A teammate left the workspace: dashboards refresh the team; that person's own sockets close. */
   | 'member.removed'
   /** Internal, never sent to a client: a session ended (logout) or an API token was revoked; sockets opened with it close. */
-  | 'credential.revoked';
+  | 'credential.revoked'
+  /** Events may have been missed (this server's LISTEN connection was down): clients refetch what they show. */
+  | 'resync';
 
 /** A frame as sent on the sockets: `{ type, data }`. `data` is always an already-presented object. */
 export interface LiveEvent {
@@ -58,6 +60,11 @@ export class LocalEventBus implements EventBus {
   }
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
+  }
+
+  /** Sends one event to every channel that has a listener (every socket of this server). */
+  broadcast(event: LiveEvent): void {
+    for (const channel of this.emitter.eventNames()) this.emitter.emit(channel, event);
   }
 
   private listen(channel: string, listener: Listener): () => void {

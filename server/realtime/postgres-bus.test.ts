@@ -117,4 +117,52 @@ describe.skipIf(!testEngines().includes('postgres'))('PostgresEventBus across tw
     }, { timeout: 20_000, interval: 200 });
     off();
   });
+
+  it('after A\'s LISTEN connection is terminated, every socket on A (dashboard and widget) gets a resync frame, and live events flow again', async () => {
+    const owner = await createOwner(a);
+    const dashboard = await openSocket(`${baseA}/api/ws`, { cookie: owner.cookie });
+    const started = await b.app.inject({ method: 'POST', url: `/api/widget/${owner.siteKey}/conversations`, payload: { message: { body: 'hello' } } });
+    const { conversation, visitorToken } = json(started);
+    expect((await dashboard.next()).type).toBe('conversation.created');
+    const widget = await openSocket(`${baseA}/api/widget/conversations/${conversation.id}/ws?token=${visitorToken}`);
+    const pid = (a.app.events as PostgresEventBus).listenerProcessId;
+    expect(pid).toEqual(expect.any(Number));
+    await sql`select pg_terminate_backend(${pid}::int)`.execute(b.app.db);
+
+    expect(await dashboard.next()).toEqual({ type: 'resync', data: {} });
+    expect(await widget.next()).toEqual({ type: 'resync', data: {} });
+    expect((a.app.events as PostgresEventBus).listenerProcessId).not.toBe(pid);
+    const sent = await b.app.inject({ method: 'POST', url: `/api/widget/conversations/${conversation.id}/messages`, headers: { 'x-visitor-token': visitorToken }, payload: { body: 'after the gap' } });
+    expect(sent.statusCode).toBe(201);
+    expect((await widget.next()).data.message.body).toBe('after the gap');
+    expect((await dashboard.next()).data.message.body).toBe('after the gap');
+    dashboard.close();
+    widget.close();
+  });
+
+  it('notices a LISTEN connection that silently stopped answering (backend stopped with SIGSTOP) and resyncs', async (context) => {
+    const url = (a.config.database as { url: string }).url;
+    const bus = await PostgresEventBus.start({ url, db: a.app.db, log: a.app.log, livenessIntervalMs: 200, livenessTimeoutMs: 400 });
+    const pid = bus.listenerProcessId!;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      await bus.close();
+      console.warn(`SKIPPED: the PostgreSQL backend ${pid} is not a process this test can signal (remote server or other user).`);
+      context.skip();
+    }
+    const received: LiveEvent[] = [];
+    const off = bus.onOwner('silent-test', (event) => received.push(event));
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await vi.waitFor(() => expect(received).toContainEqual({ type: 'resync', data: {} }), { timeout: 20_000, interval: 50 });
+      expect(bus.listenerProcessId).not.toBe(pid);
+      b.app.events.toOwner('silent-test', { type: 'message.created', data: { after: true } });
+      await vi.waitFor(() => expect(received).toContainEqual({ type: 'message.created', data: { after: true } }), { timeout: 10_000 });
+    } finally {
+      process.kill(pid, 'SIGCONT');
+      off();
+      await bus.close();
+    }
+  });
 });

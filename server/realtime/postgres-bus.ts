@@ -14,7 +14,13 @@ const CHUNK_CHARS = 7000;
 /** Events per NOTIFY statement when publishing faster than one round trip. */
 const BATCH_EVENTS = 100;
 const RETRY_MIN_MS = 250;
-const RETRY_MAX_MS = 10_000;
+// Short cap: a reconnect attempt is cheap, and after an outage the gap should end within a second of the database returning.
+const RETRY_MAX_MS = 1_000;
+/** How often the LISTEN connection is checked with a round trip, and how long that may take. */
+const LIVENESS_INTERVAL_MS = 10_000;
+const LIVENESS_TIMEOUT_MS = 5_000;
+/** The frame every local socket gets after a gap: the clients refetch what they show. */
+const RESYNC: LiveEvent = { type: 'resync', data: {} };
 /** Chunks of an event arrive together (one statement); a half-received event older than this is dropped. */
 const PARTIAL_TTL_MS = 60_000;
 
@@ -40,6 +46,9 @@ export interface PostgresEventBusOptions {
   /** The app's pool, used to send NOTIFY. */
   db: Db;
   log: FastifyBaseLogger;
+  /** Liveness check period and timeout of the LISTEN connection (tests shorten them). */
+  livenessIntervalMs?: number;
+  livenessTimeoutMs?: number;
 }
 
 /**
@@ -48,8 +57,10 @@ export interface PostgresEventBusOptions {
  * own notifications. Events too large for one NOTIFY (e.g. a 10,000-character message) are split
  * into chunks sent in one statement, hence one transaction: they arrive together or not at all.
  * Publishing is serialized (in order, batched), so other servers see one server's events in order.
- * The LISTEN connection reconnects with backoff; events sent while it is down are missed by that
- * server (clients reload state when their socket reconnects).
+ * The LISTEN connection has TCP keepalive and a periodic round-trip check (a silently dead peer is
+ * noticed within seconds); when lost it reconnects at once, then with backoff. Events sent while it is
+ * down are missed by this server, so once it listens again every local socket gets a `resync` frame
+ * (clients refetch). A gap in one origin's sequence numbers (its NOTIFY failed) resyncs the same way.
  */
 export class PostgresEventBus implements EventBus {
   private readonly local = new LocalEventBus();
@@ -61,7 +72,13 @@ export class PostgresEventBus implements EventBus {
   private listener: pg.Client | null = null;
   private retryMs = RETRY_MIN_MS;
   private retryTimer: NodeJS.Timeout | null = null;
+  private livenessTimer: NodeJS.Timeout | null = null;
+  /** Ends the current LISTEN client as lost (set while one is connected). */
+  private dropListener: ((error: Error) => void) | null = null;
+  /** Last sequence number seen from each other server, to notice missed notifications. */
+  private readonly lastSequence = new Map<string, number>();
   private closed = false;
+  private lostAt = 0;
 
   private constructor(private readonly options: PostgresEventBusOptions) {}
 
@@ -69,7 +86,14 @@ export class PostgresEventBus implements EventBus {
   static async start(options: PostgresEventBusOptions): Promise<PostgresEventBus> {
     const bus = new PostgresEventBus(options);
     await bus.listen();
+    bus.livenessTimer = setInterval(() => bus.checkLiveness(), options.livenessIntervalMs ?? LIVENESS_INTERVAL_MS);
+    bus.livenessTimer.unref();
     return bus;
+  }
+
+  /** The backend process id of the LISTEN connection, null while reconnecting (operations and fault tests). */
+  get listenerProcessId(): number | null {
+    return (this.listener as unknown as { processID?: number } | null)?.processID ?? null;
   }
 
   toOwner(ownerId: string, event: LiveEvent): void {
@@ -88,6 +112,7 @@ export class PostgresEventBus implements EventBus {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.livenessTimer) clearInterval(this.livenessTimer);
     await this.flushing;
     const listener = this.listener;
     this.listener = null;
@@ -135,7 +160,13 @@ export class PostgresEventBus implements EventBus {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, application_name: 'floatmessage-live' });
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      application_name: 'floatmessage-live',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      connectionTimeoutMillis: LIVENESS_TIMEOUT_MS,
+    });
     client.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload) this.receive(message.payload);
     });
@@ -143,6 +174,7 @@ export class PostgresEventBus implements EventBus {
     const lost = (error?: Error) => {
       if (this.listener !== client) return;
       this.listener = null;
+      this.dropListener = null;
       client.end().catch(() => {});
       if (this.closed) return;
       this.options.log.warn({ err: error }, 'live events: LISTEN connection lost; reconnecting');
@@ -162,23 +194,45 @@ export class PostgresEventBus implements EventBus {
       return;
     }
     this.listener = client;
+    this.dropListener = lost;
     this.retryMs = RETRY_MIN_MS;
     this.partials.clear();
+    this.lastSequence.clear();
   }
 
-  private scheduleRetry(): void {
+  /** A round trip on the LISTEN connection; no answer in time means the connection is dead (no FIN ever came). */
+  private checkLiveness(): void {
+    const client = this.listener;
+    const drop = this.dropListener;
+    if (!client || !drop) return;
+    const timeoutMs = this.options.livenessTimeoutMs ?? LIVENESS_TIMEOUT_MS;
+    const timer = setTimeout(() => drop(new Error(`LISTEN connection did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+    client.query('select 1').then(() => clearTimeout(timer), (error: Error) => {
+      clearTimeout(timer);
+      if (this.listener === client) drop(error);
+    });
+  }
+
+  private scheduleRetry(immediately = true): void {
+    if (immediately) this.lostAt = Date.now();
+    const lostAt = this.lostAt;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.listen().then(
-        () => this.options.log.info('live events: LISTEN connection restored'),
+        () => {
+          if (this.closed) return;
+          this.options.log.info({ gapMs: Date.now() - lostAt }, 'live events: LISTEN connection restored; sockets resync');
+          this.local.broadcast(RESYNC);
+        },
         (error) => {
           this.options.log.warn({ err: error }, 'live events: reconnect failed');
-          if (!this.closed) this.scheduleRetry();
+          if (!this.closed) this.scheduleRetry(false);
         },
       );
-    }, this.retryMs);
+    }, immediately ? 0 : this.retryMs);
     this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    if (!immediately) this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 
   private receive(payload: string): void {
@@ -189,6 +243,7 @@ export class PostgresEventBus implements EventBus {
       return;
     }
     if (envelope.o === this.origin) return; // already delivered locally
+    this.noteSequence(envelope.o, envelope.s);
     if (envelope.n === 1) {
       this.deliverJson(envelope.d);
       return;
@@ -206,6 +261,17 @@ export class PostgresEventBus implements EventBus {
     if (partial.received < envelope.n) return;
     this.partials.delete(key);
     this.deliverJson(Buffer.from(partial.parts.join(''), 'base64').toString('utf8'));
+  }
+
+  /** A server's events carry consecutive numbers; a jump means some never arrived (its NOTIFY failed). */
+  private noteSequence(origin: string, sequence: number): void {
+    const last = this.lastSequence.get(origin);
+    if (last !== undefined && sequence === last) return; // another chunk of the same event
+    this.lastSequence.set(origin, sequence);
+    if (last !== undefined && sequence > last + 1) {
+      this.options.log.warn({ origin, missed: sequence - last - 1 }, 'live events: missed notifications; sockets resync');
+      this.local.broadcast(RESYNC);
+    }
   }
 
   private dropStalePartials(now: number): void {

@@ -22,10 +22,22 @@ describeEachEngine('operations', (t) => {
     expect(doc.paths['/api/auth/signup'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
   });
 
-  it('answers 503 without leaking internals once the database is gone', async () => {
+  it('reports readiness of the database and the object store', async () => {
+    const response = await t().app.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(200);
+    expect(json(response)).toEqual({ status: 'ready', database: 'ok', storage: 'ok' });
+  });
+
+  it('once the database is gone: /readyz and queries answer 503 with Retry-After, without internals; /healthz stays up', async () => {
     await t().app.database.close();
-    const response = await t().app.inject({ method: 'GET', url: '/healthz' });
-    expect(response.statusCode).toBe(503);
-    expect(json(response).error.code).toBe('unavailable');
+    const ready = await t().app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.headers['retry-after']).toBe('5');
+    expect(json(ready)).toEqual({ error: { code: 'not_ready', message: expect.any(String), database: 'unavailable', storage: 'ok' } });
+    const query = await t().app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@example.com', password: 'whatever it is' } });
+    expect(query.statusCode).toBe(503);
+    expect(query.headers['retry-after']).toBe('5');
+    expect(json(query).error.code).toBe('database_unavailable');
+    expect((await t().app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });

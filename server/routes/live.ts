@@ -16,7 +16,8 @@ export interface LiveRoutesOptions {
 }
 
 /** Visitor sockets forward only these (their data is presented for visitors by the publishers). */
-const VISITOR_FRAMES = new Set<LiveEventType>(['message.created', 'conversation.typing']);
+// resync: events may have been missed (a LISTEN gap): the widget refetches.
+const VISITOR_FRAMES = new Set<LiveEventType>(['message.created', 'conversation.typing', 'resync']);
 
 /** Open sockets per conversation on one server: a widget needs one or two (tabs), not hundreds. */
 const MAX_VISITOR_SOCKETS_PER_CONVERSATION = 20;

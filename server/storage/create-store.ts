@@ -13,5 +13,8 @@ export function createObjectStore(config: StorageConfig): ObjectStore & { close?
     forcePathStyle: config.forcePathStyle,
     prefix: config.prefix,
     credentials: config.credentials,
+    connectTimeoutMs: config.connectTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    spoolDir: config.spoolDir,
   });
 }

@@ -104,6 +104,16 @@ export class DiskObjectStore implements ObjectStore {
     await fsp.rm(file, { force: true });
   }
 
+  /** Removes the temp files older than `olderThanMs` (left by a crash mid-write); returns how many. */
+  async sweepTemporaries(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    for await (const file of this.listStaleTemporaries(olderThanMs)) {
+      await this.removeTemporary(file);
+      removed++;
+    }
+    return removed;
+  }
+
   async check(): Promise<void> {
     try {
       await fsp.mkdir(this.root, { recursive: true });

@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { assertValidKey, ObjectExistsError, StorageUnavailableError, type ObjectInfo, type ObjectStore, type PutBody, type StoredObject } from './object-store.js';
@@ -12,9 +17,17 @@ export interface S3StoreOptions {
   prefix: string;
   /** Explicit credentials; unset uses the SDK's default chain (AWS_* env, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  /** A put body is buffered (S3 needs the length up front); larger bodies are refused. */
+  /** TCP connect timeout and per-request (socket inactivity) timeout: a hung S3 ends in StorageUnavailableError. */
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** A put body is spooled to a local file first (S3 needs the length up front); larger bodies are refused. */
   maxObjectBytes?: number;
+  /** Where put bodies are spooled (default: the OS temp dir); files left by a crash are swept at start. */
+  spoolDir?: string;
 }
+
+const SPOOL_PREFIX = '.fm-s3-spool-';
+const SPOOL_SUFFIX = '.tmp';
 
 type S3Module = typeof import('@aws-sdk/client-s3');
 
@@ -40,23 +53,53 @@ export class S3ObjectStore implements ObjectStore {
 
   async put(key: string, body: PutBody, options: { contentType: string }): Promise<{ size: number }> {
     const fullKey = this.keyOf(key);
-    // Read the whole body before talking to S3: a body that fails half-way never reaches the bucket.
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += (chunk as Buffer).length;
-      if (size > this.maxObjectBytes) throw new Error(`Object larger than the S3 store's ${this.maxObjectBytes}-byte put limit`);
-      chunks.push(chunk as Buffer);
+    // Receive the whole body before talking to S3: a body that fails half-way never reaches the bucket.
+    // It goes to a local spool file, not memory: 50 concurrent 5 MB uploads must not mean 250 MB of buffers.
+    const spoolDir = this.spoolDir();
+    const spool = path.join(spoolDir, `${SPOOL_PREFIX}${randomBytes(8).toString('hex')}${SPOOL_SUFFIX}`);
+    try {
+      const size = await this.spoolBody(body, spool);
+      await this.upload(key, fullKey, spool, size, options.contentType);
+      return { size };
+    } finally {
+      await fsp.rm(spool, { force: true }).catch(() => {});
     }
+  }
+
+  private async spoolBody(body: PutBody, spool: string): Promise<number> {
+    let handle: fsp.FileHandle;
+    try {
+      await fsp.mkdir(path.dirname(spool), { recursive: true });
+      handle = await fsp.open(spool, 'wx', 0o600);
+    } catch (error) {
+      throw new StorageUnavailableError(error);
+    }
+    let size = 0;
+    try {
+      for await (const chunk of body) {
+        size += (chunk as Buffer).length;
+        if (size > this.maxObjectBytes) throw new Error(`Object larger than the S3 store's ${this.maxObjectBytes}-byte put limit`);
+        await handle.write(chunk as Buffer).catch((error: unknown) => {
+          throw new StorageUnavailableError(error);
+        });
+      }
+    } finally {
+      await handle.close();
+    }
+    return size;
+  }
+
+  private async upload(key: string, fullKey: string, spool: string, size: number, contentType: string): Promise<void> {
     const { s3, client } = await this.connect();
     if (await this.head(key)) throw new ObjectExistsError(key);
+    const stream = fs.createReadStream(spool);
     try {
       await client.send(new s3.PutObjectCommand({
         Bucket: this.options.bucket,
         Key: fullKey,
-        Body: Buffer.concat(chunks, size),
+        Body: stream,
         ContentLength: size,
-        ContentType: options.contentType,
+        ContentType: contentType,
         IfNoneMatch: '*',
       }));
     } catch (error) {
@@ -65,8 +108,35 @@ export class S3ObjectStore implements ObjectStore {
       // 409 ConditionalRequestConflict: a concurrent conditional write to the same key won.
       if (status === 409 && nameOf(error) === 'ConditionalRequestConflict') throw new ObjectExistsError(key);
       throw new StorageUnavailableError(error);
+    } finally {
+      stream.destroy();
     }
-    return { size };
+  }
+
+  /** Removes spool files older than `olderThanMs` (left by a crash mid-upload); returns how many. */
+  async sweepTemporaries(olderThanMs: number): Promise<number> {
+    const dir = this.spoolDir();
+    let names: string[];
+    try {
+      names = await fsp.readdir(dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!name.startsWith(SPOOL_PREFIX) || !name.endsWith(SPOOL_SUFFIX)) continue;
+      const file = path.join(dir, name);
+      const stats = await fsp.stat(file).catch(() => null);
+      if (stats && stats.mtimeMs < Date.now() - olderThanMs) {
+        await fsp.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private spoolDir(): string {
+    return this.options.spoolDir ?? os.tmpdir();
   }
 
   async get(key: string): Promise<StoredObject | null> {
@@ -155,7 +225,8 @@ export class S3ObjectStore implements ObjectStore {
         // default payload checksums; send them only where an operation requires one.
         requestChecksumCalculation: 'WHEN_REQUIRED',
         responseChecksumValidation: 'WHEN_REQUIRED',
-        requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+        // throwOnRequestTimeout: without it the SDK only logs a warning and the request waits forever on a hung server.
+        requestHandler: { connectionTimeout: this.options.connectTimeoutMs ?? 5_000, requestTimeout: this.options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
       }),
     }));
     return this.client;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type Engine } from '../db/database.js';
+import { databaseLimits, openDatabase, type Engine } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { buildApp } from '../app.js';
 import type { App } from '../types.js';
@@ -41,7 +41,7 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, databaseLimits(config.limits));
   await migrateToLatest(database);
   const store = createObjectStore(config.storage);
   const app = await buildApp({ config, database, logger: false, storage: options.wrapStorage?.(store) ?? store });

@@ -1,0 +1,145 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type SqliteDatabase from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteDialect,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+
+/**
+ * SQLite's own busy handler sleeps inside the (synchronous) better-sqlite3 call, i.e. it blocks the
+ * whole event loop while another process holds the write lock. So the busy_timeout is kept short
+ * (BUSY_SLICE_MS) and the wait goes on asynchronously, in slices, up to `lockWaitMs` in total;
+ * then the statement fails with SQLITE_BUSY (answered 503 + Retry-After).
+ */
+export const BUSY_SLICE_MS = 10;
+const RETRY_PAUSE_MS = [5, 10, 20, 40];
+
+export interface SqliteDriverOptions {
+  database: SqliteDatabase.Database;
+  /** Longest total wait for a lock before SQLITE_BUSY reaches the caller. */
+  lockWaitMs: number;
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+class SqliteConnection implements DatabaseConnection {
+  constructor(
+    private readonly options: SqliteDriverOptions,
+    /** Lets other users have the connection for `ms` (only outside a transaction), then takes it back. */
+    private readonly yieldFor: (ms: number) => Promise<void>,
+  ) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.run<R>(compiledQuery);
+      } catch (error) {
+        // A busy statement did nothing (SQLite returns BUSY before changing anything), so running it again is safe.
+        if (!isBusy(error) || Date.now() - started >= this.options.lockWaitMs) throw error;
+      }
+      const pause = RETRY_PAUSE_MS[Math.min(attempt, RETRY_PAUSE_MS.length - 1)]!;
+      // Outside a transaction nothing is held on this connection while waiting, so reads (which WAL lets
+      // run while another process writes) go ahead instead of queueing behind the waiting write.
+      if (this.options.database.inTransaction) await sleep(pause);
+      else await this.yieldFor(pause);
+    }
+  }
+
+  private run<R>({ sql, parameters }: CompiledQuery): QueryResult<R> {
+    const statement = this.options.database.prepare(sql);
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  async *streamQuery<R>({ sql, parameters, query }: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(query)) throw new Error('SQLite streams only select queries');
+    for (const row of this.options.database.prepare(sql).iterate(parameters)) yield { rows: [row as R] };
+  }
+}
+
+/**
+ * Kysely driver over one better-sqlite3 connection (a mutex hands it to one user at a time).
+ * Write transactions start with BEGIN IMMEDIATE so they take the write lock up front: a deferred
+ * transaction that reads first and writes later can fail with SQLITE_BUSY when another process
+ * (a CLI command, a second server) wrote in between, and no wait can help that case.
+ */
+class RetryingSqliteDriver implements Driver {
+  private readonly connection: SqliteConnection;
+  /** Settles when the current holder releases the connection. */
+  private held: Promise<void> = Promise.resolve();
+  private release: (() => void) | null = null;
+
+  constructor(private readonly options: SqliteDriverOptions) {
+    this.connection = new SqliteConnection(options, async (ms) => {
+      await this.releaseConnection();
+      await sleep(ms);
+      await this.acquireConnection();
+    });
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.held;
+    let release!: () => void;
+    this.held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    this.release = release;
+    return this.connection;
+  }
+
+  async releaseConnection(): Promise<void> {
+    const release = this.release;
+    this.release = null;
+    release?.();
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite itself rolls back on some errors (disk full, I/O error); a second ROLLBACK would then fail
+    // with "no transaction is active" and hide the real error.
+    if (!this.options.database.inTransaction) return;
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async destroy(): Promise<void> {
+    this.options.database.close();
+  }
+}
+
+/** Transactional DDL: SQLite has it, and migrations then apply all or nothing (a kill leaves the previous version). */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+export class RetryingSqliteDialect extends SqliteDialect {
+  constructor(private readonly driverOptions: SqliteDriverOptions) {
+    super({ database: driverOptions.database });
+  }
+  override createDriver(): Driver {
+    return new RetryingSqliteDriver(this.driverOptions);
+  }
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
