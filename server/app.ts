@@ -14,6 +14,8 @@ import { createValidators } from './http/validators.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
+import accountRecoveryRoutes from './routes/account-recovery.js';
+import mailSettingsRoutes from './routes/mail-settings.js';
 import dashboardRoutes from './routes/dashboard.js';
 import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
@@ -34,6 +36,7 @@ import inviteRoutes from './routes/invites.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
+import { Mailer, type MailerOptions } from './mail/mailer.js';
 import { createObjectStore } from './storage/create-store.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
@@ -45,10 +48,12 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The object store; by default the one `config.storage` (STORAGE_URL) names. */
   storage?: ObjectStore & { close?(): Promise<void> };
+  /** Mail delivery options (tests shorten the retry backoff and trust their own TLS certificate). */
+  mail?: MailerOptions;
 }
 
 /** Builds the whole server (API, sockets, static assets) around an open, migrated database. */
-export async function buildApp({ config, database, logger, storage }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, database, logger, storage, mail }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -81,6 +86,8 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   const store = storage ?? createObjectStore(config.storage);
   app.decorate('storage', store as ObjectStore);
   app.addHook('onClose', async () => store.close?.());
+  app.decorate('mailer', new Mailer(config, app.log, mail));
+  app.addHook('onClose', () => app.mailer.close());
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -136,6 +143,8 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(tagRoutes);
   await app.register(teamRoutes);
   await app.register(inviteRoutes);
+  await app.register(accountRecoveryRoutes);
+  await app.register(mailSettingsRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

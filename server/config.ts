@@ -38,13 +38,18 @@ export interface Config {
   loginRateLimit: { max: number; windowMs: number };
   publicRateLimit: { max: number; windowMs: number };
   sessionTtlDays: number;
-  /** Outgoing mail (team invites); null when SMTP_URL is unset: invite links are then handed over by hand. */
+  /** Outgoing mail (invites, password resets); null when SMTP_URL is unset: no mail is sent (see server/mail/). */
   smtp: SmtpConfig | null;
+  /** SIGNUP: who may create an account without an invite: `first` (only the very first account), `open` (anyone), `invite` (nobody). */
+  signup: SignupPolicy;
   /** NODE_ENV=production: links are never built from a request's Host (PUBLIC_URL or a relative path). */
   production: boolean;
   /** CSP `frame-ancestors` sources for the hosted form pages `/f/{formId}` (FORM_FRAME_ANCESTORS; default `'none'`). */
   formFrameAncestors: string;
 }
+
+export type SignupPolicy = 'first' | 'open' | 'invite';
+const SIGNUP_POLICIES: SignupPolicy[] = ['first', 'open', 'invite'];
 
 export interface SmtpConfig {
   /** smtps:// (TLS from the first byte, port 465) rather than smtp:// (STARTTLS, port 587). */
@@ -93,6 +98,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   const sessionTtlDays = readInt(read('SESSION_TTL_DAYS') ?? '30', 'SESSION_TTL_DAYS', 1, 3650, problems);
   const smtp = parseSmtp(read('SMTP_URL'), read('SMTP_FROM'), problems);
   const formFrameAncestors = parseFrameAncestors(read('FORM_FRAME_ANCESTORS'), problems);
+  const signup = (read('SIGNUP') ?? 'first') as SignupPolicy;
+  if (!SIGNUP_POLICIES.includes(signup)) problems.push(`SIGNUP must be one of ${SIGNUP_POLICIES.join(', ')} (got "${signup}")`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -109,6 +116,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     publicRateLimit: { max: publicMax, windowMs: 60_000 },
     sessionTtlDays,
     smtp,
+    signup,
     production: read('NODE_ENV') === 'production',
     formFrameAncestors,
   };

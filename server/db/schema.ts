@@ -23,6 +23,16 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+/** A pending password reset (0010_account_recovery): single-use, one hour. */
+export interface PasswordResetTokensTable {
+  id: string;
+  user_id: string;
+  /** sha256 of the mailed token. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export type WorkspaceRole = 'owner' | 'member';
 
 /** Who works in which workspace; every owner is the `owner` member of their own. */
@@ -189,6 +199,7 @@ export interface Schema {
   ticket_tags: TicketTagsTable;
   ticket_activity: TicketActivityTable;
   ticket_attachments: TicketAttachmentsTable;
+  password_reset_tokens: PasswordResetTokensTable;
 }
 
 export type User = Selectable<UsersTable>;
