@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { ChangePasswordPanel } from '../components/ChangePasswordPanel';
 import { useConfirm } from '../components/ConfirmDialog';
+import { MailStatusCard } from '../components/MailStatusCard';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -27,6 +29,8 @@ export function SettingsPage() {
           {me.user.name} · <span className="muted">{me.user.email}</span>
         </p>
       </section>
+      <ChangePasswordPanel />
+      <MailStatusCard />
     </div>
   );
 }
