@@ -59,6 +59,8 @@ export interface TestSmtpOptions {
   rejectRecipient?: string;
   /** Answer the first N messages' DATA with 451 (a temporary failure), to exercise retries. */
   failFirst?: number;
+  /** Called with each message kept (the browser tests' global setup writes them to files). */
+  onReceive?: (mail: ReceivedMail) => void;
 }
 
 /** The `smtp-server` package on 127.0.0.1, keeping and parsing (with `mailparser`) what it receives. */
@@ -101,14 +103,16 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then((parsed) => {
           const envelope = session.envelope;
-          received.push({
+          const mail: ReceivedMail = {
             from: envelope.mailFrom ? envelope.mailFrom.address : '',
             to: envelope.rcptTo.map((r) => r.address),
             raw: raw.toString('utf8'),
             parsed,
             auth: (session.user as ReceivedMail['auth'] | undefined) ?? null,
             secure: session.secure,
-          });
+          };
+          received.push(mail);
+          options.onReceive?.(mail);
           for (const wake of [...waiters]) wake();
           callback();
         }, callback);
