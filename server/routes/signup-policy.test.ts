@@ -1,5 +1,7 @@
-import { afterEach, expect, it } from 'vitest';
-import { createTestApp, describeEachEngine, json, type TestApp } from '../test/app.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { lockNamed } from '../db/database.js';
+import { createTestApp, describeEachEngine, json, testEngines, type TestApp } from '../test/app.js';
 import { createOwner, uniqueEmail } from '../test/factories.js';
 import { createInvite } from '../test/team.js';
 
@@ -48,5 +50,34 @@ describeEachEngine('accounts: SIGNUP policy', (t) => {
     expect(await policy(t())).toEqual({ policy: 'open', open: true });
     expect((await signup(t())).statusCode).toBe(201);
     expect((await signup(t())).statusCode).toBe(201);
+  });
+});
+
+describe.runIf(testEngines().includes('postgres'))('accounts: SIGNUP=first across connections [postgres]', () => {
+  it('a first sign-up waits for one under way on another connection, then is refused', async () => {
+    const app = await createTestApp('postgres', { SIGNUP: 'first' });
+    try {
+      const { db } = app.app;
+      let signupDone = false;
+      let pending: Promise<Awaited<ReturnType<typeof signup>>> | undefined;
+      // Another server (another connection) is in the middle of the first sign-up: lock taken, user inserted, not committed.
+      await db.transaction().execute(async (trx) => {
+        await lockNamed(trx, 'postgres', 'first-signup');
+        await trx.insertInto('users').values({ id: 'first', email: 'first@example.com', name: 'First', password_hash: 'x', site_key: 'site_first', created_at: Date.now() }).execute();
+        pending = signup(app).finally(() => (signupDone = true));
+        // Wait until the sign-up blocks on the lock (it must not decide from what it cannot see yet).
+        for (;;) {
+          const { rows } = await sql<{ waiting: number }>`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`.execute(db);
+          if (rows[0]!.waiting > 0) break;
+          expect(signupDone).toBe(false);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
+      const response = await pending!;
+      expect(response.statusCode).toBe(403);
+      expect(json(response).error.code).toBe('signup_closed');
+    } finally {
+      await app.close();
+    }
   });
 });
