@@ -116,6 +116,7 @@ export const api = {
   login: (input: { email: string; password: string }) => request<{ user: User }>('POST', '/api/auth/login', input),
   logout: () => request<void>('POST', '/api/auth/logout'),
   requestPasswordReset: (email: string) => request<void>('POST', '/api/auth/password-reset', { email }),
+  checkPasswordReset: (token: string) => request<void>('POST', '/api/auth/password-reset/check', { token }),
   confirmPasswordReset: (token: string, password: string) => request<void>('POST', '/api/auth/password-reset/confirm', { token, password }),
   changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
   signupPolicy: () => request<SignupPolicy>('GET', '/api/auth/signup-policy'),

@@ -30,6 +30,17 @@ export async function requestPasswordReset(ctx: CommandContext, mailer: Mailer, 
   mailer.send(passwordResetEmail(user, mailer.link(`/reset#${token}`)));
 }
 
+/** Whether a mailed token can still be used (the reset page asks before showing its form); 404 otherwise. */
+export async function checkPasswordResetToken(ctx: CommandContext, token: string): Promise<void> {
+  const row = await ctx.db
+    .selectFrom('password_reset_tokens')
+    .select('id')
+    .where('token_hash', '=', hashSecret(token))
+    .where('expires_at', '>', Date.now())
+    .executeTakeFirst();
+  if (!row) throw resetTokenInvalid();
+}
+
 /**
  * Sets a new password with a mailed token. The token is consumed by the same statement that finds
  * it (so two simultaneous uses cannot both succeed), with the user's other reset links; every

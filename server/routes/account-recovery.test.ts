@@ -79,6 +79,7 @@ describeEachEngine('accounts: password reset and change', (t) => {
     const tokenSocket = await openSocket(`${base}/api/ws`, { authorization: `Bearer ${apiToken}` });
 
     const token = await mailedToken(mate.user.email);
+    expect((await post('/api/auth/password-reset/check', { token })).statusCode).toBe(204);
     const confirm = await post('/api/auth/password-reset/confirm', { token, password: 'a brand new secret' });
     expect(confirm.statusCode).toBe(204);
 
@@ -96,6 +97,9 @@ describeEachEngine('accounts: password reset and change', (t) => {
     const again = await post('/api/auth/password-reset/confirm', { token, password: 'yet another secret' });
     expect(again.statusCode).toBe(404);
     expect(json(again).error.code).toBe('reset_token_invalid');
+    const check = await post('/api/auth/password-reset/check', { token });
+    expect(check.statusCode).toBe(404);
+    expect(json(check).error.code).toBe('reset_token_invalid');
   });
 
   it('refuses unknown and expired tokens (404) and a short password (422), changing nothing', async () => {
@@ -106,6 +110,8 @@ describeEachEngine('accounts: password reset and change', (t) => {
     expect(short.statusCode).toBe(422);
 
     await app.app.db.updateTable('password_reset_tokens').set({ expires_at: Date.now() - 1 }).where('token_hash', '=', hashSecret(token)).execute();
+    expect((await post('/api/auth/password-reset/check', { token })).statusCode).toBe(404);
+    expect((await post('/api/auth/password-reset/check', { token: 'pr_unknown' })).statusCode).toBe(404);
     const expired = await post('/api/auth/password-reset/confirm', { token, password: 'long enough pw' });
     expect(expired.statusCode).toBe(404);
     expect(json(expired).error.code).toBe('reset_token_invalid');

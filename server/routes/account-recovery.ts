@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { ChangePasswordBody, PasswordResetBody, PasswordResetConfirmBody, SignupPolicyResponse } from '../../shared/schemas/account-recovery.js';
+import { ChangePasswordBody, PasswordResetBody, PasswordResetCheckBody, PasswordResetConfirmBody, SignupPolicyResponse } from '../../shared/schemas/account-recovery.js';
 import { errorResponses } from '../../shared/schemas/common.js';
 import { rejectForeignOrigin, requireActor, SESSION_COOKIE } from '../auth/authenticate.js';
-import { changePassword, confirmPasswordReset, requestPasswordReset } from '../commands/account-recovery.js';
+import { changePassword, checkPasswordResetToken, confirmPasswordReset, requestPasswordReset } from '../commands/account-recovery.js';
 import { normalizeEmail, signupOpen } from '../commands/accounts.js';
 import { commandContext } from '../commands/context.js';
 import { AppError } from '../errors.js';
@@ -35,6 +35,20 @@ export default async function accountRecoveryRoutes(app: App) {
     }
     await requestPasswordReset(ctx, app.mailer, request.body.email);
     return reply.code(202).send(null);
+  });
+
+  app.post('/api/auth/password-reset/check', {
+    schema: {
+      tags: ['accounts'],
+      description: 'Whether a mailed reset token still works (204), so the reset page can say at once when a link is unknown, expired or used (404 `reset_token_invalid`). Changes nothing. A POST so the token stays out of URLs and logs.',
+      body: PasswordResetCheckBody,
+      response: { 204: Type.Null(), ...errorResponses(400, 403, 404, 422, 429) },
+    },
+    config: { rateLimit: perIp },
+  }, async (request, reply) => {
+    rejectForeignOrigin(request, config);
+    await checkPasswordResetToken(ctx, request.body.token);
+    return reply.code(204).send(null);
   });
 
   app.post('/api/auth/password-reset/confirm', {

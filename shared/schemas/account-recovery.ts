@@ -11,6 +11,8 @@ export const PasswordResetConfirmBody = Type.Object({
   password: NewPassword,
 });
 
+export const PasswordResetCheckBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+
 export const ChangePasswordBody = Type.Object({
   currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
   newPassword: NewPassword,

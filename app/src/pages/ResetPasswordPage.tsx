@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { AuthCard } from '../components/AuthCard';
+import { Loading } from '../components/ui';
 import { useTitle } from '../hooks';
 import { Link, navigate } from '../router';
 
@@ -14,10 +15,20 @@ export function ResetPasswordPage({ onReset }: { onReset: () => Promise<void> })
   const [token] = useState(() => decodeURIComponent(window.location.hash.slice(1)));
   const [error, setError] = useState<{ message: string; expired: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  // A link that can no longer work says so at once, before anyone types a new password.
+  const [usable, setUsable] = useState<'checking' | 'yes' | 'no'>('checking');
 
   useEffect(() => {
     if (window.location.hash) history.replaceState(null, '', window.location.pathname);
   }, []);
+  useEffect(() => {
+    if (!token) return;
+    api.checkPasswordReset(token).then(
+      () => setUsable('yes'),
+      // Only a definite 404 means the link is dead; on other errors let the form try (and report) itself.
+      (caught: unknown) => setUsable(caught instanceof ApiError && caught.code === 'reset_token_invalid' ? 'no' : 'yes'),
+    );
+  }, [token]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -35,16 +46,21 @@ export function ResetPasswordPage({ onReset }: { onReset: () => Promise<void> })
     }
   };
 
-  if (!token) {
+  if (!token || usable === 'no') {
     return (
       <AuthCard title="Choose a new password">
-        <p role="alert">This link is incomplete: open the whole link from the email, or ask for a new one.</p>
+        <p role="alert">
+          {token
+            ? 'This password reset link is unknown, expired or already used. Links work once, for one hour.'
+            : 'This link is incomplete: open the whole link from the email, or ask for a new one.'}
+        </p>
         <p className="auth-switch">
           <Link to="/forgot-password">Ask for a new link</Link>
         </p>
       </AuthCard>
     );
   }
+  if (usable === 'checking') return <Loading label="Checking the link…" />;
   return (
     <AuthCard title="Choose a new password">
       <form onSubmit={submit} className="stack">
