@@ -13,9 +13,9 @@ export const RESET_TTL_MS = 60 * 60_000;
 const resetTokenInvalid = () => new AppError(404, 'reset_token_invalid', 'This password reset link is unknown, expired or already used. Ask for a new one.');
 
 /**
- * Mails a reset link when the email belongs to an account and mail is on. The caller answers the
- * same (202) either way, so nobody learns whether an account exists: the only extra work for a
- * real account is one insert; the mail itself goes out in the background.
+ * Mails a reset link when the email belongs to an account and mail is on. The route answers 202
+ * before calling this, whether or not the account exists, so neither the answer nor its timing
+ * tells anyone whether an account exists.
  */
 export async function requestPasswordReset(ctx: CommandContext, mailer: Mailer, emailInput: string): Promise<void> {
   const now = Date.now();

@@ -18,6 +18,11 @@ export default async function accountRecoveryRoutes(app: App) {
   const ctx = commandContext(app);
   const perIp = { max: config.loginRateLimit.max, timeWindow: config.loginRateLimit.windowMs };
   const perEmail = new WindowLimiter(RESETS_PER_EMAIL.max, RESETS_PER_EMAIL.windowMs);
+  // Reset requests are worked on after the answer is sent; shutdown waits for those under way.
+  const working = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...working]);
+  });
 
   app.post('/api/auth/password-reset', {
     schema: {
@@ -33,7 +38,13 @@ export default async function accountRecoveryRoutes(app: App) {
     if (!perEmail.hit(key)) {
       throw new AppError(429, 'rate_limited', `Too many reset requests for this address; retry in ${perEmail.retryAfterS(key)} s.`);
     }
-    await requestPasswordReset(ctx, app.mailer, request.body.email);
+    // Answered before the account is even looked up: an existing account (a token to store, a mail to
+    // queue) and an unknown address take the same path and the same time up to the answer.
+    const work = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => requestPasswordReset(ctx, app.mailer, request.body.email))
+      .catch((error: unknown) => request.log.error({ err: error }, 'password reset request failed'))
+      .finally(() => working.delete(work));
+    working.add(work);
     return reply.code(202).send(null);
   });
 
