@@ -32,8 +32,8 @@ const database = openDatabase(config.database);
 await migrateToLatest(database);
 const db = database.db as any;
 
-const { user: owner } = await signUpOwner(database.db, { email: 'bench@example.com', password: 'bench-password-123', name: 'Bench Owner' });
-const { user: mate } = await signUpOwner(database.db, { email: 'mate@example.com', password: 'bench-password-123', name: 'Mate' });
+const { user: owner } = await signUpOwner(database.db, { email: 'bench@example.com', password: 'bench-password-123', name: 'Bench Owner' }, { policy: 'open', engine: database.engine });
+const { user: mate } = await signUpOwner(database.db, { email: 'mate@example.com', password: 'bench-password-123', name: 'Mate' }, { policy: 'open', engine: database.engine });
 await db.insertInto('workspace_members').values({ owner_id: owner.id, user_id: mate.id, role: 'member', created_at: Date.now(), last_active_at: 0 }).execute();
 const { token } = await createApiToken(database.db, { userId: owner.id, ownerId: owner.id, role: 'owner' }, 'bench');
 const inbox = await sql<{ n: number }>`select count(*) as n from ${sql.raw(database.engine === 'sqlite' ? 'sqlite_master where name' : 'information_schema.tables where table_name')} = 'conversation_reads'`.execute(database.db);

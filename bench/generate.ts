@@ -30,7 +30,7 @@ export async function generateDataset(database: Database, scale: number, smallOw
   const started = performance.now();
   const random = createRandom(42);
   const { db } = database;
-  const { user: owner } = await signUpOwner(db, { email: 'bench@example.com', password: 'bench-password-123', name: 'Bench Owner' });
+  const { user: owner } = await signUpOwner(db, { email: 'bench@example.com', password: 'bench-password-123', name: 'Bench Owner' }, { policy: 'open', engine: database.engine });
   const { token } = await createApiToken(db, { userId: owner.id, ownerId: owner.id, role: 'owner' }, 'bench');
 
   const conversations = Math.max(1, Math.floor(scale / 5));

@@ -4,10 +4,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startMailCatcher } from './mail-catcher.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Where the loopback SMTP server writes the mail the e2e server sends (see mail-catcher.ts). */
+    mailDir: string;
   }
 }
 
@@ -28,13 +31,19 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = fs.createWriteStream(path.join(ARTIFACTS, 'server.log'));
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-e2e-mail-'));
+  const mail = await startMailCatcher(mailDir);
 
   // Only what the test needs: embedded SQLite + disk storage in the temp dir, generous rate limits.
   const env = { ...process.env };
   for (const name of ['DATABASE_URL', 'STORAGE_URL', 'PUBLIC_URL', 'TRUST_PROXY', 'COUNTRY_HEADER']) delete env[name];
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000', PUBLIC_RATE_LIMIT: '1000000' },
+    env: {
+      ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000', PUBLIC_RATE_LIMIT: '1000000',
+      // Every test signs up its own owners; mail goes to the loopback SMTP server, with links to this server.
+      SIGNUP: 'open', SMTP_URL: `smtp://127.0.0.1:${mail.port}`, SMTP_FROM: 'FloatMessage <noreply@example.com>', PUBLIC_URL: baseUrl,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);
@@ -42,15 +51,18 @@ export default async function setup(project: TestProject) {
 
   await waitForHealth(baseUrl, child);
   project.provide('baseUrl', baseUrl);
+  project.provide('mailDir', mailDir);
 
   return async () => {
     await stop(child);
+    await mail.close();
     log.end();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(mailDir, { recursive: true, force: true });
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -61,7 +73,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void> {
+export async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see e2e/artifacts/server.log`);
@@ -77,7 +89,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void
   throw new Error('the server did not become healthy within 30 s; see e2e/artifacts/server.log');
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');

@@ -14,6 +14,8 @@ import { createValidators } from './http/validators.js';
 import { ErrorBody } from '../shared/schemas/common.js';
 import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
+import accountRecoveryRoutes from './routes/account-recovery.js';
+import mailSettingsRoutes from './routes/mail-settings.js';
 import dashboardRoutes from './routes/dashboard.js';
 import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
@@ -37,6 +39,7 @@ import { chatFileRoutes, widgetChatFileRoutes } from './routes/chat-files.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
+import { Mailer, type MailerOptions } from './mail/mailer.js';
 import { createObjectStore } from './storage/create-store.js';
 import { registerBodyLimits } from './body-limits.js';
 import { postgresRateLimitStore, sweepRateLimits } from './db/rate-limit-store.js';
@@ -50,6 +53,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The object store; by default the one `config.storage` (STORAGE_URL) names. */
   storage?: ObjectStore & { close?(): Promise<void> };
+  /** Mail delivery options (tests shorten the retry backoff and trust their own TLS certificate). */
+  mail?: MailerOptions;
 }
 
 function hasTemporaries(store: object): store is { sweepTemporaries(olderThanMs: number): Promise<number> } {
@@ -77,7 +82,7 @@ function sweepTemporaries(app: App, store: { sweepTemporaries(olderThanMs: numbe
 }
 
 /** Builds the whole server (API, sockets, static assets) around an open, migrated database. */
-export async function buildApp({ config, database, logger, storage }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, database, logger, storage, mail }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? {
       level: config.logLevel,
@@ -125,6 +130,8 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
     minBytesPerSecond: config.limits.uploadMinBytesPerSecond,
     rateWindowMs: config.limits.uploadRateWindowMs,
   });
+  app.decorate('mailer', new Mailer(config, app.log, mail));
+  app.addHook('onClose', () => app.mailer.close());
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -194,6 +201,8 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(savedReplyRoutes);
   await app.register(chatFileRoutes);
   await app.register(widgetChatFileRoutes);
+  await app.register(accountRecoveryRoutes);
+  await app.register(mailSettingsRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -29,6 +29,12 @@ describe('config', () => {
     expect(() => loadConfig({ STORAGE_URL: url, S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_SECRET_ACCESS_KEY/);
   });
 
+  it('reads SIGNUP (default first) and refuses an unknown value', () => {
+    expect(loadConfig({}).signup).toBe('first');
+    expect(loadConfig({ SIGNUP: 'invite' }).signup).toBe('invite');
+    expect(() => loadConfig({ SIGNUP: 'everyone' })).toThrow(/SIGNUP must be one of first, open, invite/);
+  });
+
   it('parses TRUST_PROXY and COUNTRY_HEADER', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8']);

@@ -45,8 +45,10 @@ export interface Config {
   /** Visitor chat uploads per window: per IP address and per conversation (VISITOR_UPLOAD_RATE_LIMIT, VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT). */
   visitorUploadRateLimit: { perIp: number; perConversation: number; windowMs: number };
   sessionTtlDays: number;
-  /** Outgoing mail (team invites); null when SMTP_URL is unset: invite links are then handed over by hand. */
+  /** Outgoing mail (invites, password resets); null when SMTP_URL is unset: no mail is sent (see server/mail/). */
   smtp: SmtpConfig | null;
+  /** SIGNUP: who may create an account without an invite: `first` (only the very first account), `open` (anyone), `invite` (nobody). */
+  signup: SignupPolicy;
   /** NODE_ENV=production: links are never built from a request's Host (PUBLIC_URL or a relative path). */
   production: boolean;
   /** CSP `frame-ancestors` sources for the hosted form pages `/f/{formId}` (FORM_FRAME_ANCESTORS; default `'none'`). */
@@ -75,6 +77,9 @@ export interface LimitsConfig {
   s3ConnectTimeoutMs: number;
   s3RequestTimeoutMs: number;
 }
+
+export type SignupPolicy = 'first' | 'open' | 'invite';
+const SIGNUP_POLICIES: SignupPolicy[] = ['first', 'open', 'invite'];
 
 export interface SmtpConfig {
   /** smtps:// (TLS from the first byte, port 465) rather than smtp:// (STARTTLS, port 587). */
@@ -142,6 +147,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   if (storage.driver === 's3') {
     Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs, spoolDir: path.join(dataDir, 'spool') });
   }
+  const signup = (read('SIGNUP') ?? 'first') as SignupPolicy;
+  if (!SIGNUP_POLICIES.includes(signup)) problems.push(`SIGNUP must be one of ${SIGNUP_POLICIES.join(', ')} (got "${signup}")`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -159,6 +166,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     visitorUploadRateLimit: { perIp: uploadsPerIp, perConversation: uploadsPerConversation, windowMs: 60_000 },
     sessionTtlDays,
     smtp,
+    signup,
     production: read('NODE_ENV') === 'production',
     formFrameAncestors,
     limits,

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/database.js';
 import type { Actor } from './commands/accounts.js';
 import type { EventBus } from './realtime/events.js';
+import type { Mailer } from './mail/mailer.js';
 import type { ObjectStore } from './storage/object-store.js';
 
 declare module 'fastify' {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     events: EventBus;
     /** Attachment files: local disk or S3-compatible, chosen by STORAGE_URL. */
     storage: ObjectStore;
+    /** Outgoing mail (off without SMTP_URL and PUBLIC_URL); sends in the background. */
+    mailer: Mailer;
   }
   interface FastifyRequest {
     /** Set by `requireActor` on owner routes. */

@@ -7,9 +7,11 @@ import { AuthPage } from './pages/AuthPage';
 import { ChatPage } from './pages/ChatPage';
 import { FormEditorPage } from './pages/FormEditorPage';
 import { FormsPage } from './pages/FormsPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { InvitePage } from './pages/InvitePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SubmissionDetailPage } from './pages/SubmissionDetailPage';
 import { SubmissionsPage } from './pages/SubmissionsPage';
@@ -45,9 +47,9 @@ export function App() {
     if (signedIn) live.start();
     else live.stop();
   }, [signedIn]);
-  // Removed from the workspace: the server ended this session; say so by returning to sign-in.
+  // Removed from the workspace, or the session ended elsewhere (password changed): return to sign-in.
   useEffect(() => live.subscribe((event) => {
-    if (event.type === 'workspace.left') void refresh();
+    if (event.type === 'workspace.left' || event.type === 'session.ended') void refresh();
   }), [refresh]);
 
   const session = useMemo<Session | null>(() => {
@@ -69,6 +71,9 @@ export function App() {
   // An invite link works signed in or out: it signs up, logs in or just joins.
   const invite = matchPath('/invite/:token', pathname);
   if (invite) return <InvitePage token={invite.token!} me={state.status === 'signed-in' ? state.me : null} onSignedIn={refresh} />;
+  // Password reset works signed in or out; setting the new password ends this browser's session too.
+  if (pathname === '/forgot-password') return <ForgotPasswordPage />;
+  if (pathname === '/reset') return <ResetPasswordPage onReset={refresh} />;
   if (!session) {
     return <AuthPage mode={pathname === '/signup' ? 'signup' : 'login'} onSignedIn={refresh} />;
   }

@@ -1,7 +1,7 @@
 import type {
   ApiTokenSummary, Attachment, Conversation, ConversationDetail, ConversationFilters, ConversationStatus, CreatedInvite, Form, FormInput,
-  InvitePreview, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, Submission, SubmissionDetail, Tag, Team, Ticket,
-  TicketActivity, TicketStatus, UnreadCounts, User,
+  InvitePreview, MailStatus, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, SignupPolicy, Submission, SubmissionDetail,
+  Tag, Team, Ticket, TicketActivity, TicketStatus, UnreadCounts, User,
 } from './types';
 
 export interface TicketFilters {
@@ -116,6 +116,12 @@ export const api = {
     request<Page<TicketActivity>>('GET', `/api/tickets/${enc(id)}/activity${query({ cursor, limit: 100 })}`),
   login: (input: { email: string; password: string }) => request<{ user: User }>('POST', '/api/auth/login', input),
   logout: () => request<void>('POST', '/api/auth/logout'),
+  requestPasswordReset: (email: string) => request<void>('POST', '/api/auth/password-reset', { email }),
+  checkPasswordReset: (token: string) => request<void>('POST', '/api/auth/password-reset/check', { token }),
+  confirmPasswordReset: (token: string, password: string) => request<void>('POST', '/api/auth/password-reset/confirm', { token, password }),
+  changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
+  signupPolicy: () => request<SignupPolicy>('GET', '/api/auth/signup-policy'),
+  mailStatus: () => request<MailStatus>('GET', '/api/settings/mail'),
 
   listTokens: () => request<{ items: ApiTokenSummary[] }>('GET', '/api/tokens'),
   createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),

@@ -80,6 +80,8 @@ class LiveConnection {
       this.setStatus('offline');
       // 4403: removed from the workspace; the session is gone, so reconnecting would only be refused.
       if (event.code === 4403) this.emit({ type: 'workspace.left' });
+      // 4401: the session this socket was opened with has ended; reconnecting would only be refused.
+      else if (event.code === 4401) this.emit({ type: 'session.ended' });
       else if (this.wanted) this.scheduleReconnect();
     };
   }

@@ -289,4 +289,18 @@ export type LiveEvent =
   | { type: 'member.removed'; userId: string }
   | { type: 'live.resync' }
   /** Local: the server closed our socket because we were removed from the workspace. */
-  | { type: 'workspace.left' };
+  | { type: 'workspace.left' }
+  /** Local: the server closed our socket because this session ended (logged out elsewhere, password changed or reset). */
+  | { type: 'session.ended' };
+
+/** GET /api/auth/signup-policy: `open` is whether a sign-up without an invite is accepted now. */
+export interface SignupPolicy {
+  policy: 'first' | 'open' | 'invite';
+  open: boolean;
+}
+
+/** GET /api/settings/mail: mail needs SMTP_URL and PUBLIC_URL; `missing` names what is not set. */
+export interface MailStatus {
+  enabled: boolean;
+  missing: ('SMTP_URL' | 'PUBLIC_URL')[];
+}

@@ -56,6 +56,14 @@ export function assertSameOrigin(request: FastifyRequest, config: Config): void 
   }
 }
 
+/**
+ * For public posts (sign-up, log-in, password reset): a browser posting from another site carries a
+ * foreign Origin and is refused; API clients that send neither Origin nor Referer pass.
+ */
+export function rejectForeignOrigin(request: FastifyRequest, config: Config): void {
+  if (request.headers.origin || request.headers.referer) assertSameOrigin(request, config);
+}
+
 /** Normalized origin of a URL (default ports dropped), or undefined when it is not a URL. */
 function originOf(url: string | undefined): string | undefined {
   if (!url) return undefined;

@@ -1,5 +1,6 @@
-import type { Db } from '../db/database.js';
-import { isUniqueViolation } from '../db/database.js';
+import type { SignupPolicy } from '../config.js';
+import type { Db, Engine } from '../db/database.js';
+import { isUniqueViolation, lockNamed } from '../db/database.js';
 import type { User, WorkspaceRole } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { getDummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
@@ -14,12 +15,25 @@ export interface SignupInput {
   inviteToken?: string;
 }
 
+const signupClosed = () => new AppError(403, 'signup_closed', 'Sign-ups are closed on this server; ask a teammate for an invite link.');
+
+/** Whether a sign-up without an invite is accepted now under SIGNUP (an invite link always works). */
+export async function signupOpen(db: Db, policy: SignupPolicy): Promise<boolean> {
+  if (policy === 'open') return true;
+  if (policy === 'invite') return false;
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) === undefined;
+}
+
 /**
  * Creates an account with its own workspace (public site key, `owner` membership). With an invite
  * token the new user also joins that workspace, in the same transaction: an unknown, expired or used
- * invite (404) leaves no account behind. Duplicate email → 409.
+ * invite (404) leaves no account behind. Duplicate email → 409. Without an invite, SIGNUP decides
+ * (403 `signup_closed`); under `first` the "no account yet" check and the insert are serialized so
+ * two simultaneous first sign-ups cannot both succeed.
  */
-export async function signUpOwner(db: Db, input: SignupInput): Promise<{ user: User; workspaceId: string }> {
+export async function signUpOwner(db: Db, input: SignupInput, rules: { policy: SignupPolicy; engine: Engine }): Promise<{ user: User; workspaceId: string }> {
+  const invited = input.inviteToken !== undefined;
+  if (!invited && !(await signupOpen(db, rules.policy))) throw signupClosed();
   const email = normalizeEmail(input.email);
   const user: User = {
     id: newId(),
@@ -31,6 +45,10 @@ export async function signUpOwner(db: Db, input: SignupInput): Promise<{ user: U
   };
   try {
     return await db.transaction().execute(async (trx) => {
+      if (!invited && rules.policy === 'first') {
+        await lockNamed(trx, rules.engine, 'first-signup');
+        if (!(await signupOpen(trx, 'first'))) throw signupClosed();
+      }
       await trx.insertInto('users').values(user).execute();
       await trx.insertInto('workspace_members').values({
         owner_id: user.id, user_id: user.id, role: 'owner', created_at: user.created_at, last_active_at: user.created_at,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, sql, PostgresDialect } from 'kysely';
 import type { DatabaseConfig, LimitsConfig } from '../config.js';
 import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
 import type { Schema } from './schema.js';
@@ -163,4 +163,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function lockedForUpdate<Q extends { forUpdate(): Q }>(query: Q, engine: Engine): Q {
   return engine === 'postgres' ? query.forUpdate() : query;
+}
+
+/**
+ * Serializes transactions that take the same named lock, for a check-then-insert that no row lock
+ * covers (e.g. "is this the first account?"). PostgreSQL: a transaction-scoped advisory lock; SQLite
+ * needs nothing: BEGIN IMMEDIATE already holds the database's write lock.
+ */
+export async function lockNamed(trx: Db, engine: Engine, name: string): Promise<void> {
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }

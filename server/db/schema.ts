@@ -23,6 +23,16 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+/** A pending password reset (0010_account_recovery): single-use, one hour. */
+export interface PasswordResetTokensTable {
+  id: string;
+  user_id: string;
+  /** sha256 of the mailed token. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export type WorkspaceRole = 'owner' | 'member';
 
 /** Who works in which workspace; every owner is the `owner` member of their own. */
@@ -234,6 +244,7 @@ export interface Schema {
   conversation_reads: ConversationReadsTable;
   chat_attachments: ChatAttachmentsTable;
   saved_replies: SavedRepliesTable;
+  password_reset_tokens: PasswordResetTokensTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,5 +1,4 @@
-import type { SmtpConfig } from '../config.js';
-import { sendMail, type SendOptions } from './smtp.js';
+import { renderMail, oneLine, type MailMessage } from './message.js';
 
 export interface InviteEmail {
   to: string;
@@ -9,18 +8,17 @@ export interface InviteEmail {
   expiresAt: number;
 }
 
-/** The invite link by email, for when SMTP is configured. */
-export async function sendInviteEmail(smtp: SmtpConfig, invite: InviteEmail, options?: SendOptions): Promise<void> {
+/** The invite link by email. */
+export function inviteEmail(invite: InviteEmail): MailMessage {
   const expires = new Date(invite.expiresAt).toUTCString();
-  const text = [
-    `${invite.inviterName} invited you to work with them in the FloatMessage workspace "${invite.workspaceName}".`,
-    '',
-    'Open this link to sign up or sign in and join:',
-    invite.url,
-    '',
-    `The link works once and expires on ${expires}.`,
-    'If you did not expect this invitation, you can ignore this email.',
-  ].join('\n');
-  const subject = `Join ${invite.workspaceName} on FloatMessage`.replace(/\s+/g, ' ');
-  await sendMail(smtp, { to: invite.to, subject, text }, options);
+  return {
+    kind: 'invite',
+    to: { address: invite.to },
+    subject: oneLine(`Join ${invite.workspaceName} on FloatMessage`),
+    ...renderMail([
+      { paragraph: `${oneLine(invite.inviterName)} invited you to work with them in the FloatMessage workspace "${oneLine(invite.workspaceName)}".` },
+      { button: { label: 'Open this link to sign up or sign in and join', url: invite.url } },
+      { note: `The link works once and expires on ${expires}. If you did not expect this invitation, you can ignore this email.` },
+    ]),
+  };
 }

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginBody, SignupBody, UserResponse } from '../../shared/schemas/accounts.js';
 import { errorResponses } from '../../shared/schemas/common.js';
 import { endSession, lastActiveWorkspace, signUpOwner, startSession, verifyCredentials } from '../commands/accounts.js';
-import { assertSameOrigin, isSecureRequest, SESSION_COOKIE } from '../auth/authenticate.js';
+import { assertSameOrigin, isSecureRequest, rejectForeignOrigin, SESSION_COOKIE } from '../auth/authenticate.js';
 import { presentUser } from '../presenters/accounts.js';
 import type { App } from '../types.js';
 
@@ -13,14 +13,14 @@ export default async function authRoutes(app: App) {
   app.post('/api/auth/signup', {
     schema: {
       tags: ['accounts'],
-      description: 'Creates an account with its own workspace. With `inviteToken` the new user also joins the inviting workspace and the session opens there (404 when the invite is unknown, expired or used).',
+      description: 'Creates an account with its own workspace. With `inviteToken` the new user also joins the inviting workspace and the session opens there (404 when the invite is unknown, expired or used). Without one, SIGNUP decides: `first` (default) accepts only the very first account, `open` anyone, `invite` nobody (403 `signup_closed`; see `GET /api/auth/signup-policy`).',
       body: SignupBody,
       response: { 201: UserResponse, ...errorResponses(400, 403, 404, 409, 422, 429) },
     },
     config: { rateLimit },
   }, async (request, reply) => {
-    rejectForeignOrigin(request);
-    const { user, workspaceId } = await signUpOwner(db, request.body);
+    rejectForeignOrigin(request, config);
+    const { user, workspaceId } = await signUpOwner(db, request.body, { policy: config.signup, engine: app.database.engine });
     await setSessionCookie(request, reply, user.id, workspaceId);
     return reply.code(201).send({ user: presentUser(user) });
   });
@@ -29,7 +29,7 @@ export default async function authRoutes(app: App) {
     schema: { tags: ['accounts'], body: LoginBody, response: { 200: UserResponse, ...errorResponses(400, 401, 403, 422, 429) } },
     config: { rateLimit },
   }, async (request, reply) => {
-    rejectForeignOrigin(request);
+    rejectForeignOrigin(request, config);
     const user = await verifyCredentials(db, request.body.email, request.body.password);
     await setSessionCookie(request, reply, user.id, await lastActiveWorkspace(db, user.id));
     return { user: presentUser(user) };
@@ -47,11 +47,6 @@ export default async function authRoutes(app: App) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
-
-  /** Login CSRF: a browser posting from another site carries a foreign Origin; API clients send none. */
-  function rejectForeignOrigin(request: FastifyRequest) {
-    if (request.headers.origin || request.headers.referer) assertSameOrigin(request, config);
-  }
 
   async function setSessionCookie(request: FastifyRequest, reply: FastifyReply, userId: string, workspaceId: string) {
     const session = await startSession(db, userId, workspaceId, config.sessionTtlDays);

@@ -6,7 +6,7 @@ import { findUser } from '../commands/accounts.js';
 import { commandContext } from '../commands/context.js';
 import { createInvite, revokeInvite } from '../commands/invites.js';
 import { listTeam, removeMember } from '../commands/team.js';
-import { sendInviteEmail } from '../mail/invite-email.js';
+import { inviteEmail } from '../mail/invite-email.js';
 import { presentInvite, presentTeamMember } from '../presenters/team.js';
 import type { App } from '../types.js';
 
@@ -26,7 +26,7 @@ export default async function teamRoutes(app: App) {
   app.post('/api/team/invites', {
     schema: {
       tags: ['team'],
-      description: 'Creates a single-use invite link valid for 7 days (owner only). The token is shown once.',
+      description: 'Creates a single-use invite link valid for 7 days (owner only). The token is shown once. With an email and mail configured (SMTP_URL and PUBLIC_URL) the link is also mailed, in the background (`emailed: true`).',
       body: CreateInviteBody,
       response: { 201: CreatedInvite, ...errorResponses(401, 403, 422) },
     },
@@ -34,17 +34,13 @@ export default async function teamRoutes(app: App) {
     const { invite, token } = await createInvite(db, request.actor, request.body.email);
     const url = `${linkOrigin(request, config)}/invite/${token}`;
     let emailed = false;
-    // A mailed link must point at the real server: only PUBLIC_URL says which that is.
-    if (invite.email && config.smtp && config.publicUrl) {
+    // Queued, not awaited: a mail server that is slow or down never holds up (or fails) the invite.
+    if (invite.email && app.mailer.enabled) {
       const inviter = await findUser(db, request.actor.userId);
       const workspace = await findUser(db, request.actor.ownerId);
-      try {
-        await sendInviteEmail(config.smtp, { to: invite.email, url, inviterName: inviter?.name ?? '', workspaceName: workspace?.name ?? '', expiresAt: invite.expires_at });
-        emailed = true;
-      } catch (error) {
-        // The link is still valid and shown to the owner, who can pass it on by other means.
-        request.log.warn({ err: error }, 'invite email not sent');
-      }
+      emailed = app.mailer.send(inviteEmail({
+        to: invite.email, url: app.mailer.link(`/invite/${token}`), inviterName: inviter?.name ?? '', workspaceName: workspace?.name ?? '', expiresAt: invite.expires_at,
+      }));
     }
     return reply.code(201).send({ invite: presentInvite(invite), token, url, emailed });
   });

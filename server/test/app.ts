@@ -11,6 +11,7 @@ import type { App } from '../types.js';
 import { createScratchDatabase } from './postgres.js';
 import { createObjectStore } from '../storage/create-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import type { MailerOptions } from '../mail/mailer.js';
 
 export interface TestApp {
   engine: Engine;
@@ -25,6 +26,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Wraps the configured object store, e.g. to inject a fault at an exact moment. */
   wrapStorage?: (store: ObjectStore) => ObjectStore;
+  /** Mail delivery options, e.g. a short retry backoff. */
+  mail?: MailerOptions;
 }
 
 /**
@@ -38,13 +41,15 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
     DATA_DIR: dataDir,
     LOGIN_RATE_LIMIT: '1000',
     PUBLIC_RATE_LIMIT: '100000',
+    // Most suites sign up many owners; the SIGNUP policies have their own tests.
+    SIGNUP: 'open',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
   const database = openDatabase(config.database, databaseLimits(config.limits));
   await migrateToLatest(database);
   const store = createObjectStore(config.storage);
-  const app = await buildApp({ config, database, logger: false, storage: options.wrapStorage?.(store) ?? store });
+  const app = await buildApp({ config, database, logger: false, storage: options.wrapStorage?.(store) ?? store, mail: options.mail });
   await app.ready();
   return {
     engine,

@@ -1,5 +1,6 @@
-import net from 'node:net';
-import tls from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 /**
  * A self-signed certificate for localhost / 127.0.0.1 (valid until 2125), only for the loopback
@@ -25,11 +26,13 @@ eCUW6+gE12dF17RzHMM8XUqpI/k9RQDh5ZjCOy5HKADGpzjIZCNTX22i
 `;
 
 export interface ReceivedMail {
+  /** Envelope sender and recipients (MAIL FROM / RCPT TO). */
   from: string;
   to: string[];
-  /** The raw DATA section, without the terminating dot. */
-  data: string;
-  /** Credentials the client presented, decoded. */
+  /** The message as it arrived, and as mailparser reads it. */
+  raw: string;
+  parsed: ParsedMail;
+  /** Credentials the client presented (test data only). */
   auth: { username: string; password: string } | null;
   /** Whether the mail travelled over TLS (STARTTLS or implicit). */
   secure: boolean;
@@ -38,8 +41,10 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   port: number;
   received: ReceivedMail[];
-  /** Every command line seen, in order (credentials included: test data only). */
-  commands: string[];
+  /** Every AUTH attempt, with whether the connection was encrypted at that moment. */
+  authAttempts: { username: string; secure: boolean }[];
+  /** Resolves with the first received mail matching `predicate` (mail is sent in the background). */
+  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
@@ -48,133 +53,111 @@ export interface TestSmtpOptions {
   implicitTls?: boolean;
   /** Offer STARTTLS after EHLO. */
   startTls?: boolean;
-  /** AUTH mechanisms to offer (none: no AUTH line). */
+  /** AUTH mechanisms to offer (none: no AUTH). */
   auth?: ('PLAIN' | 'LOGIN')[];
   /** Answer RCPT TO with 550 for this address. */
   rejectRecipient?: string;
+  /** Answer the first N messages' DATA with 451 (a temporary failure), to exercise retries. */
+  failFirst?: number;
+  /** Called with each message kept (the browser tests' global setup writes them to files). */
+  onReceive?: (mail: ReceivedMail) => void;
 }
 
-/**
- * A small but real SMTP server on 127.0.0.1 (RFC 5321 subset: EHLO, STARTTLS, AUTH PLAIN/LOGIN,
- * MAIL, RCPT, DATA with dot-unstuffing, RSET, QUIT) that keeps what it receives, for tests.
- */
+/** The `smtp-server` package on 127.0.0.1, keeping and parsing (with `mailparser`) what it receives. */
 export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
-  const commands: string[] = [];
-  const context = tls.createSecureContext({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY });
-  const sockets = new Set<net.Socket>();
+  const authAttempts: TestSmtpServer['authAttempts'] = [];
+  const waiters = new Set<() => void>();
+  let failuresLeft = options.failFirst ?? 0;
+  const disabledCommands = [...(options.startTls || options.implicitTls ? [] : ['STARTTLS']), ...(options.auth?.length ? [] : ['AUTH'])];
 
-  const serve = (socket: net.Socket, secure: boolean, greet: boolean) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-    let buffer = '';
-    let mail: ReceivedMail = { from: '', to: [], data: '', auth: null, secure };
-    let mode: 'command' | 'data' | 'login-user' | 'login-pass' = 'command';
-    let loginUser = '';
-    const reply = (line: string) => socket.write(`${line}\r\n`);
-    const onLine = (line: string) => {
-      if (mode === 'data') {
-        if (line === '.') {
+  const serverOptions: SMTPServerOptions = {
+    secure: options.implicitTls ?? false,
+    key: TEST_TLS_KEY,
+    cert: TEST_TLS_CERT,
+    disabledCommands,
+    authMethods: options.auth ?? [],
+    authOptional: true,
+    // The client decides whether to send credentials in the clear; the tests check that it refuses.
+    allowInsecureAuth: true,
+    logger: false,
+    closeTimeout: 1000,
+    onAuth(auth, session, callback) {
+      authAttempts.push({ username: auth.username ?? '', secure: session.secure });
+      callback(null, { user: { username: auth.username, password: auth.password } });
+    },
+    onRcptTo(address, _session, callback) {
+      if (address.address === options.rejectRecipient) {
+        return callback(Object.assign(new Error('5.1.1 no such user'), { responseCode: 550 }));
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          return callback(Object.assign(new Error('4.3.0 try again later'), { responseCode: 451 }));
+        }
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw).then((parsed) => {
+          const envelope = session.envelope;
+          const mail: ReceivedMail = {
+            from: envelope.mailFrom ? envelope.mailFrom.address : '',
+            to: envelope.rcptTo.map((r) => r.address),
+            raw: raw.toString('utf8'),
+            parsed,
+            auth: (session.user as ReceivedMail['auth'] | undefined) ?? null,
+            secure: session.secure,
+          };
           received.push(mail);
-          mail = { from: '', to: [], data: '', auth: mail.auth, secure };
-          mode = 'command';
-          return reply('250 2.0.0 queued');
-        }
-        mail.data += `${line.startsWith('..') ? line.slice(1) : line}\r\n`;
-        return;
-      }
-      commands.push(line);
-      const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
-      if (mode === 'login-user') {
-        loginUser = decode(line);
-        mode = 'login-pass';
-        return reply('334 UGFzc3dvcmQ6');
-      }
-      if (mode === 'login-pass') {
-        mail.auth = { username: loginUser, password: decode(line) };
-        mode = 'command';
-        return reply('235 2.7.0 accepted');
-      }
-      const [verb = '', ...rest] = line.split(' ');
-      switch (verb.toUpperCase()) {
-        case 'EHLO': {
-          const features = [
-            ...(options.startTls && !secure ? ['STARTTLS'] : []),
-            ...(options.auth?.length ? [`AUTH ${options.auth.join(' ')}`] : []),
-            '8BITMIME',
-          ];
-          reply(`250${features.length ? '-' : ' '}localhost greets you`);
-          features.forEach((feature, i) => reply(`250${i === features.length - 1 ? ' ' : '-'}${feature}`));
-          return;
-        }
-        case 'STARTTLS': {
-          reply('220 2.0.0 ready to start TLS');
-          socket.removeAllListeners('data');
-          const upgraded = new tls.TLSSocket(socket, { isServer: true, secureContext: context });
-          upgraded.once('secure', () => serve(upgraded, true, false));
-          upgraded.on('error', () => socket.destroy());
-          return;
-        }
-        case 'AUTH':
-          if (rest[0]?.toUpperCase() === 'PLAIN' && rest[1]) {
-            const [, username = '', password = ''] = decode(rest[1]).split('\u0000');
-            mail.auth = { username, password };
-            return reply('235 2.7.0 accepted');
-          }
-          if (rest[0]?.toUpperCase() === 'LOGIN') {
-            mode = 'login-user';
-            return reply('334 VXNlcm5hbWU6');
-          }
-          return reply('504 5.5.4 unrecognized mechanism');
-        case 'MAIL':
-          mail.from = /<([^>]*)>/.exec(line)?.[1] ?? '';
-          return reply('250 2.1.0 ok');
-        case 'RCPT': {
-          const to = /<([^>]*)>/.exec(line)?.[1] ?? '';
-          if (to === options.rejectRecipient) return reply('550 5.1.1 no such user');
-          mail.to.push(to);
-          return reply('250 2.1.5 ok');
-        }
-        case 'DATA':
-          mode = 'data';
-          return reply('354 end data with <CR><LF>.<CR><LF>');
-        case 'RSET':
-          mail = { from: '', to: [], data: '', auth: mail.auth, secure };
-          return reply('250 2.0.0 ok');
-        case 'QUIT':
-          reply('221 2.0.0 bye');
-          return socket.end();
-        default:
-          return reply('502 5.5.2 command not recognized');
-      }
-    };
-    socket.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let end: number;
-      while ((end = buffer.indexOf('\r\n')) >= 0) {
-        const line = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        onLine(line);
-        // STARTTLS hands the socket over; the rest of this buffer (nothing, per RFC 3207) is dropped.
-        if (socket.listenerCount('data') === 0) return;
-      }
-    });
-    if (greet) reply('220 localhost ESMTP test server');
+          options.onReceive?.(mail);
+          for (const wake of [...waiters]) wake();
+          callback();
+        }, callback);
+      });
+    },
   };
-
-  const server = options.implicitTls
-    ? tls.createServer({ cert: TEST_TLS_CERT, key: TEST_TLS_KEY }, (socket) => serve(socket, true, true))
-    : net.createServer((socket) => serve(socket, false, true));
+  const server = new SMTPServer(serverOptions);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
+  const port = (server.server.address() as AddressInfo).port;
+
   return {
     port,
     received,
-    commands,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    authAttempts,
+    waitFor(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const mail = received.find(predicate);
+          if (!mail) return;
+          cleanup();
+          resolve(mail);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no matching mail within ${timeoutMs} ms (received ${received.length})`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The plain addresses of a parsed address header (To, Cc, …). */
+export function addressesOf(field: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  return objects.flatMap((o) => o.value.map((v) => v.address ?? ''));
+}
+
+/** Every http(s) link in a text part. */
+export function linksIn(text: string | undefined): string[] {
+  return [...(text ?? '').matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]);
 }

@@ -26,7 +26,7 @@ export const CreatedInvite = Type.Object({
   invite: Invite,
   token: Type.String({ description: 'Shown once; only its hash is stored.' }),
   url: Type.String({ description: 'The invite link to hand over: the dashboard page that signs up or signs in and accepts.' }),
-  emailed: Type.Boolean({ description: 'True when the link was sent to `email` by SMTP.' }),
+  emailed: Type.Boolean({ description: 'True when the link was handed to the mailer for `email` (SMTP_URL and PUBLIC_URL set); it is sent in the background and retried if the mail server fails.' }),
 });
 
 export const InviteTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });

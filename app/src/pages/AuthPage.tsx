@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { AccountFields } from '../components/AccountFields';
 import { useTitle } from '../hooks';
-import { Link } from '../router';
+import { Link, useLocation } from '../router';
+import type { SignupPolicy } from '../types';
 
 /** Sign in and sign up share one calm, centered card. */
 export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSignedIn: () => Promise<void> }) {
@@ -10,6 +11,13 @@ export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSig
   useTitle(signup ? 'Create your account' : 'Log in');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const justReset = useLocation().search.get('reset') === 'done';
+  // The sign-up page says so before anyone types when this server accepts no new sign-ups (SIGNUP).
+  const [policy, setPolicy] = useState<SignupPolicy | null>(null);
+  useEffect(() => {
+    if (signup) api.signupPolicy().then(setPolicy, () => setPolicy(null));
+  }, [signup]);
+  const closed = signup && policy !== null && !policy.open;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -37,17 +45,33 @@ export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSig
           FloatMessage
         </div>
         <h1>{signup ? 'Create your account' : 'Log in'}</h1>
-        <form onSubmit={submit} className="stack" noValidate={false}>
-          <AccountFields signup={signup} />
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" className="button primary block" disabled={busy}>
-            {busy ? 'Please wait…' : signup ? 'Create account' : 'Log in'}
-          </button>
-        </form>
+        {!signup && justReset && (
+          <p className="notice" role="status">
+            Your password was changed and you were signed out everywhere. Log in with the new password.
+          </p>
+        )}
+        {closed ? (
+          <p className="notice warning" role="status">
+            Sign-ups are closed on this server. To join a team, ask its owner for an invite link.
+          </p>
+        ) : (
+          <form onSubmit={submit} className="stack" noValidate={false}>
+            <AccountFields signup={signup} />
+            {!signup && (
+              <p className="forgot-link">
+                <Link to="/forgot-password">Forgot password?</Link>
+              </p>
+            )}
+            {error && (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            )}
+            <button type="submit" className="button primary block" disabled={busy}>
+              {busy ? 'Please wait…' : signup ? 'Create account' : 'Log in'}
+            </button>
+          </form>
+        )}
         <p className="auth-switch">
           {signup ? (
             <>

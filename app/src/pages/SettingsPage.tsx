@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { AlertSettings } from '../components/AlertSettings';
+import { ChangePasswordPanel } from '../components/ChangePasswordPanel';
 import { useConfirm } from '../components/ConfirmDialog';
+import { MailStatusCard } from '../components/MailStatusCard';
 import { SavedRepliesSettings } from '../components/SavedRepliesSettings';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
@@ -31,6 +33,8 @@ export function SettingsPage() {
           {me.user.name} · <span className="muted">{me.user.email}</span>
         </p>
       </section>
+      <ChangePasswordPanel />
+      <MailStatusCard />
     </div>
   );
 }
