@@ -46,8 +46,9 @@ describe.skipIf(!testEngines().includes('postgres'))('rate limits shared by two 
     const statuses = [];
     for (let i = 0; i < 8; i++) statuses.push((await publicCall(i % 2 ? b.app : a.app, '203.0.113.20')).statusCode);
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 429, 429]);
-    const rows = await sql<{ key: string; count: number }>`select key, count from rate_limits where key like ${'%203.0.113.20'}`.execute(a.app.db);
-    expect(rows.rows).toEqual([{ key: expect.stringContaining('/api/widget/:siteKey/conversations'), count: 8 }]);
+    // One shared counter row holds all 8 hits (keys are stored as digests, so request data never reaches SQL text).
+    const rows = await sql<{ key: string; count: number }>`select key, count from rate_limits where count = 8`.execute(a.app.db);
+    expect(rows.rows).toEqual([{ key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), count: 8 }]);
   });
 });
 

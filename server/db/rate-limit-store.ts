@@ -1,9 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 
 type Result = { current: number; ttl: number };
 type Callback = (error: Error | null, result?: Result) => void;
+
+/**
+ * Keys embed request data (an IP, a conversation id from the path) that may hold anything, NUL included,
+ * which PostgreSQL text refuses; stored as a fixed-length digest they are always storable and indexable.
+ */
+function storedKey(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
+}
 
 /** The database clock in epoch ms: every server counts windows on the same clock. */
 const NOW = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
@@ -21,7 +30,7 @@ export function postgresRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
 
     incr(key: string, callback: Callback, timeWindow: number): void {
       sql<{ count: number; ttl: number }>`
-        insert into rate_limits as r (key, count, expires_at) values (${this.prefix + key}, 1, ${NOW} + ${timeWindow})
+        insert into rate_limits as r (key, count, expires_at) values (${storedKey(this.prefix + key)}, 1, ${NOW} + ${timeWindow})
         on conflict (key) do update set
           count = case when r.expires_at <= ${NOW} then 1 else r.count + 1 end,
           expires_at = case when r.expires_at <= ${NOW} then ${NOW} + ${timeWindow} else r.expires_at end
@@ -33,7 +42,7 @@ export function postgresRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
 
     read(key: string, callback: Callback): void {
       sql<{ count: number; ttl: number }>`
-        select count, (expires_at - ${NOW}) as ttl from rate_limits where key = ${this.prefix + key} and expires_at > ${NOW}`.execute(db).then(
+        select count, (expires_at - ${NOW}) as ttl from rate_limits where key = ${storedKey(this.prefix + key)} and expires_at > ${NOW}`.execute(db).then(
         ({ rows }) => callback(null, rows[0] ? { current: Number(rows[0].count), ttl: Number(rows[0].ttl) } : { current: 0, ttl: 0 }),
         (error: Error) => callback(error),
       );
