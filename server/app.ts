@@ -28,6 +28,7 @@ import ticketRoutes from './routes/tickets.js';
 import tagRoutes from './routes/tags.js';
 import teamRoutes from './routes/team.js';
 import inviteRoutes from './routes/invites.js';
+import metricsRoutes from './routes/metrics.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -125,6 +126,7 @@ export async function buildApp({ config, database, logger, storage }: BuildAppOp
   await app.register(tagRoutes);
   await app.register(teamRoutes);
   await app.register(inviteRoutes);
+  await app.register(metricsRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -40,6 +40,8 @@ export interface Config {
   sessionTtlDays: number;
   /** Outgoing mail (team invites); null when SMTP_URL is unset: invite links are then handed over by hand. */
   smtp: SmtpConfig | null;
+  /** BENCH_METRICS=true serves GET /internal/metrics (CPU, statements, event-loop delay) for the benchmark. */
+  benchMetrics: boolean;
 }
 
 export interface SmtpConfig {
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     publicRateLimit: { max: publicMax, windowMs: 60_000 },
     sessionTtlDays,
     smtp,
+    benchMetrics: read('BENCH_METRICS') === 'true',
   };
 }
 

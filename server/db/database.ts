@@ -5,6 +5,7 @@ import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { Schema } from './schema.js';
+import { countQuery } from './query-counter.js';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Schema>;
@@ -28,7 +29,7 @@ function openSqlite(file: string): Database {
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   cachePreparedStatements(raw);
-  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: raw }), log: countQuery });
   return { engine: 'sqlite', db, close: () => db.destroy() };
 }
 
@@ -79,7 +80,7 @@ function openPostgres(url: string): Database {
   } as pg.PoolConfig);
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: countQuery });
   return { engine: 'postgres', db, close: () => db.destroy() };
 }
 
