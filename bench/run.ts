@@ -20,6 +20,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    /** Only (re)build the templates (with --fresh: regenerate them), run nothing. */
+    'generate-only': { type: 'boolean', default: false },
     'message-rate': { type: 'string', default: '500' },
     sockets: { type: 'string', default: '10000' },
   },
@@ -189,6 +191,10 @@ function report(row: ScenarioResult): ScenarioResult {
 }
 
 async function main() {
+  if (args['generate-only']) {
+    for (const scale of scales) await (await prepareRun(ROOT, engine, scale, adminUrl, args.fresh!)).dispose();
+    return;
+  }
   const all: ScenarioResult[] = [];
   for (const scale of scales) all.push(...(await benchScale(scale)));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
