@@ -68,6 +68,8 @@ export interface Costs {
   databaseCpuSeconds: number;
   queries: number;
   eventLoopDelay: ServerMetrics['eventLoopDelay'];
+  rssBeforeMb: number;
+  rssAfterMb: number;
 }
 
 export async function snapshot(server: { url: string; pid: number }, backends: PostgresBackends | null): Promise<Snapshot> {
@@ -86,5 +88,7 @@ export function costsBetween(before: Snapshot, after: Snapshot): Costs {
     // The metrics read itself runs no statement.
     queries: after.metrics.queries - before.metrics.queries,
     eventLoopDelay: after.metrics.eventLoopDelay,
+    rssBeforeMb: Math.round((before.metrics.rss / 2 ** 20) * 10) / 10,
+    rssAfterMb: Math.round((after.metrics.rss / 2 ** 20) * 10) / 10,
   };
 }

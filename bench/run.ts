@@ -167,7 +167,8 @@ async function delivery(run: Run): Promise<ScenarioResult> {
     failed: r.errors > 0 || lost > 0,
     requestsPerSecond: Math.round(r.sent / r.seconds), p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.errors, errors: lost, peakRssMb: ours.peakRssMb,
     ...ours.perRequest,
-    extra: { sent: r.sent, delivered: r.delivered },
+    // Flat memory: the server's RSS when the measured messages started and after the last one.
+    extra: { sent: r.sent, delivered: r.delivered, 'RSS MB before → after': `${ours.costs.rssBeforeMb} → ${ours.costs.rssAfterMb}` },
   };
 }
 
