@@ -29,6 +29,8 @@ async function httpJob(job: Extract<LoadJob, { kind: 'http' }>, meta: DatasetMet
   const method = ('upload' in job.source ? 'POST' : httpScenario(job.source.scenario).method) as autocannon.Request['method'];
   const run = (duration: number) => autocannon({
     url: job.url, connections: job.connections, duration, method, headers: job.headers,
+    // 5 MB uploads at 50 connections can take longer than autocannon's default 10 s each on a busy machine.
+    timeout: 'upload' in job.source ? 60 : 10,
     requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }],
   });
   if (job.warmupSeconds > 0) await run(job.warmupSeconds);
