@@ -43,7 +43,7 @@ export interface HttpLoadResult {
   background?: { sent: number; ok: number; p50Ms: number; p99Ms: number };
 }
 
-export interface DeliveryResult { seconds: number; sent: number; delivered: number; errors: number; p50Ms: number; p99Ms: number }
+export interface DeliveryResult { seconds: number; sent: number; delivered: number; errors: number; firstError?: string; p50Ms: number; p99Ms: number }
 export interface IdleResult { open: number; errors: number; rssBeforeMb: number; rssAfterMb: number }
 
 type WorkerMessage = { type: 'measuring' } | { type: 'result'; result: unknown } | { type: 'error'; message: string };

@@ -168,7 +168,7 @@ async function delivery(run: Run): Promise<ScenarioResult> {
     requestsPerSecond: Math.round(r.sent / r.seconds), p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.errors, errors: lost, peakRssMb: ours.peakRssMb,
     ...ours.perRequest,
     // Flat memory: the server's RSS when the measured messages started and after the last one.
-    extra: { sent: r.sent, delivered: r.delivered, 'RSS MB before → after': `${ours.costs.rssBeforeMb} → ${ours.costs.rssAfterMb}` },
+    extra: { sent: r.sent, delivered: r.delivered, ...(r.firstError ? { 'first error': r.firstError } : {}), 'RSS MB before → after': `${ours.costs.rssBeforeMb} → ${ours.costs.rssAfterMb}` },
   };
 }
 

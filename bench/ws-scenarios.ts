@@ -52,6 +52,7 @@ export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta,
     if (started !== undefined) latencies.push(performance.now() - started);
   });
   let errors = 0;
+  let firstError: string | undefined;
   const total = Math.round(rate * seconds);
   const started = performance.now();
   const inflight: Promise<void>[] = [];
@@ -67,14 +68,17 @@ export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta,
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken },
       body: JSON.stringify({ body }),
-    }).then((r) => { if (r.status !== 201) errors++; return r.arrayBuffer(); }).then(() => undefined, () => { errors++; }));
+    }).then((r) => {
+      if (r.status !== 201) { errors++; firstError ??= `HTTP ${r.status}`; }
+      return r.arrayBuffer();
+    }).then(() => undefined, (error: Error) => { errors++; firstError ??= String((error.cause as Error | undefined)?.message ?? error.message); }));
   }
   await Promise.all(inflight);
   const elapsed = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 500));
   owner.close();
   const sorted = latencies.sort((a, b) => a - b);
-  return { seconds: elapsed, sent: total, delivered: latencies.length, errors, p50Ms: round(percentileOf(sorted, 0.5)), p99Ms: round(percentileOf(sorted, 0.99)) };
+  return { seconds: elapsed, sent: total, delivered: latencies.length, errors, firstError, p50Ms: round(percentileOf(sorted, 0.5)), p99Ms: round(percentileOf(sorted, 0.99)) };
 }
 
 /** Opens `count` idle visitor sockets and reads the server's RSS before and after. */
