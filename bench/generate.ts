@@ -16,6 +16,8 @@ export interface DatasetMeta {
   conversationIds: string[];
   counts: Record<string, number>;
   generationSeconds: number;
+  /** Seconds per generation phase. */
+  phases?: Record<string, number>;
 }
 
 const BATCH = 1000;
@@ -35,18 +37,29 @@ export async function generateDataset(database: Database, scale: number, smallOw
 
   const conversations = Math.max(1, Math.floor(scale / 5));
   const progress = createProgress(scale + conversations * 11 + Math.floor(scale / 5) + smallOwners);
-  const conversationIds = await insertConversations(database, owner.id, conversations, random, progress);
-  await insertSubmissions(database, owner.id, Math.floor(scale / 5), random, progress);
-  const ticketIds = await insertTickets(database, owner.id, scale, conversationIds, random, progress);
+  const phases: Record<string, number> = {};
+  const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await fn();
+    phases[name] = Math.round((performance.now() - t0) / 100) / 10;
+    return result;
+  };
+  const conversationIds = await phase('conversations', () => insertConversations(database, owner.id, conversations, random, progress));
+  await phase('submissions', () => insertSubmissions(database, owner.id, Math.floor(scale / 5), random, progress));
+  const ticketIds = await phase('tickets', () => insertTickets(database, owner.id, scale, conversationIds, random, progress));
 
-  for (let i = 0; i < smallOwners; i++) {
-    const small = await db.insertInto('users').values({
-      id: newId(), email: `small-${i}@example.com`, name: `Small ${i}`, password_hash: 'scrypt$disabled', site_key: `site_small_${i}`, created_at: Date.now(),
-    }).returning('id').executeTakeFirstOrThrow();
-    const ids = await insertConversations(database, small.id, 2, random, null);
-    await insertTickets(database, small.id, 5, ids, random, null);
-    progress?.tick(1);
-  }
+  // Small owners are many tiny transactions: on PostgreSQL they overlap on the pool's connections.
+  let nextSmall = 0;
+  await phase('smallOwners', () => Promise.all(Array.from({ length: database.engine === 'postgres' ? 8 : 1 }, async () => {
+    for (let i = nextSmall++; i < smallOwners; i = nextSmall++) {
+      const small = await db.insertInto('users').values({
+        id: newId(), email: `small-${i}@example.com`, name: `Small ${i}`, password_hash: 'scrypt$disabled', site_key: `site_small_${i}`, created_at: Date.now(),
+      }).returning('id').executeTakeFirstOrThrow();
+      const ids = await insertConversations(database, small.id, 2, random, null);
+      await insertTickets(database, small.id, 5, ids, random, null);
+      progress?.tick(1);
+    }
+  })));
   progress.done();
   return {
     scale,
@@ -58,6 +71,7 @@ export async function generateDataset(database: Database, scale: number, smallOw
     conversationIds: sample(conversationIds, 2000, random),
     counts: { tickets: scale, conversations, messages: conversations * 10, submissions: Math.floor(scale / 5), smallOwners },
     generationSeconds: Math.round((performance.now() - started) / 100) / 10,
+    phases,
   };
 }
 
@@ -66,8 +80,7 @@ type Progress = ReturnType<typeof createProgress> | null;
 async function insertConversations(database: Database, ownerId: string, count: number, random: Random, progress: Progress): Promise<string[]> {
   const ids: string[] = [];
   const now = Date.now();
-  for (let start = 0; start < count; start += BATCH) {
-    const size = Math.min(BATCH, count - start);
+  await forEachBatch(database, count, async (start, size) => {
     const rows = Array.from({ length: size }, () => {
       const who = visitor(random);
       const created = now - random.int(YEAR_MS);
@@ -88,7 +101,7 @@ async function insertConversations(database: Database, ownerId: string, count: n
     });
     ids.push(...rows.map((r) => r.id));
     progress?.tick(size * 11);
-  }
+  });
   return ids;
 }
 
@@ -111,8 +124,7 @@ async function insertSubmissions(database: Database, ownerId: string, count: num
 async function insertTickets(database: Database, ownerId: string, count: number, conversationIds: string[], random: Random, progress: Progress): Promise<string[]> {
   const ids: string[] = [];
   const now = Date.now();
-  for (let start = 0; start < count; start += BATCH) {
-    const size = Math.min(BATCH, count - start);
+  await forEachBatch(database, count, async (start, size) => {
     const rows = Array.from({ length: size }, (_, i) => {
       const who = visitor(random);
       const created = now - YEAR_MS + Math.floor(((start + i) / count) * YEAR_MS);
@@ -135,10 +147,26 @@ async function insertTickets(database: Database, ownerId: string, count: number,
     });
     ids.push(...rows.map((r) => r.id));
     progress?.tick(size);
-  }
+  });
   await database.db.insertInto('ticket_counters').values({ owner_id: ownerId, last_number: count })
     .onConflict((oc) => oc.column('owner_id').doUpdateSet({ last_number: count })).execute();
   return ids;
+}
+
+/**
+ * Runs `fn` over [start, start + size) batches of `count`. On PostgreSQL several batches (each its own
+ * transaction) overlap on the pool's connections: the server's cores work while we build rows.
+ * Rows are built before the first await, so each batch's content is drawn in one piece.
+ */
+async function forEachBatch(database: Database, count: number, fn: (start: number, size: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let start = next; start < count; start = next) {
+      next += BATCH;
+      await fn(start, Math.min(BATCH, count - start));
+    }
+  };
+  await Promise.all(Array.from({ length: database.engine === 'postgres' ? 4 : 1 }, worker));
 }
 
 function sample<T>(items: T[], n: number, random: Random): T[] {

@@ -1,55 +1,74 @@
-import autocannon from 'autocannon';
-import { samplePeakRss } from './processes.js';
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export interface LoadResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  non2xx: number;
-  peakRssMb: number;
-  throughputMBps: number;
-}
-
-export interface LoadOptions {
-  url: string;
+/**
+ * Load runs in a process of its own (bench/load-worker.ts): autocannon needs a core of its own,
+ * and in the orchestrating process it competed with everything else (back-to-back ceilings once
+ * measured 33,465 vs 14,532 req/s). The worker warms up, then asks the orchestrator to take its
+ * "before" snapshot and waits for the go-ahead, so costs cover exactly the measured run.
+ */
+export interface LoadSettings {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
-  pid: number | undefined;
-  method?: string;
-  headers?: Record<string, string>;
-  /** Called per request: returns the path (and optional body) to send. */
-  next: () => { path: string; body?: string | Buffer };
 }
 
-/** Runs autocannon for a warm-up, then the measured run, sampling the server's RSS meanwhile. */
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const run = (duration: number) =>
-    autocannon({
-      url: options.url,
-      connections: options.connections,
-      duration,
-      method: (options.method ?? 'GET') as autocannon.Request['method'],
-      headers: options.headers,
-      requests: [{
-        setupRequest: (request) => {
-          const { path, body } = options.next();
-          return { ...request, path, ...(body !== undefined ? { body } : {}) };
-        },
-      }],
+/** What a request generator sends: an HTTP scenario by key, or an upload, with an optional path prefix (the ceiling's routing). */
+export type RequestSource = { scenario: string; prefix?: string } | { upload: '1mb' | '5mb'; prefix?: string };
+
+export type LoadJob =
+  | (LoadSettings & {
+      kind: 'http';
+      url: string;
+      metaFile: string;
+      headers: Record<string, string>;
+      source: RequestSource;
+      /** Open-loop background requests during the measured run (the head-of-line scenario). */
+      background?: { path: string; perSecond: number };
+    })
+  | { kind: 'delivery'; url: string; metaFile: string; rate: number; durationSeconds: number; warmupSeconds: number }
+  | { kind: 'idle'; url: string; metaFile: string; count: number; pid: number };
+
+export interface HttpLoadResult {
+  seconds: number;
+  /** Every completed request, 2xx or not. */
+  requests: number;
+  ok: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  background?: { sent: number; ok: number; p50Ms: number; p99Ms: number };
+}
+
+export interface DeliveryResult { seconds: number; sent: number; delivered: number; errors: number; firstError?: string; p50Ms: number; p99Ms: number }
+export interface IdleResult { open: number; errors: number; rssBeforeMb: number; rssAfterMb: number }
+
+type WorkerMessage = { type: 'measuring' } | { type: 'result'; result: unknown } | { type: 'error'; message: string };
+
+const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'load-worker.ts');
+
+export function runInWorker(job: Extract<LoadJob, { kind: 'http' }>, onMeasuring: () => Promise<void>): Promise<HttpLoadResult>;
+export function runInWorker(job: Extract<LoadJob, { kind: 'delivery' }>, onMeasuring: () => Promise<void>): Promise<DeliveryResult>;
+export function runInWorker(job: Extract<LoadJob, { kind: 'idle' }>, onMeasuring: () => Promise<void>): Promise<IdleResult>;
+export function runInWorker(job: LoadJob, onMeasuring: () => Promise<void>): Promise<unknown> {
+  const child = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    child.on('message', (message: WorkerMessage) => {
+      if (message.type === 'measuring') {
+        onMeasuring().then(() => child.send('go'), (error) => { settled = true; child.kill(); reject(error); });
+      } else if (message.type === 'result') {
+        settled = true;
+        resolve(message.result);
+      } else {
+        settled = true;
+        reject(new Error(message.message));
+      }
     });
-  if (options.warmupSeconds > 0) await run(options.warmupSeconds);
-  const stopSampling = options.pid ? samplePeakRss(options.pid) : () => 0;
-  const result = await run(options.durationSeconds);
-  const peakRssMb = stopSampling();
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    peakRssMb,
-    throughputMBps: Math.round((result.throughput.average / 1e6) * 10) / 10,
-  };
+    child.on('exit', (code) => { if (!settled) reject(new Error(`load worker exited with ${code}`)); });
+    child.send(job);
+  });
 }

@@ -35,13 +35,13 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   return { url, child, stop: () => stopProcess(child) };
 }
 
-/** Starts the bare node:http ceiling process serving `bodies` (route → exact bytes). */
-export async function startCeiling(bodies: Record<string, string>, workDir: string): Promise<ServerProcess> {
+/** Starts the bare node:http ceiling process (bench/ceiling.ts) answering `answers` (scenario key → status and exact bytes). */
+export async function startCeiling(answers: Record<string, { status: number; body: string }>, workDir: string): Promise<ServerProcess> {
   const port = await freePort();
-  const bodiesFile = path.join(workDir, 'ceiling-bodies.json');
+  const bodiesFile = path.join(workDir, 'ceiling-answers.json');
   const uploadDir = path.join(workDir, 'ceiling-uploads');
   fs.mkdirSync(uploadDir, { recursive: true });
-  fs.writeFileSync(bodiesFile, JSON.stringify(bodies));
+  fs.writeFileSync(bodiesFile, JSON.stringify(answers));
   const child = fork(path.join(ROOT, 'bench/ceiling.ts'), [String(port), bodiesFile, uploadDir], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

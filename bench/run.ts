@@ -2,17 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase } from '../server/db/database.js';
-import { migrateToLatest } from '../server/db/migrate.js';
-import { generateDataset, type DatasetMeta } from './generate.js';
-import { HTTP_SCENARIOS } from './http-scenarios.js';
-import { measureDeliveryLatency, measureIdleSockets } from './ws-scenarios.js';
-import { measureUploads } from './upload-scenarios.js';
-import { runLoad } from './load.js';
-import { startCeiling, startServer } from './processes.js';
-import { machineDescription, toMarkdown, type ScenarioResult } from './report.js';
+import { prepareRun, type RunDataset } from './dataset.js';
+import { HTTP_SCENARIOS, PREFIX_SEARCH_PATH, httpScenario } from './http-scenarios.js';
+import { runInWorker, type DeliveryResult, type HttpLoadResult, type LoadJob, type LoadSettings } from './load.js';
+import { costsBetween, cpuSeconds, PostgresBackends, snapshot, type Snapshot } from './measure.js';
+import { samplePeakRss, startCeiling, startServer, type ServerProcess } from './processes.js';
+import { machineDescription, perRequest, toMarkdown, type ScenarioResult } from './report.js';
+import { UPLOAD_CONTENT_TYPE } from './upload-scenarios.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -24,6 +20,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
     fresh: { type: 'boolean', default: false },
+    /** Only (re)build the templates (with --fresh: regenerate them), run nothing. */
+    'generate-only': { type: 'boolean', default: false },
     'message-rate': { type: 'string', default: '500' },
     sockets: { type: 'string', default: '10000' },
   },
@@ -32,119 +30,184 @@ const { values: args } = parseArgs({
 const parseScale = (s: string) => Number(s.toLowerCase().replace(/k$/, '000').replace(/m$/, '000000'));
 const scales = args.scale!.split(',').map(parseScale);
 const engine = args.db === 'postgres' ? 'postgres' : 'sqlite';
-const load = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup) };
+const load: LoadSettings = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup) };
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
+/** `--only` takes scenario keys or parts of names: inbox, ticket, search, create, status, notes, head-of-line, delivery, idle, upload. */
+const selected = (key: string, name: string) => !only || only.some((o) => key.includes(o) || name.includes(o));
 
-async function prepareDataset(scale: number): Promise<{ env: Record<string, string>; meta: DatasetMeta; workDir: string }> {
-  const workDir = path.join(ROOT, 'bench/.data', `${engine}-${scale}`);
-  const metaFile = path.join(workDir, 'meta.json');
-  let databaseUrl = '';
-  if (engine === 'postgres') {
-    const url = new URL(adminUrl);
-    url.pathname = `/fm_bench_${scale}`;
-    databaseUrl = url.toString();
-  }
-  if (args.fresh || !fs.existsSync(metaFile)) {
-    fs.rmSync(workDir, { recursive: true, force: true });
-    fs.mkdirSync(workDir, { recursive: true });
-    if (engine === 'postgres') await recreatePostgresDatabase(`fm_bench_${scale}`);
-    const database = openDatabase(engine === 'postgres' ? { engine, url: databaseUrl } : { engine, file: path.join(workDir, 'floatmessage.db') });
-    await migrateToLatest(database);
-    console.log(`Generating ${scale.toLocaleString('en')} tickets on ${engine}…`);
-    const meta = await generateDataset(database, scale);
-    if (engine === 'postgres') await sql`analyze`.execute(database.db);
-    await database.close();
-    fs.writeFileSync(metaFile, JSON.stringify(meta));
-    console.log(`  generated in ${meta.generationSeconds} s`);
-  }
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as DatasetMeta;
-  return { env: { DATA_DIR: workDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, meta, workDir };
+interface Run {
+  dataset: RunDataset;
+  server: ServerProcess;
+  ceiling: ServerProcess;
+  backends: PostgresBackends | null;
+  headers: Record<string, string>;
 }
 
-/** Upload scenarios write gigabytes; remove their files and rows so re-runs start from the same data. */
-async function removeBenchUploads(env: Record<string, string>, workDir: string) {
-  const database = openDatabase(env.DATABASE_URL ? { engine: 'postgres', url: env.DATABASE_URL } : { engine: 'sqlite', file: path.join(workDir, 'floatmessage.db') });
-  await database.db.deleteFrom('ticket_attachments').execute();
-  await database.close();
-  fs.rmSync(path.join(workDir, 'files'), { recursive: true, force: true });
+/** Runs a job against our server: snapshots around the measured part, RSS sampled meanwhile. */
+async function measureOurs<T>(run: Run, job: LoadJob, count: (result: T) => number) {
+  let before: Snapshot | undefined;
+  let stopRss = () => 0;
+  const result = await (runInWorker as (j: LoadJob, m: () => Promise<void>) => Promise<T>)(job, async () => {
+    before = await snapshot({ url: run.server.url, pid: run.server.child.pid! }, run.backends);
+    stopRss = samplePeakRss(run.server.child.pid!);
+  });
+  const peakRssMb = stopRss();
+  const after = await snapshot({ url: run.server.url, pid: run.server.child.pid! }, run.backends);
+  const costs = costsBetween(before!, after);
+  return { result, peakRssMb, costs, perRequest: perRequest(costs, count(result)) };
 }
 
-async function recreatePostgresDatabase(name: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`drop database if exists ${name} with (force)`);
-  await client.query(`create database ${name}`);
-  await client.end();
+/** The same requests against the ceiling process, with its CPU per request. */
+async function measureCeiling(run: Run, job: Extract<LoadJob, { kind: 'http' }>) {
+  const pid = run.ceiling.child.pid!;
+  let before = 0;
+  const result = await runInWorker(job, async () => { before = cpuSeconds(pid); });
+  const cpu = cpuSeconds(pid) - before;
+  return {
+    requestsPerSecond: Math.round(result.ok / result.seconds), p99Ms: result.p99Ms,
+    cpuMsPerRequest: Math.round((cpu * 1e6) / Math.max(1, result.requests)) / 1000,
+    failed: result.ok === 0 || result.non2xx + result.errors > 0,
+  };
+}
+
+async function httpComparison(run: Run, name: string, source: { scenario: string } | { upload: '1mb' | '5mb' }, headers: Record<string, string>, settings: LoadSettings): Promise<ScenarioResult> {
+  const meta = run.dataset.meta;
+  const base = { kind: 'http' as const, metaFile: run.dataset.metaFile, headers, ...settings };
+  const prefix = 'upload' in source ? '/upload' : `/c/${source.scenario}`;
+  const ceiling = await measureCeiling(run, { ...base, url: run.ceiling.url, source: { ...source, prefix } });
+  const ours = await measureOurs<HttpLoadResult>(run, { ...base, url: run.server.url, source }, (r) => r.requests);
+  const r = ours.result;
+  const requestsPerSecond = Math.round(r.ok / r.seconds);
+  const ourCpu = (ours.perRequest.cpuMsPerRequest ?? 0) + (ours.perRequest.databaseCpuMsPerRequest ?? 0);
+  return {
+    scenario: name, scale: meta.scale, engine: meta.engine,
+    failed: r.ok === 0 || r.non2xx + r.errors > 0 || ceiling.failed,
+    requestsPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.non2xx, errors: r.errors, peakRssMb: ours.peakRssMb,
+    ...ours.perRequest,
+    ceiling: { requestsPerSecond: ceiling.requestsPerSecond, p99Ms: ceiling.p99Ms, cpuMsPerRequest: ceiling.cpuMsPerRequest },
+    ratio: ceiling.requestsPerSecond ? requestsPerSecond / ceiling.requestsPerSecond : undefined,
+    cpuRatio: ourCpu > 0 ? ceiling.cpuMsPerRequest / ourCpu : undefined,
+    extra: { ...(r.non2xx ? { statuses: JSON.stringify(r.statusCodes) } : {}), ...('upload' in source ? { MBps: Math.round(requestsPerSecond * (source.upload === '1mb' ? 1 : 5) * 10) / 10 } : {}) },
+  };
+}
+
+/** The ceiling answers each scenario with the bytes our server answered for one of its requests. */
+async function captureAnswers(server: ServerProcess, headers: Record<string, string>, run: RunDataset) {
+  const answers: Record<string, { status: number; body: string }> = {};
+  for (const scenario of HTTP_SCENARIOS) {
+    if (!selected(scenario.key, scenario.name)) continue;
+    const { path: url, body } = scenario.next(run.meta)();
+    const response = await fetch(`${server.url}${url}`, { method: scenario.method, headers, body });
+    answers[scenario.key] = { status: response.status, body: await response.text() };
+    if (!response.ok) console.warn(`  ${scenario.name}: our server answered ${response.status} to the sample request`);
+  }
+  return answers;
 }
 
 async function benchScale(scale: number): Promise<ScenarioResult[]> {
-  const { env, meta, workDir } = await prepareDataset(scale);
-  const server = await startServer(env);
-  const headers = { authorization: `Bearer ${meta.apiToken}`, 'content-type': 'application/json' };
+  const dataset = await prepareRun(ROOT, engine, scale, adminUrl, args.fresh!);
+  const server = await startServer({ ...dataset.env, BENCH_METRICS: 'true' });
+  const headers = { authorization: `Bearer ${dataset.meta.apiToken}`, 'content-type': 'application/json' };
   const results: ScenarioResult[] = [];
-  let ceiling: Awaited<ReturnType<typeof startCeiling>> | undefined;
+  let ceiling: ServerProcess | undefined;
+  let backends: PostgresBackends | null = null;
   try {
-    // The ceiling answers exactly the bytes our server answered for the same pages.
-    const inbox = await (await fetch(`${server.url}/api/tickets`, { headers })).text();
-    const ticket = await (await fetch(`${server.url}/api/tickets/${meta.ticketIds[0]}`, { headers })).text();
-    ceiling = await startCeiling({ '/inbox': inbox, '/ticket': ticket }, workDir);
-    const ceilingRps = new Map<string, number>();
-    for (const route of ['/inbox', '/ticket']) {
-      const result = await runLoad({ ...load, url: ceiling.url, pid: ceiling.child.pid, next: () => ({ path: route }) });
-      ceilingRps.set(route, result.requestsPerSecond);
-      console.log(`  ceiling ${route}: ${result.requestsPerSecond} req/s, p99 ${result.p99Ms} ms`);
-    }
+    ceiling = await startCeiling(await captureAnswers(server, headers, dataset), dataset.workDir);
+    backends = dataset.database ? await PostgresBackends.connect(adminUrl, dataset.database) : null;
+    const run: Run = { dataset, server, ceiling, backends, headers };
     for (const scenario of HTTP_SCENARIOS) {
-      if (args.only && !scenario.name.includes(args.only)) continue;
-      const result = await runLoad({ ...load, url: server.url, pid: server.child.pid, method: scenario.method, headers, next: scenario.next(meta) });
-      const ceilingValue = scenario.ceiling ? ceilingRps.get(scenario.ceiling) : undefined;
-      const row: ScenarioResult = {
-        scenario: scenario.name, scale, engine, ...result,
-        ceilingRequestsPerSecond: ceilingValue,
-        ratio: ceilingValue ? result.requestsPerSecond / ceilingValue : undefined,
-      };
-      results.push(report(row));
+      if (selected(scenario.key, scenario.name)) results.push(report(await httpComparison(run, scenario.name, { scenario: scenario.key }, headers, load)));
     }
-    if (!args.only || 'message delivery'.includes(args.only)) {
-      results.push(report(await measureDeliveryLatency(server.url, meta, server.child.pid, Number(args['message-rate']), load.durationSeconds)));
-    }
-    if (!args.only || 'idle visitor sockets'.includes(args.only)) {
-      results.push(report(await measureIdleSockets(server.url, meta, server.child.pid, Number(args.sockets))));
-    }
+    if (selected('head-of-line', 'ticket by id while 5 prefix searches/s')) results.push(report(await headOfLine(run)));
+    if (selected('delivery', 'message delivery')) results.push(report(await delivery(run)));
+    if (selected('idle', 'idle visitor sockets')) results.push(report(await idleSockets(run)));
     // Uploads last: their buffers raise the server's resident memory for the rest of the run.
-    if (!args.only || 'upload'.includes(args.only)) {
-      const targets = [{ url: server.url, pid: server.child.pid }, { url: ceiling.url, pid: ceiling.child.pid }] as const;
-      results.push(report(await measureUploads(...targets, meta, '1mb', load)));
-      results.push(report(await measureUploads(...targets, meta, '5mb', load)));
+    if (selected('upload', 'upload')) {
+      const uploadHeaders = { authorization: headers.authorization, 'content-type': UPLOAD_CONTENT_TYPE };
+      results.push(report(await httpComparison(run, 'upload 1 MB PDF', { upload: '1mb' }, uploadHeaders, load)));
+      results.push(report(await httpComparison(run, 'upload 5 MB text', { upload: '5mb' }, uploadHeaders, load)));
       // The memory target: 50 concurrent 5 MB uploads.
-      results.push(report(await measureUploads(...targets, meta, '5mb', { ...load, connections: 50 })));
+      results.push(report(await httpComparison(run, 'upload 5 MB text, 50 connections', { upload: '5mb' }, uploadHeaders, { ...load, connections: 50 })));
     }
   } finally {
+    await backends?.close();
     await ceiling?.stop();
     await server.stop();
+    await dataset.dispose();
   }
-  await removeBenchUploads(env, workDir);
   return results;
 }
 
+/** p99 of a cheap request (ticket by id) while prefix searches for a common word arrive at 5/s. */
+async function headOfLine(run: Run): Promise<ScenarioResult> {
+  const meta = run.dataset.meta;
+  const job = { kind: 'http' as const, url: run.server.url, metaFile: run.dataset.metaFile, headers: run.headers, ...load, source: { scenario: httpScenario('ticket').key }, background: { path: PREFIX_SEARCH_PATH, perSecond: 5 } };
+  const ours = await measureOurs<HttpLoadResult>(run, job, (r) => r.requests + (r.background?.sent ?? 0));
+  const r = ours.result;
+  const searches = r.background!;
+  return {
+    scenario: 'ticket by id while 5 prefix searches/s run', scale: meta.scale, engine: meta.engine,
+    failed: r.non2xx + r.errors > 0 || searches.ok < searches.sent,
+    requestsPerSecond: Math.round(r.ok / r.seconds), p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.non2xx, errors: r.errors, peakRssMb: ours.peakRssMb,
+    ...ours.perRequest,
+    extra: { searches: `${searches.ok}/${searches.sent} ok`, 'search p50 ms': searches.p50Ms, 'search p99 ms': searches.p99Ms },
+  };
+}
+
+async function delivery(run: Run): Promise<ScenarioResult> {
+  const meta = run.dataset.meta;
+  const rate = Number(args['message-rate']);
+  const job = { kind: 'delivery' as const, url: run.server.url, metaFile: run.dataset.metaFile, rate, durationSeconds: load.durationSeconds, warmupSeconds: load.warmupSeconds };
+  const ours = await measureOurs<DeliveryResult>(run, job, (r) => r.sent);
+  const r = ours.result;
+  const lost = r.sent - r.delivered;
+  return {
+    scenario: `message delivery at ${rate}/s (after ${load.warmupSeconds} s warm-up)`, scale: meta.scale, engine: meta.engine,
+    failed: r.errors > 0 || lost > 0,
+    requestsPerSecond: Math.round(r.sent / r.seconds), p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.errors, errors: lost, peakRssMb: ours.peakRssMb,
+    ...ours.perRequest,
+    // Flat memory: the server's RSS when the measured messages started and after the last one.
+    extra: { sent: r.sent, delivered: r.delivered, ...(r.firstError ? { 'first error': r.firstError } : {}), 'RSS MB before → after': `${ours.costs.rssBeforeMb} → ${ours.costs.rssAfterMb}` },
+  };
+}
+
+async function idleSockets(run: Run): Promise<ScenarioResult> {
+  const meta = run.dataset.meta;
+  const count = Number(args.sockets);
+  const r = await runInWorker({ kind: 'idle', url: run.server.url, metaFile: run.dataset.metaFile, count, pid: run.server.child.pid! }, async () => {});
+  return {
+    scenario: `${count.toLocaleString('en')} idle visitor sockets`, scale: meta.scale, engine: meta.engine,
+    failed: r.errors > 0, requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, non2xx: 0, errors: r.errors, peakRssMb: r.rssAfterMb,
+    extra: { open: r.open, rssBeforeMb: r.rssBeforeMb, kbPerSocket: r.open ? Math.round(((r.rssAfterMb - r.rssBeforeMb) * 1024) / r.open * 10) / 10 : 0 },
+  };
+}
+
 function report(row: ScenarioResult): ScenarioResult {
+  const ceiling = row.ceiling ? `; ceiling ${row.ceiling.requestsPerSecond}/s at ${row.ceiling.cpuMsPerRequest} CPU ms/req` : '';
   const extra = row.extra ? ` ${JSON.stringify(row.extra)}` : '';
-  console.log(`  ${row.scenario}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, errors ${row.errors + (row.non2xx ?? 0)}, peak RSS ${row.peakRssMb} MB${extra}`);
+  console.log(`  ${row.failed ? 'FAILED ' : ''}${row.scenario}: ${row.requestsPerSecond} 2xx/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, non-2xx ${row.non2xx}, errors ${row.errors}, ` +
+    `CPU ${row.cpuMsPerRequest ?? '-'}+${row.databaseCpuMsPerRequest ?? 0} ms/req, ${row.queriesPerRequest ?? '-'} statements/req, loop delay p99 ${row.eventLoopDelayP99Ms ?? '-'} ms, peak RSS ${row.peakRssMb} MB${ceiling}${extra}`);
   return row;
 }
 
 async function main() {
+  if (args['generate-only']) {
+    for (const scale of scales) await (await prepareRun(ROOT, engine, scale, adminUrl, args.fresh!)).dispose();
+    return;
+  }
   const all: ScenarioResult[] = [];
   for (const scale of scales) all.push(...(await benchScale(scale)));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const outDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   const header = `# FloatMessage benchmark — ${engine}, ${new Date().toISOString()}\n\nMachine: ${machineDescription()}. ` +
-    `${load.connections} connections, ${load.durationSeconds} s per scenario after ${load.warmupSeconds} s warm-up.`;
+    `${load.connections} connections, ${load.durationSeconds} s per scenario after ${load.warmupSeconds} s warm-up. Command: \`npx tsx bench/run.ts ${process.argv.slice(2).join(' ')}\``;
   const markdown = toMarkdown(all, header);
-  fs.writeFileSync(path.join(outDir, `${stamp}-${engine}.json`), JSON.stringify({ machine: machineDescription(), load, results: all }, null, 2));
+  fs.writeFileSync(path.join(outDir, `${stamp}-${engine}.json`), JSON.stringify({ machine: machineDescription(), load, argv: process.argv.slice(2), results: all }, null, 2));
   fs.writeFileSync(path.join(outDir, `${stamp}-${engine}.md`), markdown);
   console.log(`\n${markdown}`);
+  if (all.some((r) => r.failed)) process.exitCode = 2;
 }
 
 main().catch((error) => {

@@ -1,7 +1,5 @@
 import { samplePdf } from '../server/test/samples.js';
 import type { DatasetMeta } from './generate.js';
-import { runLoad } from './load.js';
-import type { ScenarioResult } from './report.js';
 
 const BOUNDARY = 'fmbenchboundary7f3a9c';
 
@@ -28,31 +26,11 @@ export function uploadBody(kind: '1mb' | '5mb'): Buffer {
   ]);
 }
 
-/**
- * Attachment uploads against our server and, with the same bytes, against the bare stream-to-disk
- * ceiling. Reports uploads/s, latency, peak server RSS and our share of the ceiling's throughput.
- */
-export async function measureUploads(
-  server: { url: string; pid?: number },
-  ceiling: { url: string; pid?: number },
-  meta: DatasetMeta,
-  kind: '1mb' | '5mb',
-  load: { connections: number; durationSeconds: number; warmupSeconds: number },
-): Promise<ScenarioResult> {
+export const UPLOAD_CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
+
+/** Request generator for uploads: the same body to a ticket's attachments, ticket after ticket. */
+export function uploadNext(meta: DatasetMeta, kind: '1mb' | '5mb'): () => { path: string; body: Buffer } {
   const body = uploadBody(kind);
-  const headers = { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` };
-  const bare = await runLoad({ ...load, url: ceiling.url, pid: ceiling.pid, method: 'POST', headers, next: () => ({ path: '/upload', body }) });
   let i = 0;
-  const ours = await runLoad({
-    ...load, url: server.url, pid: server.pid, method: 'POST',
-    headers: { ...headers, authorization: `Bearer ${meta.apiToken}` },
-    next: () => ({ path: `/api/tickets/${meta.ticketIds[i++ % meta.ticketIds.length]}/attachments`, body }),
-  });
-  return {
-    scenario: `upload ${kind === '1mb' ? '1 MB PDF' : '5 MB text'} (${load.connections} conn.)`, scale: meta.scale, engine: meta.engine,
-    requestsPerSecond: ours.requestsPerSecond, p50Ms: ours.p50Ms, p99Ms: ours.p99Ms, errors: ours.errors, non2xx: ours.non2xx,
-    peakRssMb: ours.peakRssMb, ceilingRequestsPerSecond: bare.requestsPerSecond,
-    ratio: bare.requestsPerSecond ? ours.requestsPerSecond / bare.requestsPerSecond : undefined,
-    extra: { MBps: Math.round((ours.requestsPerSecond * body.length) / 1e5) / 10 },
-  };
+  return () => ({ path: `/api/tickets/${meta.ticketIds[i++ % meta.ticketIds.length]}/attachments`, body });
 }

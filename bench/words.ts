@@ -27,6 +27,8 @@ export const LAST_NAMES = ['Smith', 'Müller', 'Rossi', 'Nakamura', 'Okafor', 'S
 /** The word planted in a handful of tickets, and one present in about a third of them. */
 export const RARE_WORD = 'zephyrquill';
 export const COMMON_WORD = 'order';
+/** The start of "customer", a word in most tickets' notes: a prefix search that expands to a common word. */
+export const COMMON_PREFIX = 'cust';
 
 export type Random = ReturnType<typeof createRandom>;
 

@@ -1,12 +1,12 @@
 import WebSocket from 'ws';
 import type { DatasetMeta } from './generate.js';
 import { readRssMb } from './processes.js';
-import type { ScenarioResult } from './report.js';
+import type { DeliveryResult, IdleResult } from './load.js';
 
-interface Visitor { conversationId: string; visitorToken: string }
+export interface Visitor { conversationId: string; visitorToken: string }
 
 /** Starts `count` visitor conversations through the public widget API, `parallel` at a time. */
-async function startConversations(baseUrl: string, siteKey: string, count: number, parallel = 50): Promise<Visitor[]> {
+export async function startConversations(baseUrl: string, siteKey: string, count: number, parallel = 50): Promise<Visitor[]> {
   const visitors: Visitor[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: parallel }, async () => {
@@ -34,13 +34,14 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
 }
 
 const percentileOf = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const round = (n: number) => Math.round(n * 10) / 10;
 
 /**
- * Visitor message → owner socket delivery latency at a steady rate: visitors post messages over
- * HTTP at `rate` per second for `seconds`; the owner's socket timestamps each arrival.
+ * Visitor message → owner socket delivery latency at a steady rate: `visitors` post messages over
+ * HTTP at `rate` per second for `seconds`; the owner's socket timestamps each arrival. `tag` keeps
+ * the bodies of one run (e.g. the warm-up) apart from another's late arrivals.
  */
-export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta, pid: number | undefined, rate = 500, seconds = 10): Promise<ScenarioResult> {
-  const visitors = await startConversations(baseUrl, meta.siteKey, 200);
+export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta, visitors: Visitor[], rate: number, seconds: number, tag: string): Promise<DeliveryResult> {
   const owner = await openSocket(`${baseUrl.replace('http', 'ws')}/api/ws`, { authorization: `Bearer ${meta.apiToken}` });
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
@@ -51,8 +52,8 @@ export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta,
     if (started !== undefined) latencies.push(performance.now() - started);
   });
   let errors = 0;
-  let peakRss = 0;
-  const total = rate * seconds;
+  let firstError: string | undefined;
+  const total = Math.round(rate * seconds);
   const started = performance.now();
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -61,36 +62,31 @@ export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta,
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const visitor = visitors[i % visitors.length]!;
-    const body = `bench-${i}`;
+    const body = `bench-${tag}-${i}`;
     sentAt.set(body, performance.now());
     inflight.push(fetch(`${baseUrl}/api/widget/conversations/${visitor.conversationId}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken },
       body: JSON.stringify({ body }),
-    }).then((r) => { if (r.status !== 201) errors++; return r.arrayBuffer(); }).then(() => undefined, () => { errors++; }));
-    if (pid && i % rate === 0) peakRss = Math.max(peakRss, readRssMb(pid));
+    }).then((r) => {
+      if (r.status !== 201) { errors++; firstError ??= `HTTP ${r.status}`; }
+      return r.arrayBuffer();
+    }).then(() => undefined, (error: Error) => { errors++; firstError ??= String((error.cause as Error | undefined)?.message ?? error.message); }));
   }
   await Promise.all(inflight);
+  const elapsed = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 500));
   owner.close();
   const sorted = latencies.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
-  return {
-    scenario: `message delivery at ${rate}/s`, scale: meta.scale, engine: meta.engine,
-    requestsPerSecond: Math.round(total / ((performance.now() - started) / 1000)),
-    p50Ms: round(percentileOf(sorted, 0.5)), p99Ms: round(percentileOf(sorted, 0.99)),
-    errors: errors + (total - latencies.length), peakRssMb: peakRss,
-    extra: { delivered: latencies.length, sent: total },
-  };
+  return { seconds: elapsed, sent: total, delivered: latencies.length, errors, firstError, p50Ms: round(percentileOf(sorted, 0.5)), p99Ms: round(percentileOf(sorted, 0.99)) };
 }
 
-/** Opens `count` idle visitor sockets and reports the server's RSS growth per connection. */
-export async function measureIdleSockets(baseUrl: string, meta: DatasetMeta, pid: number | undefined, count = 10_000): Promise<ScenarioResult> {
+/** Opens `count` idle visitor sockets and reads the server's RSS before and after. */
+export async function measureIdleSockets(baseUrl: string, meta: DatasetMeta, pid: number, count: number): Promise<IdleResult> {
   const visitors = await startConversations(baseUrl, meta.siteKey, count);
   const wsBase = baseUrl.replace('http', 'ws');
-  global.gc?.();
   await new Promise((r) => setTimeout(r, 1000));
-  const before = pid ? readRssMb(pid) : 0;
+  const rssBeforeMb = readRssMb(pid);
   const sockets: WebSocket[] = [];
   let errors = 0;
   for (let i = 0; i < visitors.length; i += 200) {
@@ -102,11 +98,7 @@ export async function measureIdleSockets(baseUrl: string, meta: DatasetMeta, pid
     }
   }
   await new Promise((r) => setTimeout(r, 2000));
-  const after = pid ? readRssMb(pid) : 0;
+  const rssAfterMb = readRssMb(pid);
   for (const socket of sockets) socket.terminate();
-  return {
-    scenario: `${count.toLocaleString('en')} idle visitor sockets`, scale: meta.scale, engine: meta.engine,
-    requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, errors, peakRssMb: after,
-    extra: { open: sockets.length, rssBeforeMb: before, kbPerSocket: sockets.length ? Math.round(((after - before) * 1024) / sockets.length * 10) / 10 : 0 },
-  };
+  return { open: sockets.length, errors, rssBeforeMb, rssAfterMb };
 }

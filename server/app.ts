@@ -36,6 +36,7 @@ import inviteRoutes from './routes/invites.js';
 import unreadRoutes from './routes/unread.js';
 import savedReplyRoutes from './routes/saved-replies.js';
 import { chatFileRoutes, widgetChatFileRoutes } from './routes/chat-files.js';
+import metricsRoutes from './routes/metrics.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -203,6 +204,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(widgetChatFileRoutes);
   await app.register(accountRecoveryRoutes);
   await app.register(mailSettingsRoutes);
+  await app.register(metricsRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

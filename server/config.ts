@@ -55,6 +55,8 @@ export interface Config {
   formFrameAncestors: string;
   /** Bounds on every wait for a dependency or a client; past them the request ends (503 or 408) instead of hanging. */
   limits: LimitsConfig;
+  /** BENCH_METRICS=true serves GET /internal/metrics (CPU, statements, event-loop delay) for the benchmark. */
+  benchMetrics: boolean;
 }
 
 export interface LimitsConfig {
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     production: read('NODE_ENV') === 'production',
     formFrameAncestors,
     limits,
+    benchMetrics: read('BENCH_METRICS') === 'true',
   };
 }
 

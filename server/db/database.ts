@@ -6,6 +6,7 @@ import { Kysely, sql, PostgresDialect } from 'kysely';
 import type { DatabaseConfig, LimitsConfig } from '../config.js';
 import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
 import type { Schema } from './schema.js';
+import { countQuery } from './query-counter.js';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Schema>;
@@ -60,7 +61,7 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
   // Then short on purpose: SQLite's busy handler blocks the event loop; longer waits are asynchronous (sqlite-driver.ts).
   raw.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
   cachePreparedStatements(raw);
-  const db = new Kysely<Schema>({ dialect: new RetryingSqliteDialect({ database: raw, lockWaitMs: limits.sqliteLockWaitMs }) });
+  const db = new Kysely<Schema>({ dialect: new RetryingSqliteDialect({ database: raw, lockWaitMs: limits.sqliteLockWaitMs }), log: countQuery });
   return { engine: 'sqlite', db, close: () => db.destroy() };
 }
 
@@ -106,7 +107,7 @@ function openPostgres(url: string, limits: DatabaseLimits): Database {
     client.on('error', () => {});
   });
   pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: countQuery });
   return { engine: 'postgres', db, close: () => db.destroy() };
 }
 
