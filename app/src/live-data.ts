@@ -15,6 +15,9 @@ export function parseLiveFrame(raw: unknown): LiveEvent | null {
   const data = frame?.data;
   if (!data || typeof data !== 'object') return null;
   switch (frame.type) {
+    // The server's event stream had a gap (its LISTEN connection reconnected): refetch, as after our own reconnect.
+    case 'resync':
+      return { type: 'live.resync' };
     case 'conversation.created':
     case 'message.created':
       return hasId(data.conversation) && hasId(data.message)

@@ -4,6 +4,10 @@ import WebSocket from 'ws';
 import { describeEachEngine, json, type TestApp } from '../../server/test/app.js';
 import { createOwner, type TestOwner } from '../../server/test/factories.js';
 import { listenOnce, openSocket } from '../../server/test/sockets.js';
+import { sql } from 'kysely';
+import { postOwnerMessage } from '../../server/commands/messages.js';
+import { LocalEventBus } from '../../server/realtime/events.js';
+import type { PostgresEventBus } from '../../server/realtime/postgres-bus.js';
 import { ApiError, createApi, type Fetch, type Upload } from './api.js';
 import { ChatSession, type ChatState } from './chat-session.js';
 import { MemoryStorage, parseConversation, WidgetStore } from './storage.js';
@@ -148,6 +152,20 @@ describeEachEngine('widget chat session', (t) => {
     expect(bodies(reloaded.session.state)).toEqual(['visitor: Hi, is anyone there?', 'owner: Sorry, I was away.']);
     await reply(t(), owner, id, 'Still there?');
     await until(reloaded, (state) => expect(bodies(state).at(-1)).toBe('owner: Still there?'));
+  });
+
+  it('refetches the history when the server says its event stream had a gap (resync)', async () => {
+    const owner = await createOwner(t());
+    const { tab, id } = await startedTab(owner);
+    // A reply whose live event was lost (written without publishing), then the server's resync frame.
+    await postOwnerMessage(t().app.db, { userId: owner.user.id, ownerId: owner.user.id, role: 'owner' }, id, 'sent during the gap');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bodies(tab.session.state)).not.toContain('owner: sent during the gap');
+    const events = t().app.events;
+    if (events instanceof LocalEventBus) events.broadcast({ type: 'resync', data: {} });
+    // PostgreSQL: the real gap, the server's LISTEN connection killed.
+    else await sql`select pg_terminate_backend(${(events as PostgresEventBus).listenerProcessId}::int)`.execute(t().app.db);
+    await until(tab, (state) => expect(bodies(state)).toContain('owner: sent during the gap'));
   });
 
   it('queues messages typed while offline, sends them in order when back, and fetches what was missed', async () => {

@@ -378,6 +378,8 @@ export class ChatSession {
     } catch {
       return;
     }
+    // The server may have missed events (its database listener reconnected): the history fills the gap.
+    if (frame.type === 'resync') return void this.refreshHistory();
     if (frame.type === 'conversation.typing') {
       const { conversationId, who, name } = frame.data ?? {};
       if (who === 'agent' && conversationId === this.conversation?.id) this.typingNames.typing(typeof name === 'string' && name.trim() ? name.trim() : 'Someone');
