@@ -78,7 +78,9 @@ function parseJson(text: string): unknown {
 function errorFrom(status: number, body: unknown): ApiError {
   const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
   if (error && typeof error.message === 'string') {
-    return new ApiError(status, String(error.code ?? 'error'), error.message, error);
+    // `ticket` may travel next to the error (409 ticket_exists) rather than inside it.
+    const ticket = (body as { ticket?: unknown }).ticket;
+    return new ApiError(status, String(error.code ?? 'error'), error.message, ticket === undefined ? error : { ...error, ticket });
   }
   const fallback = status === 413 ? 'The file is too large.' : `The server answered ${status}.`;
   return new ApiError(status, 'http_error', fallback);
@@ -94,6 +96,12 @@ const query = (params: Record<string, string | number | undefined | null>) => {
 };
 
 const enc = encodeURIComponent;
+
+/** From a source (409 ticket_exists unless allowDuplicate), or by hand with a title. */
+export type NewTicketInput =
+  | { conversationId: string; allowDuplicate?: boolean }
+  | { formSubmissionId: string; allowDuplicate?: boolean }
+  | { title: string; visitor?: { name?: string; email?: string }; notes?: string };
 
 export const api = {
   me: () => request<Me>('GET', '/api/me'),
@@ -145,8 +153,8 @@ export const api = {
   listTickets: (filters: TicketFilters, cursor?: string | null) =>
     request<Page<Ticket>>('GET', `/api/tickets${query({ ...filters, q: filters.q.trim(), cursor, limit: 50 })}`),
   getTicket: async (id: string) => (await request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`)).ticket,
-  createTicket: async (source: { conversationId: string } | { formSubmissionId: string }) =>
-    (await request<{ ticket: Ticket }>('POST', '/api/tickets', source)).ticket,
+  createTicket: async (input: NewTicketInput) =>
+    (await request<{ ticket: Ticket }>('POST', '/api/tickets', input)).ticket,
   updateTicket: async (id: string, changes: TicketChanges & { version: number }) =>
     (await request<{ ticket: Ticket }>('PATCH', `/api/tickets/${enc(id)}`, changes)).ticket,
   deleteTicket: (id: string) => request<void>('DELETE', `/api/tickets/${enc(id)}`),

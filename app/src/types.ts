@@ -143,10 +143,24 @@ export interface TicketSource {
   available: boolean;
 }
 
-export interface Ticket extends TicketSummary {
-  notes: string;
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** The customer's words, copied when the ticket was made. */
+export type TicketTranscript =
+  | { messages: { author: 'visitor' | 'owner'; authorName: string | null; body: string; createdAt: string }[] }
+  | { fields: { label: string; value: string }[] };
+
+/** Why a search result matched: the field and a snippet with matched words wrapped in [[ ]]. */
+export interface TicketMatch {
+  field: 'number' | 'title' | 'notes' | 'visitor' | 'tags' | 'attachments' | 'transcript';
+  snippet: string;
+}
+
+/** What a list item and the full ticket share. */
+export interface TicketBase extends TicketSummary {
   version: number;
-  source: TicketSource;
+  /** null: made by hand. */
+  source: TicketSource | null;
   conversationId: string | null;
   formSubmissionId: string | null;
   visitor: Visitor | null;
@@ -158,6 +172,20 @@ export interface Ticket extends TicketSummary {
   /** Tag names, sorted. */
   tags: string[];
   attachments: Attachment[];
+  priority: TicketPriority;
+  dueAt: string | null;
+  visibleToVisitor: boolean;
+}
+
+export interface Ticket extends TicketBase {
+  notes: string;
+  transcript: TicketTranscript | null;
+}
+
+/** A ticket as listed: a preview of the notes, no transcript; `match` with a search. */
+export interface TicketListItem extends TicketBase {
+  notesPreview: string;
+  match?: TicketMatch;
 }
 
 export type FieldType = 'text' | 'email' | 'textarea' | 'select' | 'checkbox';
@@ -201,6 +229,8 @@ export interface Submission {
   pageUrl: string | null;
   country: string | null;
   createdAt: string;
+  /** On list items: the tickets made from it. */
+  tickets?: TicketSummary[];
 }
 
 export interface SubmissionDetail {

@@ -121,3 +121,17 @@ export async function listTicketsOfSource(db: Db, ownerId: string, source: { con
   const rows = await select.orderBy('number').execute();
   return rows.map((row) => ({ ...row, number: Number(row.number) }));
 }
+
+/** The tickets of many submissions at once (a page of the submissions list), by submission id, oldest first. */
+export async function listTicketsOfSubmissions(db: Db, ownerId: string, submissionIds: string[]) {
+  const bySubmission = new Map<string, { id: string; number: number; title: string; status: Ticket['status'] }[]>();
+  if (submissionIds.length === 0) return bySubmission;
+  const rows = await db.selectFrom('tickets').select(['id', 'number', 'title', 'status', 'form_submission_id'])
+    .where('owner_id', '=', ownerId).where('form_submission_id', 'in', submissionIds).orderBy('number').execute();
+  for (const row of rows) {
+    const list = bySubmission.get(row.form_submission_id!) ?? [];
+    list.push({ id: row.id, number: Number(row.number), title: row.title, status: row.status });
+    bySubmission.set(row.form_submission_id!, list);
+  }
+  return bySubmission;
+}

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { isForeignKeyViolation, lockedForUpdate, type Db } from '../db/database.js';
+import type { Ticket as TicketBody, TicketTranscript } from '../../shared/schemas/tickets.js';
 import type { Ticket, TicketStatus } from '../db/schema.js';
 import { indexTicket, unindexTicket } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
@@ -10,57 +11,98 @@ import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { normalizeTagNames, setTicketTags } from './tags.js';
 import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
+import { listTicketsOfSource } from './list-tickets.js';
 import { deriveTicketTitle } from './ticket-title.js';
+import { conversationTranscript, submissionTranscript } from './ticket-transcript.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 
 type NewTicketSource =
   | { type: 'conversation'; id: string; visitorName: string | null; visitorEmail: string | null }
   | { type: 'form_submission'; id: string; visitorName: string | null; visitorEmail: string | null };
 
+/** 409 `ticket_exists`: the source already has a ticket (the newest one is sent back, next to the error). */
+export class TicketExists extends AppError {
+  constructor(readonly ticket: TicketBody) {
+    super(409, 'ticket_exists', `Ticket #${ticket.number} was already made from this; send allowDuplicate to make another.`);
+  }
+}
+
+export interface CreateFromSourceOptions {
+  title?: string;
+  /** Make another ticket even when the source already has one. */
+  allowDuplicate?: boolean;
+}
+
 /** Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic). */
-export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, title?: string) {
+export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, options: CreateFromSourceOptions = {}) {
   const ticket = await ctx.db.transaction().execute(async (trx) => {
-    const conversation = await trx
+    // Locked (PostgreSQL): two "+ Ticket" clicks at once cannot both miss each other's ticket.
+    const conversation = await lockedForUpdate(trx
       .selectFrom('conversations')
       .select(['id', 'visitor_name', 'visitor_email'])
       .where('owner_id', '=', actor.ownerId)
-      .where('id', '=', conversationId)
+      .where('id', '=', conversationId), ctx.engine)
       .executeTakeFirst();
     if (!conversation) throw notFound('Conversation');
-    const firstMessage = await trx
-      .selectFrom('messages')
-      .select('body')
-      .where('conversation_id', '=', conversation.id)
-      .where('author', '=', 'visitor')
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
+    if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { conversationId: conversation.id });
+    const transcript = await conversationTranscript(trx, actor.ownerId, conversation.id);
+    const firstVisitorMessage = transcript.messages.find((message) => message.author === 'visitor');
     const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
-    const derived = deriveTicketTitle({ ...source, firstMessage: firstMessage?.body, fallback: 'Conversation' });
-    return insertTicket(ctx, trx, actor, source, title ?? derived);
+    const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
+    return insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript });
   });
   return publishTicket(ctx, actor, ticket, 'ticket.created');
 }
 
 /** Promotes a form submission of the actor's workspace into a ticket, pre-titled with the visitor. */
-export async function createTicketFromSubmission(ctx: CommandContext, actor: Actor, submissionId: string, title?: string) {
+export async function createTicketFromSubmission(ctx: CommandContext, actor: Actor, submissionId: string, options: CreateFromSourceOptions = {}) {
   const ticket = await ctx.db.transaction().execute(async (trx) => {
-    const submission = await trx
+    const submission = await lockedForUpdate(trx
       .selectFrom('form_submissions')
-      .select(['id', 'visitor_name', 'visitor_email', 'form_name'])
+      .select(['id', 'visitor_name', 'visitor_email', 'form_name', 'fields'])
       .where('owner_id', '=', actor.ownerId)
-      .where('id', '=', submissionId)
+      .where('id', '=', submissionId), ctx.engine)
       .executeTakeFirst();
     if (!submission) throw notFound('Form submission');
+    if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { formSubmissionId: submission.id });
     const source = { type: 'form_submission', id: submission.id, visitorName: submission.visitor_name, visitorEmail: submission.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, fallback: `${submission.form_name} submission` });
-    return insertTicket(ctx, trx, actor, source, title ?? derived);
+    return insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields) });
   });
   return publishTicket(ctx, actor, ticket, 'ticket.created');
 }
 
-async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, source: NewTicketSource, title: string): Promise<Ticket> {
+/** A ticket made by hand (a phone call, an email): no source, no transcript. */
+export async function createTicketByHand(
+  ctx: CommandContext,
+  actor: Actor,
+  input: { title: string; visitor?: { name?: string; email?: string }; notes?: string },
+) {
+  const name = input.visitor?.name?.trim() || null;
+  const email = input.visitor?.email?.trim() || null;
+  const ticket = await ctx.db.transaction().execute((trx) => insertTicket(ctx, trx, actor, {
+    source: null, title: input.title, visitorName: name, visitorEmail: email, notes: input.notes ?? '',
+  }));
+  return publishTicket(ctx, actor, ticket, 'ticket.created');
+}
+
+async function refuseDuplicate(trx: Db, actor: Actor, source: { conversationId: string } | { formSubmissionId: string }): Promise<void> {
+  const existing = await listTicketsOfSource(trx, actor.ownerId, source);
+  const newest = existing.at(-1);
+  if (newest) throw new TicketExists(await getTicket(trx, actor, newest.id));
+}
+
+interface NewTicket {
+  source: NewTicketSource | null;
+  title: string;
+  transcript?: TicketTranscript;
+  visitorName?: string | null;
+  visitorEmail?: string | null;
+  notes?: string;
+}
+
+async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<Ticket> {
+  const { source } = input;
   const number = await allocateTicketNumber(trx, actor.ownerId);
   const now = Date.now();
   const ticket = await trx
@@ -69,24 +111,25 @@ async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, source: 
       id: newId(),
       owner_id: actor.ownerId,
       number,
-      title,
+      title: input.title,
       status: 'new',
-      notes: '',
+      notes: input.notes ?? '',
       version: 1,
-      source_type: source.type,
-      conversation_id: source.type === 'conversation' ? source.id : null,
-      form_submission_id: source.type === 'form_submission' ? source.id : null,
-      visitor_name: source.visitorName,
-      visitor_email: source.visitorEmail,
+      source_type: source?.type ?? null,
+      conversation_id: source?.type === 'conversation' ? source.id : null,
+      form_submission_id: source?.type === 'form_submission' ? source.id : null,
+      visitor_name: source ? source.visitorName : input.visitorName ?? null,
+      visitor_email: source ? source.visitorEmail : input.visitorEmail ?? null,
       created_at: now,
       updated_at: now,
       closed_at: null,
       assignee_id: null,
+      transcript: input.transcript ? JSON.stringify(input.transcript) : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordTicketActivity(trx, {
-    ownerId: actor.ownerId, ticketId: ticket.id, actorId: actor.userId, kind: 'created', data: { source: { type: source.type, id: source.id } },
+    ownerId: actor.ownerId, ticketId: ticket.id, actorId: actor.userId, kind: 'created', data: { source: source ? { type: source.type, id: source.id } : null },
   });
   await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, ticket));
   return ticket;

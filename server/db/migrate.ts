@@ -6,6 +6,7 @@ import * as forms from './migrations/0003_forms.js';
 import * as tickets from './migrations/0004_tickets.js';
 import * as attachments from './migrations/0005_attachments.js';
 import * as teams from './migrations/0006_teams.js';
+import * as ticketsPart2 from './migrations/0009_tickets_part2.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0004_tickets': tickets,
   '0005_attachments': attachments,
   '0006_teams': teams,
+  '0009_tickets_part2': ticketsPart2,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -7,10 +7,11 @@ import { unprocessable } from '../errors.js';
 import { commandContext } from '../commands/context.js';
 import { listTickets } from '../commands/list-tickets.js';
 import { listTicketActivity } from '../commands/ticket-activity.js';
-import { createTicketFromConversation, createTicketFromSubmission, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
+import { createTicketByHand, createTicketFromConversation, createTicketFromSubmission, TicketExists, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
 import type { App } from '../types.js';
 
 const TicketResponse = Type.Object({ ticket: Ticket });
+const TicketExistsResponse = Type.Object({ error: Type.Object({ code: Type.Literal('ticket_exists'), message: Type.String() }), ticket: Ticket });
 
 export default async function ticketRoutes(app: App) {
   const ctx = commandContext(app);
@@ -19,17 +20,30 @@ export default async function ticketRoutes(app: App) {
   app.post('/api/tickets', {
     schema: {
       tags: ['tickets'],
-      description: 'Promote a conversation or a form submission into a ticket.',
+      description: 'Promote a conversation or a form submission into a ticket (409 ticket_exists with the newest existing one unless allowDuplicate), or make one by hand.',
       body: CreateTicketBody,
-      response: { 201: TicketResponse, ...errorResponses(401, 403, 404, 422) },
+      response: { 201: TicketResponse, 409: TicketExistsResponse, ...errorResponses(401, 403, 404, 422) },
     },
   }, async (request, reply) => {
-    const { conversationId, formSubmissionId, title } = request.body;
-    if (!conversationId === !formSubmissionId) throw unprocessable('Give exactly one of conversationId or formSubmissionId.', 'conversationId');
-    const ticket = conversationId
-      ? await createTicketFromConversation(ctx, request.actor, conversationId, title?.trim())
-      : await createTicketFromSubmission(ctx, request.actor, formSubmissionId!, title?.trim());
-    return reply.code(201).send({ ticket });
+    const { conversationId, formSubmissionId, allowDuplicate, visitor, notes } = request.body;
+    const title = request.body.title?.trim();
+    if (conversationId && formSubmissionId) throw unprocessable('Give one of conversationId or formSubmissionId, not both.', 'conversationId');
+    if (!conversationId && !formSubmissionId) {
+      // By hand: the title is required; visitor and notes only here (a source brings its own).
+      if (!title) throw unprocessable('A ticket made by hand needs a title (or give conversationId or formSubmissionId).', 'title');
+      return reply.code(201).send({ ticket: await createTicketByHand(ctx, request.actor, { title, visitor, notes }) });
+    }
+    if (visitor !== undefined || notes !== undefined) throw unprocessable('visitor and notes are taken from the source; set notes with PATCH.', visitor ? 'visitor' : 'notes');
+    try {
+      const ticket = conversationId
+        ? await createTicketFromConversation(ctx, request.actor, conversationId, { title, allowDuplicate })
+        : await createTicketFromSubmission(ctx, request.actor, formSubmissionId!, { title, allowDuplicate });
+      return reply.code(201).send({ ticket });
+    } catch (error) {
+      // api.md: the existing ticket travels next to the error, as `{ error, ticket }`.
+      if (error instanceof TicketExists) return reply.code(409).send({ error: { code: 'ticket_exists' as const, message: error.message }, ticket: error.ticket });
+      throw error;
+    }
   });
 
   app.get('/api/tickets', {

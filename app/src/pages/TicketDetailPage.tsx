@@ -149,8 +149,10 @@ function TicketFacts({ ticket }: { ticket: Ticket }) {
 }
 
 function SourceLink({ ticket }: { ticket: Ticket }) {
-  const isChat = ticket.source.type === 'conversation';
-  if (!ticket.source.available) {
+  const { source } = ticket;
+  if (!source) return <span className="muted">Made by hand</span>;
+  const isChat = source.type === 'conversation';
+  if (!source.available) {
     return (
       <span className="source-deleted">
         <Icon name="warning" size={14} /> Source deleted
@@ -160,7 +162,7 @@ function SourceLink({ ticket }: { ticket: Ticket }) {
       </span>
     );
   }
-  const to = isChat ? `/chat/${encodeURIComponent(ticket.source.id)}` : `/submissions/${encodeURIComponent(ticket.source.id)}`;
+  const to = isChat ? `/chat/${encodeURIComponent(source.id)}` : `/submissions/${encodeURIComponent(source.id)}`;
   return (
     <Link to={to} className="source-link">
       <Icon name={isChat ? 'chat' : 'inbox'} size={14} />

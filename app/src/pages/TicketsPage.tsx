@@ -1,5 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { api, type TicketFilters } from '../api';
+import { NewTicketDialog } from '../components/NewTicketDialog';
 import { TicketFilterControls } from '../components/TicketFilters';
 import { StatusBadge, EmptyState, ErrorNotice, LoadMore, PageHeader, SkeletonRows } from '../components/ui';
 import { formatAge, formatDateTime, visitorLabel } from '../format';
@@ -25,6 +26,7 @@ export function TicketsPage() {
   const [query, setQuery] = useState(q);
   const [loadingMore, setLoadingMore] = useState(false);
   const now = useNow();
+  const [creating, setCreating] = useState(false);
 
   const assignee = search.get('assignee');
   const tag = search.get('tag');
@@ -65,7 +67,10 @@ export function TicketsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Tickets" />
+      <PageHeader title="Tickets">
+        <button type="button" className="button primary" onClick={() => setCreating(true)}>New ticket</button>
+      </PageHeader>
+      {creating && <NewTicketDialog onClose={() => setCreating(false)} />}
       <div className="toolbar">
         <div role="tablist" aria-label="Ticket status" className="tabs" onKeyDown={onTabKey}>
           {TABS.map((t) => (
@@ -108,7 +113,7 @@ export function TicketsPage() {
           tickets.error ? null : <SkeletonRows />
         ) : tickets.data.items.length === 0 ? (
           <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
-            {!q && !assignee && !tag && 'Create one from a chat (⋯ → Create Ticket) or a submission (+ Ticket).'}
+            {!q && !assignee && !tag && 'Create one from a chat (⋯ → Create Ticket), a submission (+ Ticket), or by hand (New ticket).'}
           </EmptyState>
         ) : (
           <table className="table tickets-table">
@@ -140,8 +145,8 @@ export function TicketsPage() {
                   <td><StatusBadge status={ticket.status} /></td>
                   <td className={ticket.assignee ? undefined : 'muted'}>{ticket.assignee?.name ?? '—'}</td>
                   <td className="muted">
-                    {ticket.source.type === 'conversation' ? 'Chat' : 'Form'}
-                    {!ticket.source.available && <span className="small"> (deleted)</span>}
+                    {!ticket.source ? 'By hand' : ticket.source.type === 'conversation' ? 'Chat' : 'Form'}
+                    {ticket.source && !ticket.source.available && <span className="small"> (deleted)</span>}
                   </td>
                   <td className="muted">
                     <time dateTime={ticket.createdAt} title={formatDateTime(ticket.createdAt)}>

@@ -1,0 +1,129 @@
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from '../database.js';
+import { conversationTranscript, submissionTranscript } from '../../commands/ticket-transcript.js';
+import type { Schema } from '../schema.js';
+
+/**
+ * Tickets, part 2: priority (stored as a rank 0..3 = low..urgent so it sorts), due date, visibility
+ * to the visitor, the transcript copied from the source, and tickets made by hand (no source). Adds
+ * the keyset indexes for the new sorts (each also as an open-inbox partial index, the default view)
+ * and fills the transcript of existing tickets whose source still exists.
+ */
+export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await upgradePostgres(db);
+  else await rebuildSqlite(db);
+
+  for (const [name, key] of Object.entries(SORT_KEYS)) {
+    await sql.raw(`create index tickets_${name}_idx on tickets (owner_id, ${key}, number)`).execute(db);
+    await sql.raw(`create index tickets_open_${name}_idx on tickets (owner_id, ${key}, number) where status <> 'closed'`).execute(db);
+  }
+  await backfillTranscripts(db);
+}
+
+/**
+ * The indexed sort keys. A missing due date sorts as the end of time, so "due soonest" lists dated
+ * tickets first; the list query must spell the expression exactly like this for the index to apply.
+ */
+const SORT_KEYS = {
+  updated: 'updated_at',
+  priority: 'priority',
+  due: 'coalesce(due_at, 253402300799999)',
+} as const;
+
+const SOURCE_CHECK = `(source_type is null and conversation_id is null and form_submission_id is null)
+  or (source_type = 'conversation' and conversation_id is not null and form_submission_id is null)
+  or (source_type = 'form_submission' and form_submission_id is not null and conversation_id is null)`;
+
+async function upgradePostgres(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table tickets
+    add column priority integer not null default 1 check (priority between 0 and 3),
+    add column due_at bigint,
+    add column visible_to_visitor integer not null default 0 check (visible_to_visitor in (0, 1)),
+    add column transcript text,
+    alter column source_type drop not null,
+    drop constraint tickets_source_type_check,
+    drop constraint tickets_one_source`.execute(db);
+  await sql.raw(`alter table tickets add constraint tickets_source_type_check check (source_type in ('conversation', 'form_submission')),
+    add constraint tickets_one_source check (${SOURCE_CHECK})`).execute(db);
+}
+
+/**
+ * SQLite cannot change a column's constraints, so the table is rebuilt (the documented 12-step
+ * procedure): foreign keys off (else dropping the old table would cascade into tags, timeline and
+ * attachments), copy inside one transaction keeping `seq` (the full-text index's key), recreate the
+ * indexes, check the references, foreign keys back on.
+ */
+async function rebuildSqlite(db: Kysely<unknown>): Promise<void> {
+  const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'tickets' and sql is not null`.execute(db);
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    await sql`begin immediate`.execute(db);
+    try {
+      await sql.raw(`create table tickets_new (
+        seq integer primary key,
+        id text not null unique,
+        owner_id text not null references users (id) on delete cascade,
+        number bigint not null,
+        title text not null,
+        status text not null check (status in ('new', 'in_progress', 'closed')),
+        notes text not null,
+        version integer not null,
+        source_type text check (source_type in ('conversation', 'form_submission')),
+        conversation_id text,
+        form_submission_id text,
+        visitor_name text,
+        visitor_email text,
+        created_at bigint not null,
+        updated_at bigint not null,
+        closed_at bigint,
+        assignee_id text references users (id) on delete set null,
+        priority integer not null default 1 check (priority between 0 and 3),
+        due_at bigint,
+        visible_to_visitor integer not null default 0 check (visible_to_visitor in (0, 1)),
+        transcript text,
+        constraint tickets_closed_at_matches_status check ((status = 'closed') = (closed_at is not null)),
+        constraint tickets_one_source check (${SOURCE_CHECK}),
+        constraint tickets_owner_number_unique unique (owner_id, number)
+      )`).execute(db);
+      const columns = 'seq, id, owner_id, number, title, status, notes, version, source_type, conversation_id, form_submission_id, visitor_name, visitor_email, created_at, updated_at, closed_at, assignee_id';
+      await sql.raw(`insert into tickets_new (${columns}) select ${columns} from tickets`).execute(db);
+      await sql`drop table tickets`.execute(db);
+      await sql`alter table tickets_new rename to tickets`.execute(db);
+      for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
+      const broken = await sql`pragma foreign_key_check`.execute(db);
+      if (broken.rows.length > 0) throw new Error(`0009_tickets_part2: ${broken.rows.length} broken references after the rebuild`);
+      await sql`commit`.execute(db);
+    } catch (error) {
+      await sql`rollback`.execute(db);
+      throw error;
+    }
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
+
+/**
+ * Existing tickets get the transcript of their source if it still exists (a deleted source's words
+ * are gone). Walks the tickets by seq a page at a time, so memory stays flat on large workspaces.
+ */
+async function backfillTranscripts(raw: Kysely<unknown>): Promise<void> {
+  const db = raw as Kysely<Schema>;
+  for (let after = -1; ;) {
+    const page = await db.selectFrom('tickets').select(['seq', 'id', 'owner_id', 'conversation_id', 'form_submission_id'])
+      .where('seq', '>', after).where('transcript', 'is', null).where('source_type', 'is not', null)
+      .orderBy('seq').limit(500).execute();
+    if (page.length === 0) return;
+    after = Number(page.at(-1)!.seq);
+    for (const ticket of page) {
+      let transcript = null;
+      if (ticket.conversation_id) {
+        const exists = await db.selectFrom('conversations').select('id').where('id', '=', ticket.conversation_id).where('owner_id', '=', ticket.owner_id).executeTakeFirst();
+        if (exists) transcript = await conversationTranscript(db, ticket.owner_id, ticket.conversation_id);
+      } else if (ticket.form_submission_id) {
+        const submission = await db.selectFrom('form_submissions').select('fields').where('id', '=', ticket.form_submission_id).where('owner_id', '=', ticket.owner_id).executeTakeFirst();
+        if (submission) transcript = submissionTranscript(submission.fields);
+      }
+      if (transcript) await db.updateTable('tickets').set({ transcript: JSON.stringify(transcript) }).where('id', '=', ticket.id).execute();
+    }
+  }
+}
