@@ -1,6 +1,6 @@
 import type {
   ApiTokenSummary, Attachment, Conversation, ConversationDetail, CreatedInvite, Form, FormInput, InvitePreview, Me, Message, Page,
-  ResolutionReport, Submission, SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketStatus, User,
+  ResolutionReport, Submission, SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketListItem, TicketPriority, TicketStatus, User,
 } from './types';
 
 export interface TicketFilters {
@@ -9,6 +9,10 @@ export interface TicketFilters {
   /** `me`, `none` or a user id. */
   assignee?: string | null;
   tag?: string | null;
+  priority?: string | null;
+  due?: string | null;
+  sort?: string | null;
+  order?: string | null;
 }
 
 export interface TicketChanges {
@@ -17,6 +21,10 @@ export interface TicketChanges {
   title?: string;
   assigneeId?: string | null;
   tags?: string[];
+  priority?: TicketPriority;
+  /** ISO-8601 or null. */
+  dueAt?: string | null;
+  visibleToVisitor?: boolean;
 }
 
 /** Any failed API call: the HTTP status (0 when the server could not be reached) and the API's error code. */
@@ -151,7 +159,7 @@ export const api = {
   deleteSubmission: (id: string) => request<void>('DELETE', `/api/submissions/${enc(id)}`),
 
   listTickets: (filters: TicketFilters, cursor?: string | null) =>
-    request<Page<Ticket>>('GET', `/api/tickets${query({ ...filters, q: filters.q.trim(), cursor, limit: 50 })}`),
+    request<Page<TicketListItem>>('GET', `/api/tickets${query({ ...filters, q: filters.q.trim(), cursor, limit: 50 })}`),
   getTicket: async (id: string) => (await request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`)).ticket,
   createTicket: async (input: NewTicketInput) =>
     (await request<{ ticket: Ticket }>('POST', '/api/tickets', input)).ticket,

@@ -1,15 +1,17 @@
 import { sql } from 'kysely';
 import { isForeignKeyViolation, lockedForUpdate, type Db } from '../db/database.js';
-import type { Ticket as TicketBody, TicketTranscript } from '../../shared/schemas/tickets.js';
+import type { Ticket as TicketBody, TicketPriority, TicketTranscript } from '../../shared/schemas/tickets.js';
 import type { Ticket, TicketStatus } from '../db/schema.js';
 import { indexTicket, unindexTicket } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
 import { newId } from '../lib/ids.js';
-import { presentTicket } from '../presenters/tickets.js';
+import { isoOrNull } from '../presenters/accounts.js';
+import { presentTicket, priorityName, priorityRank } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
-import { normalizeTagNames, setTicketTags } from './tags.js';
+import { loadTagNames, normalizeTagName, normalizeTagNames, setTicketTags } from './tags.js';
+import { publishVisitorStatus } from './ticket-visitor.js';
 import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
 import { listTicketsOfSource } from './list-tickets.js';
 import { deriveTicketTitle } from './ticket-title.js';
@@ -154,6 +156,10 @@ export interface TicketChanges {
   assigneeId?: string | null;
   /** The full set of tag names (replaces the current one). */
   tags?: string[];
+  priority?: TicketPriority;
+  /** ISO-8601, or null to clear. */
+  dueAt?: string | null;
+  visibleToVisitor?: boolean;
   /** When given, the update applies only if the ticket is still at this version (else 409). */
   version?: number;
 }
@@ -181,7 +187,8 @@ class LostRace extends Error {}
 
 async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: string, changes: TicketChanges) {
   const wantedTags = changes.tags === undefined ? undefined : normalizeTagNames(changes.tags);
-  const ticket = await ctx.db.transaction().execute(async (trx) => {
+  const dueAt = changes.dueAt === undefined ? undefined : changes.dueAt === null ? null : parseDueAt(changes.dueAt);
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const current = await findTicketRow(trx, actor.ownerId, ticketId, ctx.engine);
     if (changes.version !== undefined && changes.version !== current.version) throw await versionConflict(trx, actor, current.id);
     const status = changes.status ?? current.status;
@@ -190,17 +197,22 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
       ? changes.assigneeId
       : status === 'in_progress' && current.status !== 'in_progress' && current.assignee_id === null ? actor.userId : current.assignee_id;
     if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(ctx, trx, actor.ownerId, assigneeId);
+    const next = {
+      status,
+      closed_at: closedAt,
+      notes: changes.notes ?? current.notes,
+      title: changes.title ?? current.title,
+      assignee_id: assigneeId,
+      priority: changes.priority === undefined ? current.priority : priorityRank(changes.priority),
+      due_at: dueAt === undefined ? current.due_at : dueAt,
+      visible_to_visitor: changes.visibleToVisitor === undefined ? current.visible_to_visitor : Number(changes.visibleToVisitor),
+    };
+    const fieldsChanged = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== current[key]);
+    // api.md: a PATCH that changes nothing keeps version and updatedAt and tells nobody.
+    if (!fieldsChanged && !(wantedTags && await tagsWouldChange(trx, actor.ownerId, current.id, wantedTags))) return { ticket: current, changed: false };
     const updated = await trx
       .updateTable('tickets')
-      .set({
-        status,
-        closed_at: closedAt,
-        notes: changes.notes ?? current.notes,
-        title: changes.title ?? current.title,
-        assignee_id: assigneeId,
-        version: current.version + 1,
-        updated_at: Date.now(),
-      })
+      .set({ ...next, version: current.version + 1, updated_at: Date.now() })
       .where('id', '=', current.id)
       .where('owner_id', '=', actor.ownerId)
       .where('version', '=', current.version)
@@ -214,13 +226,30 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     if (updated.notes !== current.notes || updated.title !== current.title || tagChanges.added.length || tagChanges.removed.length) {
       await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
     }
-    return updated;
+    return { ticket: updated, changed: true, before: current };
   }).catch((error: unknown) => {
     // A tag being added was deleted by a concurrent request (PostgreSQL; SQLite serializes writers).
     if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
     throw error;
   });
-  return publishTicket(ctx, actor, ticket, 'ticket.updated');
+  if (!result.changed) return presentRow(ctx.db, actor, result.ticket);
+  const presented = await publishTicket(ctx, actor, result.ticket, 'ticket.updated');
+  if (result.before) await publishVisitorStatus(ctx, result.before, result.ticket);
+  return presented;
+}
+
+/** Whether setting these tag names would change the ticket's tags (compared by key, like the tags table). */
+async function tagsWouldChange(db: Db, ownerId: string, ticketId: string, wanted: { key: string }[]): Promise<boolean> {
+  const current = (await loadTagNames(db, ownerId, [ticketId])).get(ticketId) ?? [];
+  const currentKeys = new Set(current.map((name) => normalizeTagName(name).key));
+  return currentKeys.size !== wanted.length || wanted.some((tag) => !currentKeys.has(tag.key));
+}
+
+/** dueAt arrives as an ISO-8601 date-time (checked by the schema); anything unparseable is a 422. */
+function parseDueAt(value: string): number {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw unprocessable('dueAt must be an ISO-8601 date-time.', 'dueAt');
+  return ms;
 }
 
 /**
@@ -248,6 +277,9 @@ async function describeChanges(trx: Db, actor: Actor, before: Ticket, after: Tic
     entries.push(entry('assignee_changed', { from: person(before.assignee_id), to: person(after.assignee_id) }));
   }
   if (tags.added.length || tags.removed.length) entries.push(entry('tags_changed', tags));
+  if (before.priority !== after.priority) entries.push(entry('priority_changed', { from: priorityName(before.priority), to: priorityName(after.priority) }));
+  if (before.due_at !== after.due_at) entries.push(entry('due_changed', { from: isoOrNull(before.due_at), to: isoOrNull(after.due_at) }));
+  if (before.visible_to_visitor !== after.visible_to_visitor) entries.push(entry('visibility_changed', { to: after.visible_to_visitor === 1 }));
   if (before.notes !== after.notes) entries.push(entry('notes_edited'));
   return entries;
 }
@@ -272,7 +304,11 @@ export async function deleteTicket(ctx: CommandContext, actor: Actor, ticketId: 
 }
 
 export async function getTicket(db: Db, actor: Actor, ticketId: string) {
-  const [view] = await loadTicketViews(db, actor.ownerId, [await findTicketRow(db, actor.ownerId, ticketId)]);
+  return presentRow(db, actor, await findTicketRow(db, actor.ownerId, ticketId));
+}
+
+async function presentRow(db: Db, actor: Actor, row: Ticket) {
+  const [view] = await loadTicketViews(db, actor.ownerId, [row]);
   return presentTicket(view!);
 }
 

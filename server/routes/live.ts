@@ -80,8 +80,9 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
       const conversationId = request.params.id;
       perConversation.set(conversationId, (perConversation.get(conversationId) ?? 0) + 1);
       const unsubscribe = events.onConversation(conversationId, (event) => {
-        // Allowlist: visitors only ever receive message.created. A deleted conversation ends the socket.
-        if (event.type === 'message.created') hub.send(socket, event);
+        // Allowlist: visitors only ever receive message.created and ticket.status (a ticket the team
+        // made visible, visitor-presented). A deleted conversation ends the socket.
+        if (event.type === 'message.created' || event.type === 'ticket.status') hub.send(socket, event);
         else if (event.type === 'conversation.deleted') socket.close(4404, 'conversation deleted');
       });
       hub.add(socket, () => {

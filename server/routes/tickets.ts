@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, Page, PageQuery } from '../../shared/schemas/common.js';
 import { TicketActivity } from '../../shared/schemas/ticket-activity.js';
-import { CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
+import { CreateTicketBody, Ticket, TicketListItem, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
 import { requireActor } from '../auth/authenticate.js';
 import { unprocessable } from '../errors.js';
 import { commandContext } from '../commands/context.js';
@@ -47,7 +47,12 @@ export default async function ticketRoutes(app: App) {
   });
 
   app.get('/api/tickets', {
-    schema: { tags: ['tickets'], querystring: TicketListQuery, response: { 200: Page(Ticket), ...errorResponses(401, 422) } },
+    schema: {
+      tags: ['tickets'],
+      description: 'Keyset-paginated by (sort, order); with q, by relevance (a ticket number first). Items carry notesPreview, never notes or the transcript.',
+      querystring: TicketListQuery,
+      response: { 200: Page(TicketListItem), ...errorResponses(401, 422) },
+    },
   }, async (request) => listTickets(ctx, request.actor, request.query));
 
   app.get('/api/tickets/:id', {

@@ -12,6 +12,8 @@ export type TicketPriority = Static<typeof TicketPriority>;
 
 export const TICKET_SORTS = ['updated', 'created', 'number', 'priority', 'due'] as const;
 export const BULK_MAX_IDS = 200;
+/** The sort value of a ticket without a due date (9999-12-31T23:59:59.999Z): last when sorting by due ascending. */
+export const NO_DUE_DATE = 253402300799999;
 export const NOTES_PREVIEW_LENGTH = 200;
 
 export const NOTES_MAX_LENGTH = 100_000;
@@ -160,6 +162,10 @@ export const TicketListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 });
+
+/** What a visitor sees of a ticket the team made visible to them. */
+export const VisitorTicket = Type.Object({ number: Type.Integer(), title: Type.String(), status: TicketStatus, updatedAt: Timestamp });
+export type VisitorTicket = Static<typeof VisitorTicket>;
 
 /** The list's filters without paging: what the CSV export takes. */
 export const TicketExportQuery = Type.Omit(TicketListQuery, ['limit', 'cursor']);

@@ -7,6 +7,7 @@ import { MenuButton } from '../components/Menu';
 import { NotesEditor } from '../components/NotesEditor';
 import { StatusControl } from '../components/StatusControl';
 import { AssigneePicker, TagEditor } from '../components/TicketPeople';
+import { PlanningChips, PlanningControls } from '../components/TicketPlanning';
 import { Timeline } from '../components/Timeline';
 import { TicketTitle } from '../components/TicketTitle';
 import { useToast } from '../components/Toasts';
@@ -81,6 +82,7 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
       </nav>
       <header className="ticket-header">
         <TicketTitle number={ticket.number} title={ticket.title} onSave={editor.setTitle} />
+        <span className="ticket-chips"><PlanningChips ticket={ticket} now={Date.now()} /></span>
         <MenuButton label="Ticket actions" items={[{ label: 'Delete ticket', onSelect: remove, danger: true }]} />
       </header>
       {editor.saveError && editor.saveState !== 'error' && <ErrorNotice error={{ message: editor.saveError }} />}
@@ -92,6 +94,7 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
               <AssigneePicker ticket={ticket} onChange={editor.setAssignee} />
               <TagEditor ticket={ticket} onAdd={editor.addTag} onRemove={editor.removeTag} />
             </div>
+            <PlanningControls ticket={ticket} onChange={(changes) => void editor.setFields(changes)} />
           </section>
           <NotesEditor editor={editor} />
           <Attachments

@@ -2,12 +2,13 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import { api, type TicketFilters } from '../api';
 import { NewTicketDialog } from '../components/NewTicketDialog';
 import { TicketFilterControls } from '../components/TicketFilters';
+import { isOverdue, PlanningChips } from '../components/TicketPlanning';
 import { StatusBadge, EmptyState, ErrorNotice, LoadMore, PageHeader, SkeletonRows } from '../components/ui';
 import { formatAge, formatDateTime, visitorLabel } from '../format';
 import { useDebouncedCallback, useNow, useResource, useTitle } from '../hooks';
 import { useLiveEvents } from '../live';
 import { Link, navigate, useLocation, withSearch } from '../router';
-import type { Page, Ticket } from '../types';
+import type { Page, TicketListItem } from '../types';
 
 type Tab = 'open' | 'closed' | 'all';
 const TABS: { id: Tab; label: string }[] = [
@@ -30,8 +31,12 @@ export function TicketsPage() {
 
   const assignee = search.get('assignee');
   const tag = search.get('tag');
-  const filters: TicketFilters = { status: tab, q, assignee, tag };
-  const tickets = useResource<Page<Ticket>>(() => api.listTickets(filters), [tab, q, assignee, tag]);
+  const priority = search.get('priority');
+  const due = search.get('due');
+  const sortParam = search.get('sort');
+  const [sort, order] = sortParam ? sortParam.split(':') : [null, null];
+  const filters: TicketFilters = { status: tab, q, assignee, tag, priority, due, sort, order };
+  const tickets = useResource<Page<TicketListItem>>(() => api.listTickets(filters), [tab, q, assignee, tag, priority, due, sortParam]);
   const refreshSoon = useDebouncedCallback(tickets.reload, 200);
   useLiveEvents((event) => {
     if (event.type.startsWith('ticket.') || event.type === 'live.resync') refreshSoon();
@@ -92,6 +97,9 @@ export function TicketsPage() {
         <TicketFilterControls
           assignee={assignee}
           tag={tag}
+          priority={priority}
+          due={due}
+          sort={sortParam}
           onChange={(changes) => navigate(withSearch(pathname, search, changes))}
         />
         <label className="search">
@@ -112,8 +120,8 @@ export function TicketsPage() {
         {!tickets.data ? (
           tickets.error ? null : <SkeletonRows />
         ) : tickets.data.items.length === 0 ? (
-          <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
-            {!q && !assignee && !tag && 'Create one from a chat (⋯ → Create Ticket), a submission (+ Ticket), or by hand (New ticket).'}
+          <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag || priority || due ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
+            {!q && !assignee && !tag && !priority && !due && 'Create one from a chat (⋯ → Create Ticket), a submission (+ Ticket), or by hand (New ticket).'}
           </EmptyState>
         ) : (
           <table className="table tickets-table">
@@ -129,12 +137,13 @@ export function TicketsPage() {
             </thead>
             <tbody>
               {tickets.data.items.map((ticket) => (
-                <tr key={ticket.id} data-ticket-id={ticket.id}>
+                <tr key={ticket.id} data-ticket-id={ticket.id} className={isOverdue(ticket, now) ? 'overdue' : undefined}>
                   <td className="ticket-number">#{ticket.number}</td>
                   <td className="ticket-title-cell">
                     <Link to={`/tickets/${encodeURIComponent(ticket.id)}`} className="row-link">
                       {ticket.title}
                     </Link>
+                    <PlanningChips ticket={ticket} now={now} />
                     {ticket.visitor && <span className="muted small"> · {visitorLabel(ticket.visitor)}</span>}
                     {ticket.tags.length > 0 && (
                       <span className="tag-list inline" aria-label="Tags">
