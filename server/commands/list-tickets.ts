@@ -4,12 +4,14 @@ import { AppError } from '../errors.js';
 import type { Db } from '../db/database.js';
 import type { Ticket } from '../db/schema.js';
 import { findSearchWindow, searchTerms } from '../db/search.js';
+import { findMatch, numberQuery, type SearchTerm } from '../db/search-text.js';
+import { parseTranscript } from './ticket-transcript.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { presentTicketListItem, priorityRank } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
 import { findTagIdByName } from './tags.js';
-import { loadTicketViews } from './ticket-views.js';
+import { loadTicketViews, type TicketView } from './ticket-views.js';
 
 export type TicketListStatus = 'open' | 'new' | 'in_progress' | 'closed' | 'all';
 export type TicketSort = (typeof TICKET_SORTS)[number];
@@ -142,22 +144,28 @@ export function filteredTickets(db: Db, actor: Actor, scope: TicketFilterScope) 
 
 
 /**
- * Full-text results, best first: the search window (see findSearchWindow) is ranked here by
- * (relevance, seq) and filtered to the owner, status, assignee and tag. The cursor is the window's
- * ceiling plus a position in that ranking: relevance scores drift a little as other tickets change
- * (bm25 uses corpus statistics), but the order of a pinned window hardly does, so pages neither
- * repeat nor skip.
+ * Search results, best first: a ticket whose number is the query (`#123`, `123`) comes first, then
+ * the full-text window (see findSearchWindow) ranked by (relevance, seq), filtered to the owner and
+ * the list's filters. The cursor is the window's ceiling plus a position in that ranking: relevance
+ * scores drift a little as other tickets change (bm25 uses corpus statistics), but the order of a
+ * pinned window hardly does, so pages neither repeat nor skip. Each item says why it matched (`match`).
  */
-async function searchTickets(ctx: CommandContext, actor: Actor, _q: string, terms: string[], filters: TicketFilterScope, limit: number, cursor?: string) {
+async function searchTickets(ctx: CommandContext, actor: Actor, q: string, terms: SearchTerm[], filters: TicketFilterScope, limit: number, cursor?: string) {
   const { status, assigneeId, tagId } = filters;
-  const after = decodeCursor(cursor, { c: 'number', o: 'number' });
+  // c: the window's ceiling (a seq), o: the offset in the ranking, h: the number hit's seq (0: none), pinned like the window.
+  const after = decodeCursor(cursor, { c: 'number', o: 'number', h: 'number' });
   const window = await findSearchWindow(ctx.db, ctx.engine, actor.ownerId, terms, after?.c ?? null);
   const ceiling = after?.c ?? window[0]?.seq ?? 0;
+  const wantedNumber = numberQuery(q);
+  const numbered = after
+    ? (after.h > 0 ? { seq: after.h } : undefined)
+    : wantedNumber === null ? undefined : await ctx.db.selectFrom('tickets').select('seq').where('owner_id', '=', actor.ownerId).where('number', '=', wantedNumber).executeTakeFirst();
+  const candidates = [...window.map((hit) => hit.seq), ...(numbered ? [Number(numbered.seq)] : [])];
   const statuses = status === 'all' ? null : status === 'open' ? ['new', 'in_progress'] : [status];
-  // Narrow by key (owner, status, assignee, tag), then load whole rows for the page only. By key
+  // Narrow by key (owner, status, assignee, tag, …), then load whole rows for the page only. By key
   // only: an owner predicate in this IN query makes SQLite walk the owner's index; the owner is checked here.
-  const keys = window.length
-    ? await ctx.db.selectFrom('tickets').select(['seq', 'id', 'owner_id', 'status', 'assignee_id', 'priority', 'due_at', 'conversation_id', 'form_submission_id']).where('seq', 'in', window.map((h) => h.seq)).execute()
+  const keys = candidates.length
+    ? await ctx.db.selectFrom('tickets').select(['seq', 'id', 'owner_id', 'status', 'assignee_id', 'priority', 'due_at', 'conversation_id', 'form_submission_id']).where('seq', 'in', candidates).execute()
     : [];
   const tagged = tagId !== undefined && keys.length
     ? new Set((await ctx.db.selectFrom('ticket_tags').select('ticket_id').where('tag_id', '=', tagId).where('ticket_id', 'in', keys.map((k) => k.id)).execute()).map((row) => row.ticket_id))
@@ -172,15 +180,38 @@ async function searchTickets(ctx: CommandContext, actor: Actor, _q: string, term
     (!filters.formSubmissionId || k.form_submission_id === filters.formSubmissionId) &&
     matchesDue(filters, k.status, k.due_at),
   ).map((k) => Number(k.seq)));
-  const ranked = window.filter((hit) => allowed.has(hit.seq)).sort((a, b) => a.rank - b.rank || a.seq - b.seq);
+  const numberSeq = numbered && allowed.has(Number(numbered.seq)) ? Number(numbered.seq) : null;
+  const ranked = [
+    ...(numberSeq !== null ? [numberSeq] : []),
+    ...window.filter((hit) => allowed.has(hit.seq) && hit.seq !== numberSeq).sort((a, b) => a.rank - b.rank || a.seq - b.seq).map((hit) => hit.seq),
+  ];
   const offset = after?.o ?? 0;
   const page = ranked.slice(offset, offset + limit);
-  const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page.map((h) => h.seq)).execute() : [];
+  const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page).execute() : [];
   const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+  const views = await loadTicketViews(ctx.db, actor.ownerId, page.flatMap((seq) => bySeq.get(seq) ?? []));
   return {
-    items: await presentRows(ctx.db, actor, page.flatMap((hit) => bySeq.get(hit.seq) ?? [])),
-    nextCursor: ranked.length > offset + limit ? encodeCursor({ c: ceiling, o: offset + limit }) : null,
+    items: views.map((view) => presentTicketListItem(view, Number(view.seq) === numberSeq ? numberMatch(view) : describeMatch(view, terms))),
+    nextCursor: ranked.length > offset + limit ? encodeCursor({ c: ceiling, o: offset + limit, h: numberSeq ?? 0 }) : null,
   };
+}
+
+const numberMatch = (ticket: TicketView) => ({ field: 'number' as const, snippet: `[[#${Number(ticket.number)}]] ${ticket.title}` });
+
+/** The field that best explains a full-text hit, with the matched words marked (see findMatch). */
+function describeMatch(ticket: TicketView, terms: SearchTerm[]) {
+  const transcript = parseTranscript(ticket.transcript);
+  const transcriptLines = !transcript ? [] : 'messages' in transcript
+    ? transcript.messages.map((m) => `${m.authorName ?? (m.author === 'visitor' ? 'Visitor' : 'Team')}: ${m.body}`)
+    : transcript.fields.map((f) => `${f.label}: ${f.value}`);
+  return findMatch([
+    { field: 'title', text: ticket.title },
+    { field: 'visitor', text: [ticket.visitor_name, ticket.visitor_email].filter(Boolean).join(' · ') },
+    { field: 'tags', text: ticket.tags.join(', ') },
+    { field: 'notes', text: ticket.notes },
+    { field: 'attachments', text: ticket.attachments.map((a) => a.filename).join(', ') },
+    { field: 'transcript', text: transcriptLines.join('\n') },
+  ], terms) ?? undefined;
 }
 
 async function presentRows(db: Db, actor: Actor, rows: Ticket[]) {

@@ -8,6 +8,7 @@ import { NotesEditor } from '../components/NotesEditor';
 import { StatusControl } from '../components/StatusControl';
 import { AssigneePicker, TagEditor } from '../components/TicketPeople';
 import { PlanningChips, PlanningControls } from '../components/TicketPlanning';
+import { TicketTranscript } from '../components/TicketTranscript';
 import { Timeline } from '../components/Timeline';
 import { TicketTitle } from '../components/TicketTitle';
 import { useToast } from '../components/Toasts';
@@ -88,6 +89,7 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
       {editor.saveError && editor.saveState !== 'error' && <ErrorNotice error={{ message: editor.saveError }} />}
       <div className="ticket-layout">
         <div className="ticket-main">
+          <TicketTranscript ticket={ticket} />
           <section className="card stack" aria-label="Status">
             <StatusControl status={ticket.status} busy={statusBusy} onChange={changeStatus} />
             <div className="ticket-people">

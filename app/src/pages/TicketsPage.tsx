@@ -1,6 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { api, type TicketFilters } from '../api';
 import { NewTicketDialog } from '../components/NewTicketDialog';
+import { TicketMatch } from '../components/TicketMatch';
 import { TicketFilterControls } from '../components/TicketFilters';
 import { isOverdue, PlanningChips } from '../components/TicketPlanning';
 import { StatusBadge, EmptyState, ErrorNotice, LoadMore, PageHeader, SkeletonRows } from '../components/ui';
@@ -145,6 +146,7 @@ export function TicketsPage() {
                     </Link>
                     <PlanningChips ticket={ticket} now={now} />
                     {ticket.visitor && <span className="muted small"> · {visitorLabel(ticket.visitor)}</span>}
+                    {ticket.match && ticket.match.field !== 'title' && <TicketMatch match={ticket.match} />}
                     {ticket.tags.length > 0 && (
                       <span className="tag-list inline" aria-label="Tags">
                         {ticket.tags.map((name) => <span key={name} className="tag">{name}</span>)}

@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../database.js';
 import { conversationTranscript, submissionTranscript } from '../../commands/ticket-transcript.js';
 import type { Schema } from '../schema.js';
+import { tagKey } from '../../commands/tags.js';
+import { rebuildTicketSearch } from '../../commands/ticket-batch.js';
 
 /**
  * Tickets, part 2: priority (stored as a rank 0..3 = low..urgent so it sorts), due date, visibility
@@ -18,6 +20,9 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     await sql.raw(`create index tickets_open_${name}_idx on tickets (owner_id, ${key}, number) where status <> 'closed'`).execute(db);
   }
   await backfillTranscripts(db);
+  await refoldTagKeys(db as Kysely<Schema>);
+  // The tokenizer changed (no-space scripts, ß/ı folding) and transcripts are searchable now.
+  await rebuildTicketSearch(db as Kysely<Schema>, engine);
 }
 
 /**
@@ -30,9 +35,13 @@ const SORT_KEYS = {
   due: 'coalesce(due_at, 253402300799999)',
 } as const;
 
-const SOURCE_CHECK = `(source_type is null and conversation_id is null and form_submission_id is null)
-  or (source_type = 'conversation' and conversation_id is not null and form_submission_id is null)
-  or (source_type = 'form_submission' and form_submission_id is not null and conversation_id is null)`;
+// A CASE, not an OR of comparisons: with source_type null those comparisons are null, and a null
+// CHECK passes. Every branch here is true or false.
+const SOURCE_CHECK = `case
+  when source_type is null then conversation_id is null and form_submission_id is null
+  when source_type = 'conversation' then conversation_id is not null and form_submission_id is null
+  else form_submission_id is not null and conversation_id is null
+end`;
 
 async function upgradePostgres(db: Kysely<unknown>): Promise<void> {
   await sql`alter table tickets
@@ -125,5 +134,17 @@ async function backfillTranscripts(raw: Kysely<unknown>): Promise<void> {
       }
       if (transcript) await db.updateTable('tickets').set({ transcript: JSON.stringify(transcript) }).where('id', '=', ticket.id).execute();
     }
+  }
+}
+
+/** Tag keys fold ß/ss and İ/ı/i now; a tag whose new key another tag of its workspace holds keeps its old key. */
+async function refoldTagKeys(db: Kysely<Schema>): Promise<void> {
+  const tags = await db.selectFrom('tags').select(['id', 'owner_id', 'name', 'name_key']).orderBy('created_at').execute();
+  const taken = new Set(tags.map((tag) => `${tag.owner_id}\u0000${tag.name_key}`));
+  for (const tag of tags) {
+    const key = tagKey(tag.name);
+    if (key === tag.name_key || taken.has(`${tag.owner_id}\u0000${key}`)) continue;
+    await db.updateTable('tags').set({ name_key: key }).where('id', '=', tag.id).execute();
+    taken.add(`${tag.owner_id}\u0000${key}`);
   }
 }
