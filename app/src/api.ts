@@ -105,6 +105,14 @@ const query = (params: Record<string, string | number | undefined | null>) => {
 
 const enc = encodeURIComponent;
 
+export interface BulkChanges {
+  status?: TicketStatus;
+  assigneeId?: string | null;
+  priority?: TicketPriority;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
 /** From a source (409 ticket_exists unless allowDuplicate), or by hand with a title. */
 export type NewTicketInput =
   | { conversationId: string; allowDuplicate?: boolean }
@@ -160,6 +168,10 @@ export const api = {
 
   listTickets: (filters: TicketFilters, cursor?: string | null) =>
     request<Page<TicketListItem>>('GET', `/api/tickets${query({ ...filters, q: filters.q.trim(), cursor, limit: 50 })}`),
+  bulkUpdateTickets: async (ids: string[], set: BulkChanges) =>
+    (await request<{ tickets: Ticket[] }>('POST', '/api/tickets/bulk', { ids, set })).tickets,
+  /** The CSV export's URL for these filters (downloaded by the browser itself). */
+  exportTicketsUrl: (filters: TicketFilters) => `/api/tickets/export.csv${query({ ...filters, q: filters.q.trim() })}`,
   getTicket: async (id: string) => (await request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`)).ticket,
   createTicket: async (input: NewTicketInput) =>
     (await request<{ ticket: Ticket }>('POST', '/api/tickets', input)).ticket,

@@ -66,7 +66,7 @@ export interface Tag {
 
 export type ActivityKind =
   | 'created' | 'status_changed' | 'assignee_changed' | 'tags_changed' | 'title_changed' | 'notes_edited'
-  | 'attachment_added' | 'attachment_removed';
+  | 'attachment_added' | 'attachment_removed' | 'priority_changed' | 'due_changed' | 'visibility_changed' | 'bulk_updated';
 
 export interface TicketActivity {
   id: string;

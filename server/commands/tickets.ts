@@ -191,11 +191,7 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
   const result = await ctx.db.transaction().execute(async (trx) => {
     const current = await findTicketRow(trx, actor.ownerId, ticketId, ctx.engine);
     if (changes.version !== undefined && changes.version !== current.version) throw await versionConflict(trx, actor, current.id);
-    const status = changes.status ?? current.status;
-    const closedAt = status !== 'closed' ? null : current.status === 'closed' ? current.closed_at : Date.now();
-    const assigneeId = changes.assigneeId !== undefined
-      ? changes.assigneeId
-      : status === 'in_progress' && current.status !== 'in_progress' && current.assignee_id === null ? actor.userId : current.assignee_id;
+    const { status, closedAt, assigneeId } = nextWorkflow(current, actor, changes);
     if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(ctx, trx, actor.ownerId, assigneeId);
     const next = {
       status,
@@ -238,6 +234,19 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
   return presented;
 }
 
+/**
+ * Status, closedAt and assignee after a change: closedAt follows the status, and moving a ticket into
+ * in_progress without an assignee assigns the mover (shared by PATCH and bulk changes).
+ */
+export function nextWorkflow(current: Ticket, actor: Actor, changes: { status?: TicketStatus; assigneeId?: string | null }) {
+  const status = changes.status ?? current.status;
+  const closedAt = status !== 'closed' ? null : current.status === 'closed' ? current.closed_at : Date.now();
+  const assigneeId = changes.assigneeId !== undefined
+    ? changes.assigneeId
+    : status === 'in_progress' && current.status !== 'in_progress' && current.assignee_id === null ? actor.userId : current.assignee_id;
+  return { status, closedAt, assigneeId };
+}
+
 /** Whether setting these tag names would change the ticket's tags (compared by key, like the tags table). */
 async function tagsWouldChange(db: Db, ownerId: string, ticketId: string, wanted: { key: string }[]): Promise<boolean> {
   const current = (await loadTagNames(db, ownerId, [ticketId])).get(ticketId) ?? [];
@@ -257,7 +266,7 @@ function parseDueAt(value: string): number {
  * On PostgreSQL the membership is share-locked: a concurrent removal of that teammate waits for this
  * change and then unassigns the ticket too, rather than leaving it with someone who is gone.
  */
-async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerId: string, userId: string): Promise<void> {
+export async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerId: string, userId: string): Promise<void> {
   let query = trx.selectFrom('workspace_members').select('user_id').where('owner_id', '=', ownerId).where('user_id', '=', userId);
   if (ctx.engine === 'postgres') query = query.forShare();
   if (!(await query.executeTakeFirst())) throw unprocessable('The assignee is not a member of this workspace.', 'assigneeId');

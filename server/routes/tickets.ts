@@ -1,12 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, Page, PageQuery } from '../../shared/schemas/common.js';
 import { TicketActivity } from '../../shared/schemas/ticket-activity.js';
-import { CreateTicketBody, Ticket, TicketListItem, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
+import { BULK_MAX_IDS, BulkTicketsBody, CreateTicketBody, Ticket, TicketListItem, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
 import { requireActor } from '../auth/authenticate.js';
 import { unprocessable } from '../errors.js';
 import { commandContext } from '../commands/context.js';
 import { listTickets } from '../commands/list-tickets.js';
 import { listTicketActivity } from '../commands/ticket-activity.js';
+import { bulkUpdateTickets } from '../commands/ticket-bulk.js';
 import { createTicketByHand, createTicketFromConversation, createTicketFromSubmission, TicketExists, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
 import type { App } from '../types.js';
 
@@ -54,6 +55,15 @@ export default async function ticketRoutes(app: App) {
       response: { 200: Page(TicketListItem), ...errorResponses(401, 422) },
     },
   }, async (request) => listTickets(ctx, request.actor, request.query));
+
+  app.post('/api/tickets/bulk', {
+    schema: {
+      tags: ['tickets'],
+      description: `One change to up to ${BULK_MAX_IDS} tickets, all or nothing: any missing or foreign id is a 404 and nothing changes.`,
+      body: BulkTicketsBody,
+      response: { 200: Type.Object({ tickets: Type.Array(Ticket) }), ...errorResponses(401, 403, 404, 409, 422) },
+    },
+  }, async (request) => ({ tickets: await bulkUpdateTickets(ctx, request.actor, request.body.ids, request.body.set) }));
 
   app.get('/api/tickets/:id', {
     schema: { tags: ['tickets'], params: IdParams, response: { 200: TicketResponse, ...errorResponses(401, 404) } },
