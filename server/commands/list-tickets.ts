@@ -61,24 +61,43 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
   const terms = query.q ? searchTerms(query.q) : [];
   if (terms.length > 0) return searchTickets(ctx, actor, query.q!, terms, { ...scope, status: query.status ?? 'all' }, query.limit ?? 50, query.cursor);
   const limit = query.limit ?? 50;
-  const sort = query.sort ?? 'number';
-  const order = query.order ?? (sort === 'due' ? 'asc' : 'desc');
+  const { sort, order } = sortOf(query);
   const after = decodeCursor(query.cursor, { s: 'string', o: 'string', k: 'number', n: 'number' });
   if (after && (after.s !== sort || after.o !== order)) throw new AppError(422, 'validation_failed', 'querystring.cursor belongs to another sort order.', { field: 'cursor' });
+  const rows = await findTicketPage(ctx.db, actor, { ...scope, status: query.status ?? 'open' }, { sort, order }, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: await presentRows(ctx.db, actor, page),
+    nextCursor: rows.length > limit && last ? encodeCursor({ s: sort, o: order, ...keyOf(sort, last) }) : null,
+  };
+}
+
+export function sortOf(query: { sort?: TicketSort; order?: 'asc' | 'desc' }) {
+  const sort = query.sort ?? 'number';
+  return { sort, order: query.order ?? (sort === 'due' ? 'asc' : 'desc') };
+}
+
+/** The keyset position of a row: its sort key and number. */
+export const keyOf = (sort: TicketSort, row: Ticket) => ({ k: sortValue(sort, row), n: Number(row.number) });
+
+/** One keyset page of the filtered tickets, after `after` (exclusive), in (sort key, number) order. */
+export async function findTicketPage(
+  db: Db,
+  actor: Actor,
+  scope: TicketFilterScope,
+  { sort, order }: { sort: TicketSort; order: 'asc' | 'desc' },
+  after: { k: number; n: number } | null,
+  limit: number,
+): Promise<Ticket[]> {
   const key = SORT_KEY[sort];
-  let select = filteredTickets(ctx.db, actor, { ...scope, status: query.status ?? 'open' });
+  let select = filteredTickets(db, actor, scope);
   if (after) {
     select = sort === 'number' || sort === 'created'
       ? select.where('number', order === 'desc' ? '<' : '>', after.n)
       : select.where(sql<boolean>`(${key}, number) ${sql.raw(order === 'desc' ? '<' : '>')} (${after.k}, ${after.n})`);
   }
-  const rows = await select.orderBy(key, order).orderBy('number', order).limit(limit + 1).execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    items: await presentRows(ctx.db, actor, page),
-    nextCursor: rows.length > limit && last ? encodeCursor({ s: sort, o: order, k: sortValue(sort, last), n: Number(last.number) }) : null,
-  };
+  return select.orderBy(key, order).orderBy('number', order).limit(limit).execute();
 }
 
 function sortValue(sort: TicketSort, row: Ticket): number {

@@ -1,13 +1,15 @@
+import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, Page, PageQuery } from '../../shared/schemas/common.js';
 import { TicketActivity } from '../../shared/schemas/ticket-activity.js';
-import { BULK_MAX_IDS, BulkTicketsBody, CreateTicketBody, Ticket, TicketListItem, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
+import { BULK_MAX_IDS, BulkTicketsBody, CreateTicketBody, Ticket, TicketExportQuery, TicketListItem, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
 import { requireActor } from '../auth/authenticate.js';
 import { unprocessable } from '../errors.js';
 import { commandContext } from '../commands/context.js';
 import { listTickets } from '../commands/list-tickets.js';
 import { listTicketActivity } from '../commands/ticket-activity.js';
 import { bulkUpdateTickets } from '../commands/ticket-bulk.js';
+import { exportTicketsCsv } from '../commands/ticket-export.js';
 import { createTicketByHand, createTicketFromConversation, createTicketFromSubmission, TicketExists, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
 import type { App } from '../types.js';
 
@@ -64,6 +66,28 @@ export default async function ticketRoutes(app: App) {
       response: { 200: Type.Object({ tickets: Type.Array(Ticket) }), ...errorResponses(401, 403, 404, 409, 422) },
     },
   }, async (request) => ({ tickets: await bulkUpdateTickets(ctx, request.actor, request.body.ids, request.body.set) }));
+
+  app.get('/api/tickets/export.csv', {
+    schema: {
+      tags: ['tickets'],
+      description: 'The list (same filters and order) as CSV, streamed: number, title, status, priority, assignee, tags, visitor name, '
+        + "visitor email, created, closed, resolution hours, source type (manual for tickets made by hand). Cells starting with =, +, -, @, tab or CR are prefixed with '.",
+      querystring: TicketExportQuery,
+      produces: ['text/csv'],
+      response: { 200: Type.String({ description: 'text/csv; charset=utf-8' }), ...errorResponses(401, 422) },
+    },
+  }, async (request, reply) => {
+    const lines = exportTicketsCsv(ctx, request.actor, request.query);
+    // The first chunk (header, filter checks) before the status line: a bad tag or cursor still answers 4xx.
+    const first = await lines.next();
+    const day = new Date().toISOString().slice(0, 10);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tickets-${day}.csv"`);
+    // A stream is sent as is (never through the response serializer).
+    return reply.send(Readable.from((async function* () {
+      if (!first.done) yield first.value;
+      yield* lines;
+    })()) as never);
+  });
 
   app.get('/api/tickets/:id', {
     schema: { tags: ['tickets'], params: IdParams, response: { 200: TicketResponse, ...errorResponses(401, 404) } },
