@@ -1,6 +1,6 @@
 import type {
-  ApiTokenSummary, Attachment, Conversation, ConversationDetail, CreatedInvite, Form, FormInput, InvitePreview, Me, Message, Page,
-  ResolutionReport, Submission, SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketListItem, TicketPriority, TicketStatus, User,
+  ApiTokenSummary, Attachment, Conversation, ConversationDetail, CreatedInvite, FirstResponseReport, Form, FormInput, InvitePreview, Me, Message, Page,
+  ResolutionReport, Submission, SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketListItem, TicketPriority, TicketStatus, User, VolumeReport,
 } from './types';
 
 export interface TicketFilters {
@@ -181,8 +181,11 @@ export const api = {
   deleteAttachment: (ticketId: string, attachmentId: string) =>
     request<void>('DELETE', `/api/tickets/${enc(ticketId)}/attachments/${enc(attachmentId)}`),
 
-  resolutionReport: (from: string, to: string) =>
-    request<ResolutionReport>('GET', `/api/reports/resolution${query({ from, to })}`),
+  resolutionReport: (from: string, to: string, groupBy?: 'assignee' | 'tag') =>
+    request<ResolutionReport>('GET', `/api/reports/resolution${query({ from, to, groupBy })}`),
+  volumeReport: (from: string, to: string) => request<VolumeReport>('GET', `/api/reports/volume${query({ from, to })}`),
+  firstResponseReport: (from: string, to: string) =>
+    request<FirstResponseReport>('GET', `/api/reports/first-response${query({ from, to })}`),
 };
 
 export interface Upload {

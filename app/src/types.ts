@@ -243,6 +243,18 @@ export interface ResolutionReport {
   medianSeconds: number | null;
   p90Seconds: number | null;
   weeks: { weekStart: string; count: number; medianSeconds: number | null }[];
+  groups?: { key: string; name: string; count: number; medianSeconds: number | null }[];
+}
+
+export interface VolumeReport {
+  weeks: { week: string; created: number; closed: number }[];
+}
+
+export interface FirstResponseReport {
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  byAssignee: { userId: string | null; name: string; count: number; medianSeconds: number | null; p90Seconds: number | null }[];
 }
 
 export interface ApiTokenSummary {

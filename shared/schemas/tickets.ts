@@ -170,9 +170,37 @@ export type VisitorTicket = Static<typeof VisitorTicket>;
 /** The list's filters without paging: what the CSV export takes. */
 export const TicketExportQuery = Type.Omit(TicketListQuery, ['limit', 'cursor']);
 
-export const ResolutionQuery = Type.Object({
+export const ReportWindowQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date-time', description: 'Window start (default: 12 weeks ago).' })),
   to: Type.Optional(Type.String({ format: 'date-time', description: 'Window end (default: now).' })),
+});
+
+export const ResolutionQuery = Type.Object({
+  ...ReportWindowQuery.properties,
+  groupBy: Type.Optional(StringEnum(['assignee', 'tag'], { description: 'Adds groups: resolution time per assignee or per tag.' })),
+});
+
+const NullableSeconds = Type.Union([Type.Number(), Type.Null()]);
+
+export const VolumeReport = Type.Object({
+  from: Timestamp,
+  to: Timestamp,
+  weeks: Type.Array(Type.Object({ week: Timestamp, created: Type.Integer(), closed: Type.Integer() }), { description: 'ISO weeks (Monday 00:00 UTC).' }),
+});
+
+export const FirstResponseReport = Type.Object({
+  from: Timestamp,
+  to: Timestamp,
+  count: Type.Integer({ description: 'Conversations started in the window that got a teammate reply.' }),
+  medianSeconds: NullableSeconds,
+  p90Seconds: NullableSeconds,
+  byAssignee: Type.Array(Type.Object({
+    userId: Type.Union([Type.String(), Type.Null()], { description: 'The teammate who replied first (null: account deleted).' }),
+    name: Type.String(),
+    count: Type.Integer(),
+    medianSeconds: NullableSeconds,
+    p90Seconds: NullableSeconds,
+  })),
 });
 
 export const ResolutionReport = Type.Object({
@@ -186,4 +214,10 @@ export const ResolutionReport = Type.Object({
     count: Type.Integer(),
     medianSeconds: Type.Union([Type.Number(), Type.Null()]),
   })),
+  groups: Type.Optional(Type.Array(Type.Object({
+    key: Type.String({ description: 'User id or tag id; "none" for unassigned / untagged.' }),
+    name: Type.String(),
+    count: Type.Integer(),
+    medianSeconds: NullableSeconds,
+  }), { description: 'With groupBy: largest groups first; a ticket with several tags counts in each.' })),
 });

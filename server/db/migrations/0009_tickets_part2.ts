@@ -19,6 +19,9 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     await sql.raw(`create index tickets_${name}_idx on tickets (owner_id, ${key}, number)`).execute(db);
     await sql.raw(`create index tickets_open_${name}_idx on tickets (owner_id, ${key}, number) where status <> 'closed'`).execute(db);
   }
+  // Reports: weekly volume counts created tickets; first response walks conversations started in a window.
+  await sql`create index tickets_owner_created_idx on tickets (owner_id, created_at)`.execute(db);
+  await sql`create index conversations_owner_started_idx on conversations (owner_id, created_at)`.execute(db);
   await backfillTranscripts(db);
   await refoldTagKeys(db as Kysely<Schema>);
   // The tokenizer changed (no-space scripts, ß/ı folding) and transcripts are searchable now.
