@@ -82,22 +82,37 @@ export function sortOf(query: { sort?: TicketSort; order?: 'asc' | 'desc' }) {
 export const keyOf = (sort: TicketSort, row: Ticket) => ({ k: sortValue(sort, row), n: Number(row.number) });
 
 /** One keyset page of the filtered tickets, after `after` (exclusive), in (sort key, number) order. */
-export async function findTicketPage(
+export function findTicketPage(
+  db: Db,
+  actor: Actor,
+  scope: TicketFilterScope,
+  sorting: { sort: TicketSort; order: 'asc' | 'desc' },
+  after: { k: number; n: number } | null,
+  limit: number,
+): Promise<Ticket[]> {
+  return ticketPageQuery(db, actor, scope, sorting, after, limit).execute();
+}
+
+/** The page query itself (bench/explain-tickets.ts prints its plans). */
+export function ticketPageQuery(
   db: Db,
   actor: Actor,
   scope: TicketFilterScope,
   { sort, order }: { sort: TicketSort; order: 'asc' | 'desc' },
   after: { k: number; n: number } | null,
   limit: number,
-): Promise<Ticket[]> {
+) {
   const key = SORT_KEY[sort];
   let select = filteredTickets(db, actor, scope);
   if (after) {
     select = sort === 'number' || sort === 'created'
       ? select.where('number', order === 'desc' ? '<' : '>', after.n)
-      : select.where(sql<boolean>`(${key}, number) ${sql.raw(order === 'desc' ? '<' : '>')} (${after.k}, ${after.n})`);
+      // Spelled as `key >= k and (key > k or number > n)` rather than a row-value comparison: the
+      // plain range on the key is what lets SQLite seek an expression index (the due sort).
+      : select.where(sql<boolean>`${key} ${sql.raw(order === 'desc' ? '<=' : '>=')} ${after.k}`)
+        .where(sql<boolean>`(${key} ${sql.raw(order === 'desc' ? '<' : '>')} ${after.k} or number ${sql.raw(order === 'desc' ? '<' : '>')} ${after.n})`);
   }
-  return select.orderBy(key, order).orderBy('number', order).limit(limit).execute();
+  return select.orderBy(key, order).orderBy('number', order).limit(limit);
 }
 
 function sortValue(sort: TicketSort, row: Ticket): number {

@@ -25,7 +25,7 @@ type NewTicketSource =
 /** 409 `ticket_exists`: the source already has a ticket (the newest one is sent back, next to the error). */
 export class TicketExists extends AppError {
   constructor(readonly ticket: TicketBody) {
-    super(409, 'ticket_exists', `Ticket #${ticket.number} was already made from this; send allowDuplicate to make another.`);
+    super(409, 'ticket_exists', `Ticket #${ticket.number} was already made from this.`);
   }
 }
 
