@@ -42,7 +42,7 @@ const SORT_KEY: Record<TicketSort, RawBuilder<number>> = {
   created: sql<number>`number`,
   updated: sql<number>`updated_at`,
   priority: sql<number>`priority`,
-  due: sql<number>`coalesce(due_at, ${sql.lit(NO_DUE_DATE)})`,
+  due: sql<number>`due_sort`,
 };
 const DAY_MS = 86_400_000;
 
@@ -107,10 +107,7 @@ export function ticketPageQuery(
   if (after) {
     select = sort === 'number' || sort === 'created'
       ? select.where('number', order === 'desc' ? '<' : '>', after.n)
-      // Spelled as `key >= k and (key > k or number > n)` rather than a row-value comparison: the
-      // plain range on the key is what lets SQLite seek an expression index (the due sort).
-      : select.where(sql<boolean>`${key} ${sql.raw(order === 'desc' ? '<=' : '>=')} ${after.k}`)
-        .where(sql<boolean>`(${key} ${sql.raw(order === 'desc' ? '<' : '>')} ${after.k} or number ${sql.raw(order === 'desc' ? '<' : '>')} ${after.n})`);
+      : select.where(sql<boolean>`(${key}, number) ${sql.raw(order === 'desc' ? '<' : '>')} (${after.k}, ${after.n})`);
   }
   return select.orderBy(key, order).orderBy('number', order).limit(limit);
 }
@@ -167,7 +164,7 @@ export function filteredTickets(db: Db, actor: Actor, scope: TicketFilterScope) 
   }
   if (scope.priority !== undefined) select = select.where('priority', '=', scope.priority);
   if (scope.due) {
-    // Written on the due sort key, so the due index can serve the range. Days are UTC days.
+    // Written on the due sort key, so the due index serves the range. Days are UTC days.
     const today = Math.floor(scope.now / DAY_MS) * DAY_MS;
     const due = SORT_KEY.due;
     if (scope.due === 'overdue') select = select.where(due, '<', scope.now).where(sql<boolean>`status <> 'closed'`);

@@ -138,6 +138,8 @@ export interface TicketsTable {
   visible_to_visitor: Generated<number>;
   /** JSON text: TicketTranscript, copied from the source at creation; null when made by hand. */
   transcript: string | null;
+  /** Generated (stored): due_at, or 9999-12-31 without one — the due sort's key. */
+  due_sort: Generated<number>;
 }
 
 export interface TagsTable {

@@ -29,13 +29,14 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
 }
 
 /**
- * The indexed sort keys. A missing due date sorts as the end of time, so "due soonest" lists dated
- * tickets first; the list query must spell the expression exactly like this for the index to apply.
+ * The indexed sort keys. `due_sort` is a stored generated column, due_at or, when there is none, the
+ * end of time (9999-12-31), so "due soonest" lists dated tickets first; a plain column (not an
+ * expression index) so keyset row comparisons seek the index on both engines.
  */
 const SORT_KEYS = {
   updated: 'updated_at',
   priority: 'priority',
-  due: 'coalesce(due_at, 253402300799999)',
+  due: 'due_sort',
 } as const;
 
 // A CASE, not an OR of comparisons: with source_type null those comparisons are null, and a null
@@ -52,6 +53,7 @@ async function upgradePostgres(db: Kysely<unknown>): Promise<void> {
     add column due_at bigint,
     add column visible_to_visitor integer not null default 0 check (visible_to_visitor in (0, 1)),
     add column transcript text,
+    add column due_sort bigint generated always as (coalesce(due_at, 253402300799999)) stored,
     alter column source_type drop not null,
     drop constraint tickets_source_type_check,
     drop constraint tickets_one_source`.execute(db);
@@ -93,6 +95,7 @@ async function rebuildSqlite(db: Kysely<unknown>): Promise<void> {
         due_at bigint,
         visible_to_visitor integer not null default 0 check (visible_to_visitor in (0, 1)),
         transcript text,
+        due_sort integer generated always as (coalesce(due_at, 253402300799999)) stored,
         constraint tickets_closed_at_matches_status check ((status = 'closed') = (closed_at is not null)),
         constraint tickets_one_source check (${SOURCE_CHECK}),
         constraint tickets_owner_number_unique unique (owner_id, number)
