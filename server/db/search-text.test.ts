@@ -44,3 +44,12 @@ it('explains a match with the best field and a snippet marking the matched words
   expect(cut.snippet).toContain('[[needle]]');
   expect(cut.snippet.length).toBeLessThanOrEqual(170);
 });
+
+it('keeps documents within the index limits: no over-long token, bounded size', () => {
+  expect(documentTokens(`short ${'x'.repeat(100_000)} words`)).toEqual(['short', 'words']);
+  expect(searchTerms('x'.repeat(101))).toEqual([]);
+  const many = Array.from({ length: 150_000 }, (_, i) => `w${i}`).join(' ');
+  const tokens = documentTokens(many);
+  expect(tokens.length).toBeLessThanOrEqual(100_000);
+  expect(new Set(tokens).size).toBe(tokens.length);
+});

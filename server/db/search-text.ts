@@ -11,8 +11,14 @@
 
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const RUN = /[\p{L}\p{N}\p{M}]+/gu;
-/** Index at most this many tokens per ticket (both engines alike; PostgreSQL positions end at 16383 anyway). */
-export const MAX_DOCUMENT_TOKENS = 200_000;
+/**
+ * Per ticket, both engines alike: at most this many tokens, distinct tokens of at most this many
+ * bytes in all, no token longer than MAX_TOKEN_LENGTH (a run of 100,000 x is no word anyone searches).
+ * Together these keep a PostgreSQL tsvector under its 1 MB limit (text + 4 bytes per lexeme + 2 per position).
+ */
+export const MAX_DOCUMENT_TOKENS = 100_000;
+const MAX_DISTINCT_BYTES = 400_000;
+export const MAX_TOKEN_LENGTH = 100;
 export const MAX_QUERY_TERMS = 16;
 
 export type SearchTerm = { kind: 'word'; text: string } | { kind: 'phrase'; chars: string[] };
@@ -65,7 +71,22 @@ const foldedWords = (text: string) => foldCase(text).match(/[\p{L}\p{N}]+/gu) ??
 
 /** The tokens of a document, in order (what both engines index). */
 export function documentTokens(text: string): string[] {
-  return segments(text).flatMap((segment) => segment.tokens).slice(0, MAX_DOCUMENT_TOKENS);
+  const tokens: string[] = [];
+  const distinct = new Set<string>();
+  let bytes = 0;
+  for (const segment of segments(text)) {
+    for (const token of segment.tokens) {
+      if (token.length > MAX_TOKEN_LENGTH) continue;
+      if (!distinct.has(token)) {
+        bytes += Buffer.byteLength(token);
+        if (bytes > MAX_DISTINCT_BYTES) return tokens;
+        distinct.add(token);
+      }
+      tokens.push(token);
+      if (tokens.length >= MAX_DOCUMENT_TOKENS) return tokens;
+    }
+  }
+  return tokens;
 }
 
 /** The distinct terms of a query: words (prefix match) and runs of no-space characters (phrases). */
@@ -90,7 +111,7 @@ export function searchTerms(query: string): SearchTerm[] {
       phrase.push(...segment.tokens);
     } else {
       flush();
-      for (const token of segment.tokens) add({ kind: 'word', text: token });
+      for (const token of segment.tokens) if (token.length <= MAX_TOKEN_LENGTH) add({ kind: 'word', text: token });
     }
     lastEnd = segment.end;
   }
