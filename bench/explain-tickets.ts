@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql, type Compilable } from 'kysely';
 import { ticketPageQuery, type TicketFilterScope, type TicketSort } from '../server/commands/list-tickets.js';
+import { exportTicketsCsv } from '../server/commands/ticket-export.js';
+import { LocalEventBus } from '../server/realtime/events.js';
 import { openDatabase, type Database, type Engine } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { createScratchDatabase } from '../server/test/postgres.js';
@@ -40,7 +42,7 @@ async function load(database: Database): Promise<void> {
   // Deterministic pseudo-random columns from the row number: 30% closed, priorities spread, a third with a due date.
   const series = engine === 'sqlite'
     ? sql`with recursive s(i) as (select 1 union all select i + 1 from s where i < ${count}) select i from s`
-    : sql`select i from generate_series(1, ${count}) as i`;
+    : sql`select i::bigint as i from generate_series(1, ${count}) as i`;
   await sql`insert into tickets (id, owner_id, number, title, status, notes, version, source_type, created_at, updated_at, closed_at, priority, due_at)
     select 't' || i, ${OWNER}, i, 'Ticket ' || i,
       case when i % 10 < 3 then 'closed' when i % 2 = 0 then 'new' else 'in_progress' end,
@@ -88,14 +90,34 @@ async function main(): Promise<void> {
       console.log(`${label} — first page:`);
       console.log(await plan(database, ticketPageQuery(database.db, actor, scope, { sort, order }, null, 51)));
       console.log(`${label} — later page (keyset):`);
-      console.log(await plan(database, ticketPageQuery(database.db, actor, scope, { sort, order }, { k: Date.now(), n: Math.floor(count / 2) }, 51)));
+      console.log(await plan(database, ticketPageQuery(database.db, actor, scope, { sort, order }, { k: sort === 'priority' ? 2 : Date.now(), n: Math.floor(count / 2) }, 51)));
       const t0 = performance.now();
       const rows = await ticketPageQuery(database.db, actor, scope, { sort, order }, null, 51).execute();
       console.log(`  (first page: ${rows.length} rows in ${(performance.now() - t0).toFixed(1)} ms)\n`);
     }
+    await measureExport(database, actor);
   } finally {
     await cleanup();
   }
 }
 
 await main();
+
+/** Streams the whole export (every ticket, status=all) and reports rows, bytes, time and the heap high-water mark. */
+async function measureExport(database: Database, actor: { userId: string; ownerId: string; role: 'owner'; credentialId: string }): Promise<void> {
+  const ctx = { db: database.db, engine: database.engine, events: new LocalEventBus(), storage: null as never, log: console };
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  let bytes = 0;
+  let lines = 0;
+  const started = performance.now();
+  for await (const chunk of exportTicketsCsv(ctx, actor, { status: 'all', sort: 'updated', order: 'asc' })) {
+    bytes += Buffer.byteLength(chunk);
+    lines += chunk.split('\r\n').length - 1;
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`export.csv (status=all, sort=updated): ${lines - 1} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s; `
+    + `heap before ${(before / 1e6).toFixed(1)} MB, peak ${(peak / 1e6).toFixed(1)} MB`);
+}

@@ -64,6 +64,7 @@ export async function listTickets(ctx: CommandContext, actor: Actor, query: Tick
   const { sort, order } = sortOf(query);
   const after = decodeCursor(query.cursor, { s: 'string', o: 'string', k: 'number', n: 'number' });
   if (after && (after.s !== sort || after.o !== order)) throw new AppError(422, 'validation_failed', 'querystring.cursor belongs to another sort order.', { field: 'cursor' });
+  if (after) checkCursorNumbers([after.k, after.n], sort === 'priority' ? after.k : 0);
   const rows = await findTicketPage(ctx.db, actor, { ...scope, status: query.status ?? 'open' }, { sort, order }, after, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
@@ -110,6 +111,15 @@ export function ticketPageQuery(
       : select.where(sql<boolean>`(${key}, number) ${sql.raw(order === 'desc' ? '<' : '>')} (${after.k}, ${after.n})`);
   }
   return select.orderBy(key, order).orderBy('number', order).limit(limit);
+}
+
+/**
+ * A tampered cursor can hold any JSON number; the database must only see whole numbers in range
+ * (PostgreSQL refuses 1.5 or 1e300 for a bigint — a 500 otherwise), and a priority rank is 0..3.
+ */
+function checkCursorNumbers(values: number[], rank: number): void {
+  if (values.every((v) => Number.isSafeInteger(v) && v >= 0) && rank >= 0 && rank <= 3) return;
+  throw new AppError(422, 'validation_failed', 'querystring.cursor is invalid.', { field: 'cursor' });
 }
 
 function sortValue(sort: TicketSort, row: Ticket): number {
@@ -185,6 +195,7 @@ async function searchTickets(ctx: CommandContext, actor: Actor, q: string, terms
   const { status, assigneeId, tagId } = filters;
   // c: the window's ceiling (a seq), o: the offset in the ranking, h: the number hit's seq (0: none), pinned like the window.
   const after = decodeCursor(cursor, { c: 'number', o: 'number', h: 'number' });
+  if (after) checkCursorNumbers([after.c, after.o, after.h], 0);
   const window = await findSearchWindow(ctx.db, ctx.engine, actor.ownerId, terms, after?.c ?? null);
   const ceiling = after?.c ?? window[0]?.seq ?? 0;
   const wantedNumber = numberQuery(q);

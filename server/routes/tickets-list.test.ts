@@ -120,6 +120,14 @@ describeEachEngine('tickets: priority, due dates, sorting', (t) => {
     const tampered = Buffer.from(JSON.stringify({ s: 'updated', o: 'desc', k: 'x', n: 1 })).toString('base64url');
     expect((await list(t(), owner, `sort=updated&cursor=${tampered}`)).status).toBe(422);
     expect((await list(t(), owner, 'cursor=%%%')).status).toBe(422);
+    const cursor = (position: object) => Buffer.from(JSON.stringify(position)).toString('base64url');
+    // Numbers the database would refuse (a 500) are refused here: huge, fractional, negative, a rank outside 0..3.
+    for (const bad of [
+      { s: 'priority', o: 'desc', k: 1796102386594, n: 1 }, { s: 'updated', o: 'desc', k: 1.5, n: 1 },
+      { s: 'updated', o: 'desc', k: 1e300, n: 1 }, { s: 'number', o: 'desc', k: 1, n: -1 },
+    ]) expect((await list(t(), owner, `sort=${bad.s}&cursor=${cursor(bad)}`)).status).toBe(422);
+    expect((await list(t(), owner, `q=T0&cursor=${cursor({ c: 1e300, o: 0, h: 0 })}`)).status).toBe(422);
+    expect((await list(t(), owner, `q=T0&cursor=${cursor({ c: 5, o: 0.5, h: 0 })}`)).status).toBe(422);
     expect((await list(t(), owner, 'sort=random')).status).toBe(422);
     expect((await list(t(), owner, 'order=up')).status).toBe(422);
     expect((await list(t(), owner, 'priority=critical')).status).toBe(422);
