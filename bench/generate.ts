@@ -134,7 +134,10 @@ async function insertTickets(database: Database, ownerId: string, count: number,
       return {
         id: newId(), owner_id: ownerId, number: start + i + 1, title: ticketTitle(random), status: closed ? ('closed' as const) : random.next() < 0.5 ? ('new' as const) : ('in_progress' as const),
         notes, version: 1, source_type: 'conversation' as const, conversation_id: random.pick(conversationIds), form_submission_id: null,
-        visitor_name: who.name, visitor_email: who.email, created_at: created, updated_at: created, closed_at: closed ? created + 3_600_000 + random.int(10 * 86_400_000) : null,
+        visitor_name: who.name, visitor_email: who.email, created_at: created, updated_at: created + random.int(5 * 86_400_000),
+        closed_at: closed ? created + 3_600_000 + random.int(10 * 86_400_000) : null,
+        // Tickets, part 2: priorities spread over all four, a due date on about a third.
+        priority: random.int(4), due_at: random.next() < 0.3 ? created + random.int(14 * 86_400_000) : null,
       };
     });
     await database.db.transaction().execute(async (trx) => {
@@ -142,7 +145,7 @@ async function insertTickets(database: Database, ownerId: string, count: number,
       const byId = new Map(rows.map((r) => [r.id, r]));
       await indexTicketsBulk(trx, database.engine, inserted.map(({ seq, id }) => {
         const row = byId.get(id)!;
-        return { seq, ownerId, doc: { title: row.title, notes: row.notes, visitorName: row.visitor_name, visitorEmail: row.visitor_email, tags: [], filenames: [] } };
+        return { seq, ownerId, doc: { title: row.title, notes: row.notes, visitorName: row.visitor_name, visitorEmail: row.visitor_email, tags: [], filenames: [], transcript: [] } };
       }));
     });
     ids.push(...rows.map((r) => r.id));

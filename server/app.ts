@@ -22,6 +22,7 @@ import healthRoutes from './routes/health.js';
 import meRoutes from './routes/me.js';
 import conversationRoutes from './routes/conversations.js';
 import widgetChatRoutes from './routes/widget-chat.js';
+import widgetTicketRoutes from './routes/widget-tickets.js';
 import liveRoutes from './routes/live.js';
 import submissionRoutes from './routes/submissions.js';
 import widgetFormRoutes from './routes/widget-forms.js';
@@ -193,6 +194,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(hostedFormRoutes);
   await app.register(demoRoutes);
   await app.register(ticketRoutes);
+  await app.register(widgetTicketRoutes);
   await app.register(attachmentRoutes);
   await app.register(reportRoutes);
   await app.register(tagRoutes);

@@ -1,7 +1,7 @@
 import type {
-  ApiTokenSummary, Attachment, Conversation, ConversationDetail, ConversationFilters, ConversationStatus, CreatedInvite, Form, FormInput,
-  InvitePreview, MailStatus, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, SignupPolicy, Submission, SubmissionDetail,
-  Tag, Team, Ticket, TicketActivity, TicketStatus, UnreadCounts, User,
+  ApiTokenSummary, Attachment, Conversation, ConversationDetail, ConversationFilters, ConversationStatus, CreatedInvite, FirstResponseReport,
+  Form, FormInput, InvitePreview, MailStatus, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, SignupPolicy, Submission,
+  SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketListItem, TicketPriority, TicketStatus, UnreadCounts, User, VolumeReport,
 } from './types';
 
 export interface TicketFilters {
@@ -10,6 +10,10 @@ export interface TicketFilters {
   /** `me`, `none` or a user id. */
   assignee?: string | null;
   tag?: string | null;
+  priority?: string | null;
+  due?: string | null;
+  sort?: string | null;
+  order?: string | null;
 }
 
 export interface TicketChanges {
@@ -18,6 +22,10 @@ export interface TicketChanges {
   title?: string;
   assigneeId?: string | null;
   tags?: string[];
+  priority?: TicketPriority;
+  /** ISO-8601 or null. */
+  dueAt?: string | null;
+  visibleToVisitor?: boolean;
 }
 
 /** Any failed API call: the HTTP status (0 when the server could not be reached) and the API's error code. */
@@ -79,7 +87,9 @@ function parseJson(text: string): unknown {
 function errorFrom(status: number, body: unknown): ApiError {
   const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
   if (error && typeof error.message === 'string') {
-    return new ApiError(status, String(error.code ?? 'error'), error.message, error);
+    // `ticket` may travel next to the error (409 ticket_exists) rather than inside it.
+    const ticket = (body as { ticket?: unknown }).ticket;
+    return new ApiError(status, String(error.code ?? 'error'), error.message, ticket === undefined ? error : { ...error, ticket });
   }
   const fallback = status === 413 ? 'The file is too large.' : `The server answered ${status}.`;
   return new ApiError(status, 'http_error', fallback);
@@ -95,6 +105,20 @@ const query = (params: Record<string, string | number | undefined | null>) => {
 };
 
 const enc = encodeURIComponent;
+
+export interface BulkChanges {
+  status?: TicketStatus;
+  assigneeId?: string | null;
+  priority?: TicketPriority;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+/** From a source (409 ticket_exists unless allowDuplicate), or by hand with a title. */
+export type NewTicketInput =
+  | { conversationId: string; allowDuplicate?: boolean }
+  | { formSubmissionId: string; allowDuplicate?: boolean }
+  | { title: string; visitor?: { name?: string; email?: string }; notes?: string };
 
 export const api = {
   me: () => request<Me>('GET', '/api/me'),
@@ -161,18 +185,25 @@ export const api = {
   deleteSubmission: (id: string) => request<void>('DELETE', `/api/submissions/${enc(id)}`),
 
   listTickets: (filters: TicketFilters, cursor?: string | null) =>
-    request<Page<Ticket>>('GET', `/api/tickets${query({ ...filters, q: filters.q.trim(), cursor, limit: 50 })}`),
+    request<Page<TicketListItem>>('GET', `/api/tickets${query({ ...filters, q: filters.q.trim(), cursor, limit: 50 })}`),
+  bulkUpdateTickets: async (ids: string[], set: BulkChanges) =>
+    (await request<{ tickets: Ticket[] }>('POST', '/api/tickets/bulk', { ids, set })).tickets,
+  /** The CSV export's URL for these filters (downloaded by the browser itself). */
+  exportTicketsUrl: (filters: TicketFilters) => `/api/tickets/export.csv${query({ ...filters, q: filters.q.trim() })}`,
   getTicket: async (id: string) => (await request<{ ticket: Ticket }>('GET', `/api/tickets/${enc(id)}`)).ticket,
-  createTicket: async (source: { conversationId: string } | { formSubmissionId: string }) =>
-    (await request<{ ticket: Ticket }>('POST', '/api/tickets', source)).ticket,
+  createTicket: async (input: NewTicketInput) =>
+    (await request<{ ticket: Ticket }>('POST', '/api/tickets', input)).ticket,
   updateTicket: async (id: string, changes: TicketChanges & { version: number }) =>
     (await request<{ ticket: Ticket }>('PATCH', `/api/tickets/${enc(id)}`, changes)).ticket,
   deleteTicket: (id: string) => request<void>('DELETE', `/api/tickets/${enc(id)}`),
   deleteAttachment: (ticketId: string, attachmentId: string) =>
     request<void>('DELETE', `/api/tickets/${enc(ticketId)}/attachments/${enc(attachmentId)}`),
 
-  resolutionReport: (from: string, to: string) =>
-    request<ResolutionReport>('GET', `/api/reports/resolution${query({ from, to })}`),
+  resolutionReport: (from: string, to: string, groupBy?: 'assignee' | 'tag') =>
+    request<ResolutionReport>('GET', `/api/reports/resolution${query({ from, to, groupBy })}`),
+  volumeReport: (from: string, to: string) => request<VolumeReport>('GET', `/api/reports/volume${query({ from, to })}`),
+  firstResponseReport: (from: string, to: string) =>
+    request<FirstResponseReport>('GET', `/api/reports/first-response${query({ from, to })}`),
 };
 
 export interface Upload<T = Attachment> {

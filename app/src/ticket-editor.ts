@@ -22,6 +22,8 @@ export interface TicketEditor {
   setTitle(title: string): Promise<void>;
   /** A teammate's user id, or null to unassign. */
   setAssignee(assigneeId: string | null): Promise<void>;
+  /** Priority, due date, visibility: sent as one change. */
+  setFields(changes: Pick<TicketChanges, 'priority' | 'dueAt' | 'visibleToVisitor'>): Promise<void>;
   addTag(name: string): Promise<void>;
   removeTag(name: string): Promise<void>;
   addAttachment(attachment: Attachment): void;
@@ -260,6 +262,7 @@ export function useTicketEditor(ticketId: string): TicketEditor {
     setStatus: (status) => patchField({ status }),
     setTitle: (title) => patchField({ title }),
     setAssignee: (assigneeId) => patchField({ assigneeId }),
+    setFields: (changes) => patchField(changes),
     addTag: (name) => patchField((current) => ({ tags: [...current.tags, name] })),
     removeTag: (name) => patchField((current) => ({ tags: current.tags.filter((tag) => tag !== name) })),
     addAttachment, removeAttachment, refresh, receive,

@@ -66,7 +66,7 @@ export interface Tag {
 
 export type ActivityKind =
   | 'created' | 'status_changed' | 'assignee_changed' | 'tags_changed' | 'title_changed' | 'notes_edited'
-  | 'attachment_added' | 'attachment_removed';
+  | 'attachment_added' | 'attachment_removed' | 'priority_changed' | 'due_changed' | 'visibility_changed' | 'bulk_updated';
 
 export interface TicketActivity {
   id: string;
@@ -193,10 +193,24 @@ export interface TicketSource {
   available: boolean;
 }
 
-export interface Ticket extends TicketSummary {
-  notes: string;
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** The customer's words, copied when the ticket was made. */
+export type TicketTranscript =
+  | { messages: { author: 'visitor' | 'owner'; authorName: string | null; body: string; createdAt: string }[] }
+  | { fields: { label: string; value: string }[] };
+
+/** Why a search result matched: the field and a snippet with matched words wrapped in [[ ]]. */
+export interface TicketMatch {
+  field: 'number' | 'title' | 'notes' | 'visitor' | 'tags' | 'attachments' | 'transcript';
+  snippet: string;
+}
+
+/** What a list item and the full ticket share. */
+export interface TicketBase extends TicketSummary {
   version: number;
-  source: TicketSource;
+  /** null: made by hand. */
+  source: TicketSource | null;
   conversationId: string | null;
   formSubmissionId: string | null;
   visitor: Visitor | null;
@@ -208,6 +222,20 @@ export interface Ticket extends TicketSummary {
   /** Tag names, sorted. */
   tags: string[];
   attachments: Attachment[];
+  priority: TicketPriority;
+  dueAt: string | null;
+  visibleToVisitor: boolean;
+}
+
+export interface Ticket extends TicketBase {
+  notes: string;
+  transcript: TicketTranscript | null;
+}
+
+/** A ticket as listed: a preview of the notes, no transcript; `match` with a search. */
+export interface TicketListItem extends TicketBase {
+  notesPreview: string;
+  match?: TicketMatch;
 }
 
 export type FieldType = 'text' | 'email' | 'textarea' | 'select' | 'checkbox';
@@ -251,6 +279,8 @@ export interface Submission {
   pageUrl: string | null;
   country: string | null;
   createdAt: string;
+  /** On list items: the tickets made from it. */
+  tickets?: TicketSummary[];
 }
 
 export interface SubmissionDetail {
@@ -263,6 +293,18 @@ export interface ResolutionReport {
   medianSeconds: number | null;
   p90Seconds: number | null;
   weeks: { weekStart: string; count: number; medianSeconds: number | null }[];
+  groups?: { key: string; name: string; count: number; medianSeconds: number | null }[];
+}
+
+export interface VolumeReport {
+  weeks: { week: string; created: number; closed: number }[];
+}
+
+export interface FirstResponseReport {
+  count: number;
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+  byAssignee: { userId: string | null; name: string; count: number; medianSeconds: number | null; p90Seconds: number | null }[];
 }
 
 export interface ApiTokenSummary {

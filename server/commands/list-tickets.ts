@@ -1,15 +1,20 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
+import { NO_DUE_DATE, TICKET_SORTS, type TicketPriority } from '../../shared/schemas/tickets.js';
+import { AppError } from '../errors.js';
 import type { Db } from '../db/database.js';
 import type { Ticket } from '../db/schema.js';
 import { findSearchWindow, searchTerms } from '../db/search.js';
+import { findMatch, numberQuery, type SearchTerm } from '../db/search-text.js';
+import { parseTranscript } from './ticket-transcript.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
-import { presentTicket } from '../presenters/tickets.js';
+import { presentTicketListItem, priorityRank } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
 import { findTagIdByName } from './tags.js';
-import { loadTicketViews } from './ticket-views.js';
+import { loadTicketViews, type TicketView } from './ticket-views.js';
 
 export type TicketListStatus = 'open' | 'new' | 'in_progress' | 'closed' | 'all';
+export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export interface TicketListQuery {
   status?: TicketListStatus;
@@ -20,74 +25,190 @@ export interface TicketListQuery {
   assignee?: string;
   /** A tag name, any case. */
   tag?: string;
+  priority?: TicketPriority;
+  due?: 'overdue' | 'today' | 'week';
+  sort?: TicketSort;
+  order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;
 }
 
 /**
- * The ticket inbox: newest first by number (keyset on number), or, with `q`, full-text results by
- * relevance (keyset on rank + seq). The default view is the open inbox; a search covers all statuses
- * unless one is asked for, so closed (archived) tickets stay findable.
+ * Sort keys, spelled exactly as the indexes of migration 0009 (and 0004 for number) so each sort is
+ * an index range read. `created` is the number order: numbers are taken in creation order.
+ */
+const SORT_KEY: Record<TicketSort, RawBuilder<number>> = {
+  number: sql<number>`number`,
+  created: sql<number>`number`,
+  updated: sql<number>`updated_at`,
+  priority: sql<number>`priority`,
+  due: sql<number>`due_sort`,
+};
+const DAY_MS = 86_400_000;
+
+/**
+ * The ticket inbox, keyset-paginated on (sort key, number) — the cursor carries the sort, the order
+ * and the last row's key; or, with `q`, search results by relevance (see searchTickets). The default
+ * view is the open inbox, newest first; a search covers all statuses unless one is asked for.
  */
 export async function listTickets(ctx: CommandContext, actor: Actor, query: TicketListQuery) {
-  const limit = query.limit ?? 50;
-  const assigneeId = query.assignee === undefined ? undefined : query.assignee === 'none' ? null : query.assignee === 'me' ? actor.userId : query.assignee;
-  const tagId = query.tag === undefined ? undefined : await findTagIdByName(ctx.db, actor.ownerId, query.tag);
+  const scope = await resolveFilters(ctx, actor, query);
   // No such tag in this workspace: nothing carries it (and the cursor is still checked).
-  if (tagId === null) {
+  if (scope === null) {
     decodeCursor(query.cursor, {});
     return { items: [], nextCursor: null };
   }
   const terms = query.q ? searchTerms(query.q) : [];
-  if (terms.length > 0) return searchTickets(ctx, actor, terms, { status: query.status ?? 'all', assigneeId, tagId }, limit, query.cursor);
-
-  const after = decodeCursor(query.cursor, { n: 'number' });
-  let select = ctx.db.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId);
-  const status = query.status ?? 'open';
-  // A literal `status <> 'closed'` (not a bound parameter) matches the partial index's predicate,
-  // so both planners can prove the index applies.
-  if (status === 'open') select = select.where(sql<boolean>`status <> 'closed'`);
-  else if (status !== 'all') select = select.where('status', '=', status);
-  if (query.conversationId) select = select.where('conversation_id', '=', query.conversationId);
-  if (query.formSubmissionId) select = select.where('form_submission_id', '=', query.formSubmissionId);
-  if (assigneeId === null) select = select.where('assignee_id', 'is', null);
-  else if (assigneeId !== undefined) select = select.where('assignee_id', '=', assigneeId);
-  if (tagId !== undefined) {
-    select = select.where('id', 'in', (eb) => eb.selectFrom('ticket_tags').select('ticket_id').where('tag_id', '=', tagId));
-  }
-  if (after) select = select.where('number', '<', after.n);
-  const rows = await select.orderBy('number', 'desc').limit(limit + 1).execute();
+  if (terms.length > 0) return searchTickets(ctx, actor, query.q!, terms, { ...scope, status: query.status ?? 'all' }, query.limit ?? 50, query.cursor);
+  const limit = query.limit ?? 50;
+  const { sort, order } = sortOf(query);
+  const after = decodeCursor(query.cursor, { s: 'string', o: 'string', k: 'number', n: 'number' });
+  if (after && (after.s !== sort || after.o !== order)) throw new AppError(422, 'validation_failed', 'querystring.cursor belongs to another sort order.', { field: 'cursor' });
+  if (after) checkCursorNumbers([after.k, after.n], sort === 'priority' ? after.k : 0);
+  const rows = await findTicketPage(ctx.db, actor, { ...scope, status: query.status ?? 'open' }, { sort, order }, after, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     items: await presentRows(ctx.db, actor, page),
-    nextCursor: rows.length > limit && last ? encodeCursor({ n: Number(last.number) }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ s: sort, o: order, ...keyOf(sort, last) }) : null,
   };
 }
 
-interface SearchListFilters {
-  status: TicketListStatus;
-  /** A user id; null = unassigned only; undefined = anyone's. */
-  assigneeId: string | null | undefined;
-  tagId: string | undefined;
+export function sortOf(query: { sort?: TicketSort; order?: 'asc' | 'desc' }) {
+  const sort = query.sort ?? 'number';
+  return { sort, order: query.order ?? (sort === 'due' ? 'asc' : 'desc') };
+}
+
+/** The keyset position of a row: its sort key and number. */
+export const keyOf = (sort: TicketSort, row: Ticket) => ({ k: sortValue(sort, row), n: Number(row.number) });
+
+/** One keyset page of the filtered tickets, after `after` (exclusive), in (sort key, number) order. */
+export function findTicketPage(
+  db: Db,
+  actor: Actor,
+  scope: TicketFilterScope,
+  sorting: { sort: TicketSort; order: 'asc' | 'desc' },
+  after: { k: number; n: number } | null,
+  limit: number,
+): Promise<Ticket[]> {
+  return ticketPageQuery(db, actor, scope, sorting, after, limit).execute();
+}
+
+/** The page query itself (bench/explain-tickets.ts prints its plans). */
+export function ticketPageQuery(
+  db: Db,
+  actor: Actor,
+  scope: TicketFilterScope,
+  { sort, order }: { sort: TicketSort; order: 'asc' | 'desc' },
+  after: { k: number; n: number } | null,
+  limit: number,
+) {
+  const key = SORT_KEY[sort];
+  let select = filteredTickets(db, actor, scope);
+  if (after) {
+    select = sort === 'number' || sort === 'created'
+      ? select.where('number', order === 'desc' ? '<' : '>', after.n)
+      : select.where(sql<boolean>`(${key}, number) ${sql.raw(order === 'desc' ? '<' : '>')} (${after.k}, ${after.n})`);
+  }
+  return select.orderBy(key, order).orderBy('number', order).limit(limit);
 }
 
 /**
- * Full-text results, best first: the search window (see findSearchWindow) is ranked here by
- * (relevance, seq) and filtered to the owner, status, assignee and tag. The cursor is the window's
- * ceiling plus a position in that ranking: relevance scores drift a little as other tickets change
- * (bm25 uses corpus statistics), but the order of a pinned window hardly does, so pages neither
- * repeat nor skip.
+ * A tampered cursor can hold any JSON number; the database must only see whole numbers in range
+ * (PostgreSQL refuses 1.5 or 1e300 for a bigint — a 500 otherwise), and a priority rank is 0..3.
  */
-async function searchTickets(ctx: CommandContext, actor: Actor, terms: string[], filters: SearchListFilters, limit: number, cursor?: string) {
+function checkCursorNumbers(values: number[], rank: number): void {
+  if (values.every((v) => Number.isSafeInteger(v) && v >= 0) && rank >= 0 && rank <= 3) return;
+  throw new AppError(422, 'validation_failed', 'querystring.cursor is invalid.', { field: 'cursor' });
+}
+
+function sortValue(sort: TicketSort, row: Ticket): number {
+  if (sort === 'updated') return Number(row.updated_at);
+  if (sort === 'priority') return row.priority;
+  if (sort === 'due') return row.due_at === null ? NO_DUE_DATE : Number(row.due_at);
+  return Number(row.number);
+}
+
+export interface TicketFilterScope {
+  status: TicketListStatus;
+  conversationId?: string;
+  formSubmissionId?: string;
+  /** A user id; null = unassigned only; undefined = anyone's. */
+  assigneeId: string | null | undefined;
+  tagId: string | undefined;
+  priority: number | undefined;
+  due?: 'overdue' | 'today' | 'week';
+  now: number;
+}
+
+/** Turns the query's names (me, none, a tag name, a priority) into ids and ranks; null when the tag does not exist. */
+export async function resolveFilters(ctx: CommandContext, actor: Actor, query: TicketListQuery): Promise<Omit<TicketFilterScope, 'status'> | null> {
+  const assigneeId = query.assignee === undefined ? undefined : query.assignee === 'none' ? null : query.assignee === 'me' ? actor.userId : query.assignee;
+  const tagId = query.tag === undefined ? undefined : await findTagIdByName(ctx.db, actor.ownerId, query.tag);
+  if (tagId === null) return null;
+  return {
+    conversationId: query.conversationId,
+    formSubmissionId: query.formSubmissionId,
+    assigneeId,
+    tagId,
+    priority: query.priority === undefined ? undefined : priorityRank(query.priority),
+    due: query.due,
+    now: Date.now(),
+  };
+}
+
+/** The owner's tickets narrowed by the list's filters (shared by the list and the CSV export). */
+export function filteredTickets(db: Db, actor: Actor, scope: TicketFilterScope) {
+  let select = db.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId);
+  // A literal `status <> 'closed'` (not a bound parameter) matches the partial indexes' predicate,
+  // so both planners can prove they apply.
+  if (scope.status === 'open') select = select.where(sql<boolean>`status <> 'closed'`);
+  else if (scope.status !== 'all') select = select.where('status', '=', scope.status);
+  if (scope.conversationId) select = select.where('conversation_id', '=', scope.conversationId);
+  if (scope.formSubmissionId) select = select.where('form_submission_id', '=', scope.formSubmissionId);
+  if (scope.assigneeId === null) select = select.where('assignee_id', 'is', null);
+  else if (scope.assigneeId !== undefined) select = select.where('assignee_id', '=', scope.assigneeId);
+  if (scope.tagId !== undefined) {
+    const tagId = scope.tagId;
+    select = select.where('id', 'in', (eb) => eb.selectFrom('ticket_tags').select('ticket_id').where('tag_id', '=', tagId));
+  }
+  if (scope.priority !== undefined) select = select.where('priority', '=', scope.priority);
+  if (scope.due) {
+    // Written on the due sort key, so the due index serves the range. Days are UTC days.
+    const today = Math.floor(scope.now / DAY_MS) * DAY_MS;
+    const due = SORT_KEY.due;
+    if (scope.due === 'overdue') select = select.where(due, '<', scope.now).where(sql<boolean>`status <> 'closed'`);
+    else select = select.where(due, '>=', today).where(due, '<', today + (scope.due === 'today' ? 1 : 7) * DAY_MS);
+  }
+  return select;
+}
+
+
+/**
+ * Search results, best first: a ticket whose number is the query (`#123`, `123`) comes first, then
+ * the full-text window (see findSearchWindow) ranked by (relevance, seq), filtered to the owner and
+ * the list's filters. The cursor is the window's ceiling plus a position in that ranking: relevance
+ * scores drift a little as other tickets change (bm25 uses corpus statistics), but the order of a
+ * pinned window hardly does, so pages neither repeat nor skip. Each item says why it matched (`match`).
+ */
+async function searchTickets(ctx: CommandContext, actor: Actor, q: string, terms: SearchTerm[], filters: TicketFilterScope, limit: number, cursor?: string) {
   const { status, assigneeId, tagId } = filters;
-  const after = decodeCursor(cursor, { c: 'number', o: 'number' });
+  // c: the window's ceiling (a seq), o: the offset in the ranking, h: the number hit's seq (0: none), pinned like the window.
+  const after = decodeCursor(cursor, { c: 'number', o: 'number', h: 'number' });
+  if (after) checkCursorNumbers([after.c, after.o, after.h], 0);
   const window = await findSearchWindow(ctx.db, ctx.engine, actor.ownerId, terms, after?.c ?? null);
   const ceiling = after?.c ?? window[0]?.seq ?? 0;
+  const wantedNumber = numberQuery(q);
+  const numbered = after
+    ? (after.h > 0 ? { seq: after.h } : undefined)
+    : wantedNumber === null ? undefined : await ctx.db.selectFrom('tickets').select('seq').where('owner_id', '=', actor.ownerId).where('number', '=', wantedNumber).executeTakeFirst();
+  const candidates = [...window.map((hit) => hit.seq), ...(numbered ? [Number(numbered.seq)] : [])];
   const statuses = status === 'all' ? null : status === 'open' ? ['new', 'in_progress'] : [status];
-  // Narrow by key (owner, status, assignee, tag), then load whole rows for the page only. By key
+  // Narrow by key (owner, status, assignee, tag, …), then load whole rows for the page only. By key
   // only: an owner predicate in this IN query makes SQLite walk the owner's index; the owner is checked here.
-  const keys = window.length ? await ctx.db.selectFrom('tickets').select(['seq', 'id', 'owner_id', 'status', 'assignee_id']).where('seq', 'in', window.map((h) => h.seq)).execute() : [];
+  const keys = candidates.length
+    ? await ctx.db.selectFrom('tickets').select(['seq', 'id', 'owner_id', 'status', 'assignee_id', 'priority', 'due_at', 'conversation_id', 'form_submission_id']).where('seq', 'in', candidates).execute()
+    : [];
   const tagged = tagId !== undefined && keys.length
     ? new Set((await ctx.db.selectFrom('ticket_tags').select('ticket_id').where('tag_id', '=', tagId).where('ticket_id', 'in', keys.map((k) => k.id)).execute()).map((row) => row.ticket_id))
     : null;
@@ -95,21 +216,48 @@ async function searchTickets(ctx: CommandContext, actor: Actor, terms: string[],
     k.owner_id === actor.ownerId &&
     (!statuses || statuses.includes(k.status)) &&
     (assigneeId === undefined || k.assignee_id === assigneeId) &&
-    (tagId === undefined || tagged?.has(k.id)),
+    (tagId === undefined || tagged?.has(k.id)) &&
+    (filters.priority === undefined || k.priority === filters.priority) &&
+    (!filters.conversationId || k.conversation_id === filters.conversationId) &&
+    (!filters.formSubmissionId || k.form_submission_id === filters.formSubmissionId) &&
+    matchesDue(filters, k.status, k.due_at),
   ).map((k) => Number(k.seq)));
-  const ranked = window.filter((hit) => allowed.has(hit.seq)).sort((a, b) => a.rank - b.rank || a.seq - b.seq);
+  const numberSeq = numbered && allowed.has(Number(numbered.seq)) ? Number(numbered.seq) : null;
+  const ranked = [
+    ...(numberSeq !== null ? [numberSeq] : []),
+    ...window.filter((hit) => allowed.has(hit.seq) && hit.seq !== numberSeq).sort((a, b) => a.rank - b.rank || a.seq - b.seq).map((hit) => hit.seq),
+  ];
   const offset = after?.o ?? 0;
   const page = ranked.slice(offset, offset + limit);
-  const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page.map((h) => h.seq)).execute() : [];
+  const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page).execute() : [];
   const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
+  const views = await loadTicketViews(ctx.db, actor.ownerId, page.flatMap((seq) => bySeq.get(seq) ?? []));
   return {
-    items: await presentRows(ctx.db, actor, page.flatMap((hit) => bySeq.get(hit.seq) ?? [])),
-    nextCursor: ranked.length > offset + limit ? encodeCursor({ c: ceiling, o: offset + limit }) : null,
+    items: views.map((view) => presentTicketListItem(view, Number(view.seq) === numberSeq ? numberMatch(view) : describeMatch(view, terms))),
+    nextCursor: ranked.length > offset + limit ? encodeCursor({ c: ceiling, o: offset + limit, h: numberSeq ?? 0 }) : null,
   };
 }
 
+const numberMatch = (ticket: TicketView) => ({ field: 'number' as const, snippet: `[[#${Number(ticket.number)}]] ${ticket.title}` });
+
+/** The field that best explains a full-text hit, with the matched words marked (see findMatch). */
+function describeMatch(ticket: TicketView, terms: SearchTerm[]) {
+  const transcript = parseTranscript(ticket.transcript);
+  const transcriptLines = !transcript ? [] : 'messages' in transcript
+    ? transcript.messages.map((m) => `${m.authorName ?? (m.author === 'visitor' ? 'Visitor' : 'Team')}: ${m.body}`)
+    : transcript.fields.map((f) => `${f.label}: ${f.value}`);
+  return findMatch([
+    { field: 'title', text: ticket.title },
+    { field: 'visitor', text: [ticket.visitor_name, ticket.visitor_email].filter(Boolean).join(' · ') },
+    { field: 'tags', text: ticket.tags.join(', ') },
+    { field: 'notes', text: ticket.notes },
+    { field: 'attachments', text: ticket.attachments.map((a) => a.filename).join(', ') },
+    { field: 'transcript', text: transcriptLines.join('\n') },
+  ], terms) ?? undefined;
+}
+
 async function presentRows(db: Db, actor: Actor, rows: Ticket[]) {
-  return (await loadTicketViews(db, actor.ownerId, rows)).map(presentTicket);
+  return (await loadTicketViews(db, actor.ownerId, rows)).map((view) => presentTicketListItem(view));
 }
 
 /** Tickets made from one conversation or submission, as listed on the source's own view. */
@@ -120,4 +268,27 @@ export async function listTicketsOfSource(db: Db, ownerId: string, source: { con
     : select.where('form_submission_id', '=', source.formSubmissionId);
   const rows = await select.orderBy('number').execute();
   return rows.map((row) => ({ ...row, number: Number(row.number) }));
+}
+
+/** The tickets of many submissions at once (a page of the submissions list), by submission id, oldest first. */
+export async function listTicketsOfSubmissions(db: Db, ownerId: string, submissionIds: string[]) {
+  const bySubmission = new Map<string, { id: string; number: number; title: string; status: Ticket['status'] }[]>();
+  if (submissionIds.length === 0) return bySubmission;
+  const rows = await db.selectFrom('tickets').select(['id', 'number', 'title', 'status', 'form_submission_id'])
+    .where('owner_id', '=', ownerId).where('form_submission_id', 'in', submissionIds).orderBy('number').execute();
+  for (const row of rows) {
+    const list = bySubmission.get(row.form_submission_id!) ?? [];
+    list.push({ id: row.id, number: Number(row.number), title: row.title, status: row.status });
+    bySubmission.set(row.form_submission_id!, list);
+  }
+  return bySubmission;
+}
+
+/** The `due` filter on one row (search results are filtered here rather than in SQL). */
+function matchesDue(scope: TicketFilterScope, status: Ticket['status'], dueAt: number | null): boolean {
+  if (!scope.due) return true;
+  if (dueAt === null) return false;
+  const today = Math.floor(scope.now / DAY_MS) * DAY_MS;
+  if (scope.due === 'overdue') return dueAt < scope.now && status !== 'closed';
+  return dueAt >= today && dueAt < today + (scope.due === 'today' ? 1 : 7) * DAY_MS;
 }

@@ -7,8 +7,16 @@ import { newId } from '../lib/ids.js';
 
 export interface TagName {
   name: string;
-  /** Lowercased: names are unique per workspace regardless of case. */
+  /** Case-folded (tagKey): names are unique per workspace regardless of case. */
   key: string;
+}
+
+/**
+ * The case-insensitive key of a tag name: lowercase, with `ß`/`ẞ` as `ss` and the Turkish dotted and
+ * dotless i (`İ`, `ı`) as `i`, so `STRASSE` is `Straße` and `İade` is `iade`. Accents stay (`Café` ≠ `Cafe`).
+ */
+export function tagKey(name: string): string {
+  return name.replace(/İ/g, 'i').toLowerCase().replace(/ß/g, 'ss').replace(/ı/g, 'i');
 }
 
 /** Trims and collapses whitespace; refuses empty, over-long and control-character names (422 naming `field`). */
@@ -17,7 +25,7 @@ export function normalizeTagName(raw: string, field = 'tags'): TagName {
   if (!name) throw unprocessable('A tag name cannot be empty.', field);
   if (/\p{Cc}/u.test(name)) throw unprocessable('A tag name cannot contain control characters.', field);
   if ([...name].length > TAG_NAME_MAX_LENGTH) throw unprocessable(`A tag name is at most ${TAG_NAME_MAX_LENGTH} characters.`, field);
-  return { name, key: name.toLowerCase() };
+  return { name, key: tagKey(name) };
 }
 
 /** A ticket's wanted tags: normalized, the first spelling of each name kept, at most TAGS_PER_TICKET_MAX. */

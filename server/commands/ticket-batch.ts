@@ -1,5 +1,9 @@
-import type { Db } from '../db/database.js';
-import { indexTicket } from '../db/search.js';
+import { sql, type Kysely } from 'kysely';
+import type { Db, Engine } from '../db/database.js';
+import type { Schema } from '../db/schema.js';
+import { indexTicket, indexTicketsBulk } from '../db/search.js';
+import { loadTagNames } from './tags.js';
+import { parseTranscript, transcriptText } from './ticket-transcript.js';
 import { presentTicket } from '../presenters/tickets.js';
 import type { CommandContext } from './context.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
@@ -45,5 +49,37 @@ export async function publishTicketsUpdated(ctx: CommandContext, ownerId: string
     for (const view of await loadTicketViews(ctx.db, ownerId, rows)) {
       ctx.events.toOwner(ownerId, { type: 'ticket.updated', data: { ticket: presentTicket(view) } });
     }
+  }
+}
+
+/**
+ * Rebuilds every ticket's search document (after the tokenizer changed, or a backfill), a page of
+ * tickets at a time, in seq order: flat memory however many tickets there are.
+ */
+export async function rebuildTicketSearch(db: Kysely<Schema>, engine: Engine): Promise<void> {
+  if (engine === 'sqlite') await sql`insert into ticket_search (ticket_search) values ('delete-all')`.execute(db);
+  for (let after = -1; ;) {
+    const page = await db.selectFrom('tickets').selectAll().where('seq', '>', after).orderBy('seq').limit(500).execute();
+    if (page.length === 0) return;
+    after = Number(page.at(-1)!.seq);
+    const ids = page.map((t) => t.id);
+    const attachments = await db.selectFrom('ticket_attachments').select(['ticket_id', 'filename']).where('ticket_id', 'in', ids).orderBy('created_at').execute();
+    const tagsByOwner = new Map<string, Map<string, string[]>>();
+    for (const ownerId of new Set(page.map((t) => t.owner_id))) {
+      tagsByOwner.set(ownerId, await loadTagNames(db, ownerId, page.filter((t) => t.owner_id === ownerId).map((t) => t.id)));
+    }
+    await indexTicketsBulk(db, engine, page.map((ticket) => ({
+      seq: Number(ticket.seq),
+      ownerId: ticket.owner_id,
+      doc: {
+        title: ticket.title,
+        notes: ticket.notes,
+        visitorName: ticket.visitor_name,
+        visitorEmail: ticket.visitor_email,
+        tags: tagsByOwner.get(ticket.owner_id)?.get(ticket.id) ?? [],
+        filenames: attachments.filter((a) => a.ticket_id === ticket.id).map((a) => a.filename),
+        transcript: transcriptText(parseTranscript(ticket.transcript)),
+      },
+    })));
   }
 }

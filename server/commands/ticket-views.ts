@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { Ticket, TicketAttachment } from '../db/schema.js';
 import type { SearchDocument } from '../db/search.js';
 import { loadTagNames } from './tags.js';
+import { parseTranscript, transcriptText } from './ticket-transcript.js';
 
 /** A ticket row with what its presenter needs from other tables. */
 export interface TicketView extends Ticket {
@@ -56,8 +57,8 @@ export async function loadTicketViews(db: Db, ownerId: string, tickets: Ticket[]
 }
 
 /**
- * Everything search covers for one ticket: title, notes, visitor name/email, tag names and attachment
- * filenames. Rebuilt whenever one of them changes (call it inside the transaction that changed it).
+ * Everything search covers for one ticket: title, notes, visitor name/email, tag names, attachment
+ * filenames and the transcript. Rebuilt whenever one of them changes (call it inside the transaction that changed it).
  */
 export async function ticketSearchDocument(db: Db, ticket: Ticket): Promise<SearchDocument> {
   const [attachments, tags] = await Promise.all([
@@ -71,5 +72,6 @@ export async function ticketSearchDocument(db: Db, ticket: Ticket): Promise<Sear
     visitorEmail: ticket.visitor_email,
     tags: tags.get(ticket.id) ?? [],
     filenames: attachments.map((attachment) => attachment.filename),
+    transcript: transcriptText(parseTranscript(ticket.transcript)),
   };
 }

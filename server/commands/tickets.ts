@@ -1,46 +1,59 @@
 import { sql } from 'kysely';
 import { isForeignKeyViolation, lockedForUpdate, type Db } from '../db/database.js';
+import type { Ticket as TicketBody, TicketPriority, TicketTranscript } from '../../shared/schemas/tickets.js';
 import type { Ticket, TicketStatus } from '../db/schema.js';
 import { indexTicket, unindexTicket } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
 import { newId } from '../lib/ids.js';
-import { presentTicket } from '../presenters/tickets.js';
+import { isoOrNull } from '../presenters/accounts.js';
+import { presentTicket, priorityName, priorityRank } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
-import { normalizeTagNames, setTicketTags } from './tags.js';
+import { loadTagNames, normalizeTagName, normalizeTagNames, setTicketTags } from './tags.js';
+import { publishVisitorStatus } from './ticket-visitor.js';
 import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
 import { attachCopiedFiles, copyChatFilesForTicket, discardCopies } from './ticket-chat-files.js';
+import { listTicketsOfSource } from './list-tickets.js';
 import { deriveTicketTitle } from './ticket-title.js';
+import { conversationTranscript, submissionTranscript } from './ticket-transcript.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 
 type NewTicketSource =
   | { type: 'conversation'; id: string; visitorName: string | null; visitorEmail: string | null }
   | { type: 'form_submission'; id: string; visitorName: string | null; visitorEmail: string | null };
 
+/** 409 `ticket_exists`: the source already has a ticket (the newest one is sent back, next to the error). */
+export class TicketExists extends AppError {
+  constructor(readonly ticket: TicketBody) {
+    super(409, 'ticket_exists', `Ticket #${ticket.number} was already made from this.`);
+  }
+}
+
+export interface CreateFromSourceOptions {
+  title?: string;
+  /** Make another ticket even when the source already has one. */
+  allowDuplicate?: boolean;
+}
+
 /** Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic). */
-export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, title?: string) {
+export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, options: CreateFromSourceOptions = {}) {
   const copies = await copyChatFilesForTicket(ctx, actor.ownerId, conversationId);
   const ticket = await ctx.db.transaction().execute(async (trx) => {
-    const conversation = await trx
+    // Locked (PostgreSQL): two "+ Ticket" clicks at once cannot both miss each other's ticket.
+    const conversation = await lockedForUpdate(trx
       .selectFrom('conversations')
       .select(['id', 'visitor_name', 'visitor_email'])
       .where('owner_id', '=', actor.ownerId)
-      .where('id', '=', conversationId)
+      .where('id', '=', conversationId), ctx.engine)
       .executeTakeFirst();
     if (!conversation) throw notFound('Conversation');
-    const firstMessage = await trx
-      .selectFrom('messages')
-      .select('body')
-      .where('conversation_id', '=', conversation.id)
-      .where('author', '=', 'visitor')
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
+    if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { conversationId: conversation.id });
+    const transcript = await conversationTranscript(trx, actor.ownerId, conversation.id);
+    const firstVisitorMessage = transcript.messages.find((message) => message.author === 'visitor');
     const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
-    const derived = deriveTicketTitle({ ...source, firstMessage: firstMessage?.body, fallback: 'Conversation' });
-    const ticket = await insertTicket(ctx, trx, actor, source, title ?? derived);
+    const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
+    const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript });
     await attachCopiedFiles(ctx, trx, ticket, copies);
     return ticket;
   }).catch(async (error: unknown) => {
@@ -51,23 +64,54 @@ export async function createTicketFromConversation(ctx: CommandContext, actor: A
 }
 
 /** Promotes a form submission of the actor's workspace into a ticket, pre-titled with the visitor. */
-export async function createTicketFromSubmission(ctx: CommandContext, actor: Actor, submissionId: string, title?: string) {
+export async function createTicketFromSubmission(ctx: CommandContext, actor: Actor, submissionId: string, options: CreateFromSourceOptions = {}) {
   const ticket = await ctx.db.transaction().execute(async (trx) => {
-    const submission = await trx
+    const submission = await lockedForUpdate(trx
       .selectFrom('form_submissions')
-      .select(['id', 'visitor_name', 'visitor_email', 'form_name'])
+      .select(['id', 'visitor_name', 'visitor_email', 'form_name', 'fields'])
       .where('owner_id', '=', actor.ownerId)
-      .where('id', '=', submissionId)
+      .where('id', '=', submissionId), ctx.engine)
       .executeTakeFirst();
     if (!submission) throw notFound('Form submission');
+    if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { formSubmissionId: submission.id });
     const source = { type: 'form_submission', id: submission.id, visitorName: submission.visitor_name, visitorEmail: submission.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, fallback: `${submission.form_name} submission` });
-    return insertTicket(ctx, trx, actor, source, title ?? derived);
+    return insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields) });
   });
   return publishTicket(ctx, actor, ticket, 'ticket.created');
 }
 
-async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, source: NewTicketSource, title: string): Promise<Ticket> {
+/** A ticket made by hand (a phone call, an email): no source, no transcript. */
+export async function createTicketByHand(
+  ctx: CommandContext,
+  actor: Actor,
+  input: { title: string; visitor?: { name?: string; email?: string }; notes?: string },
+) {
+  const name = input.visitor?.name?.trim() || null;
+  const email = input.visitor?.email?.trim() || null;
+  const ticket = await ctx.db.transaction().execute((trx) => insertTicket(ctx, trx, actor, {
+    source: null, title: input.title, visitorName: name, visitorEmail: email, notes: input.notes ?? '',
+  }));
+  return publishTicket(ctx, actor, ticket, 'ticket.created');
+}
+
+async function refuseDuplicate(trx: Db, actor: Actor, source: { conversationId: string } | { formSubmissionId: string }): Promise<void> {
+  const existing = await listTicketsOfSource(trx, actor.ownerId, source);
+  const newest = existing.at(-1);
+  if (newest) throw new TicketExists(await getTicket(trx, actor, newest.id));
+}
+
+interface NewTicket {
+  source: NewTicketSource | null;
+  title: string;
+  transcript?: TicketTranscript;
+  visitorName?: string | null;
+  visitorEmail?: string | null;
+  notes?: string;
+}
+
+async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<Ticket> {
+  const { source } = input;
   const number = await allocateTicketNumber(trx, actor.ownerId);
   const now = Date.now();
   const ticket = await trx
@@ -76,24 +120,25 @@ async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, source: 
       id: newId(),
       owner_id: actor.ownerId,
       number,
-      title,
+      title: input.title,
       status: 'new',
-      notes: '',
+      notes: input.notes ?? '',
       version: 1,
-      source_type: source.type,
-      conversation_id: source.type === 'conversation' ? source.id : null,
-      form_submission_id: source.type === 'form_submission' ? source.id : null,
-      visitor_name: source.visitorName,
-      visitor_email: source.visitorEmail,
+      source_type: source?.type ?? null,
+      conversation_id: source?.type === 'conversation' ? source.id : null,
+      form_submission_id: source?.type === 'form_submission' ? source.id : null,
+      visitor_name: source ? source.visitorName : input.visitorName ?? null,
+      visitor_email: source ? source.visitorEmail : input.visitorEmail ?? null,
       created_at: now,
       updated_at: now,
       closed_at: null,
       assignee_id: null,
+      transcript: input.transcript ? JSON.stringify(input.transcript) : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordTicketActivity(trx, {
-    ownerId: actor.ownerId, ticketId: ticket.id, actorId: actor.userId, kind: 'created', data: { source: { type: source.type, id: source.id } },
+    ownerId: actor.ownerId, ticketId: ticket.id, actorId: actor.userId, kind: 'created', data: { source: source ? { type: source.type, id: source.id } : null },
   });
   await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, ticket));
   return ticket;
@@ -118,6 +163,10 @@ export interface TicketChanges {
   assigneeId?: string | null;
   /** The full set of tag names (replaces the current one). */
   tags?: string[];
+  priority?: TicketPriority;
+  /** ISO-8601, or null to clear. */
+  dueAt?: string | null;
+  visibleToVisitor?: boolean;
   /** When given, the update applies only if the ticket is still at this version (else 409). */
   version?: number;
 }
@@ -145,26 +194,28 @@ class LostRace extends Error {}
 
 async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: string, changes: TicketChanges) {
   const wantedTags = changes.tags === undefined ? undefined : normalizeTagNames(changes.tags);
-  const ticket = await ctx.db.transaction().execute(async (trx) => {
+  const dueAt = changes.dueAt === undefined ? undefined : changes.dueAt === null ? null : parseDueAt(changes.dueAt);
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const current = await findTicketRow(trx, actor.ownerId, ticketId, ctx.engine);
     if (changes.version !== undefined && changes.version !== current.version) throw await versionConflict(trx, actor, current.id);
-    const status = changes.status ?? current.status;
-    const closedAt = status !== 'closed' ? null : current.status === 'closed' ? current.closed_at : Date.now();
-    const assigneeId = changes.assigneeId !== undefined
-      ? changes.assigneeId
-      : status === 'in_progress' && current.status !== 'in_progress' && current.assignee_id === null ? actor.userId : current.assignee_id;
+    const { status, closedAt, assigneeId } = nextWorkflow(current, actor, changes);
     if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(ctx, trx, actor.ownerId, assigneeId);
+    const next = {
+      status,
+      closed_at: closedAt,
+      notes: changes.notes ?? current.notes,
+      title: changes.title ?? current.title,
+      assignee_id: assigneeId,
+      priority: changes.priority === undefined ? current.priority : priorityRank(changes.priority),
+      due_at: dueAt === undefined ? current.due_at : dueAt,
+      visible_to_visitor: changes.visibleToVisitor === undefined ? current.visible_to_visitor : Number(changes.visibleToVisitor),
+    };
+    const fieldsChanged = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== current[key]);
+    // api.md: a PATCH that changes nothing keeps version and updatedAt and tells nobody.
+    if (!fieldsChanged && !(wantedTags && await tagsWouldChange(trx, actor.ownerId, current.id, wantedTags))) return { ticket: current, changed: false };
     const updated = await trx
       .updateTable('tickets')
-      .set({
-        status,
-        closed_at: closedAt,
-        notes: changes.notes ?? current.notes,
-        title: changes.title ?? current.title,
-        assignee_id: assigneeId,
-        version: current.version + 1,
-        updated_at: Date.now(),
-      })
+      .set({ ...next, version: current.version + 1, updated_at: Date.now() })
       .where('id', '=', current.id)
       .where('owner_id', '=', actor.ownerId)
       .where('version', '=', current.version)
@@ -178,13 +229,43 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     if (updated.notes !== current.notes || updated.title !== current.title || tagChanges.added.length || tagChanges.removed.length) {
       await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
     }
-    return updated;
+    return { ticket: updated, changed: true, before: current };
   }).catch((error: unknown) => {
     // A tag being added was deleted by a concurrent request (PostgreSQL; SQLite serializes writers).
     if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
     throw error;
   });
-  return publishTicket(ctx, actor, ticket, 'ticket.updated');
+  if (!result.changed) return presentRow(ctx.db, actor, result.ticket);
+  const presented = await publishTicket(ctx, actor, result.ticket, 'ticket.updated');
+  if (result.before) await publishVisitorStatus(ctx, result.before, result.ticket);
+  return presented;
+}
+
+/**
+ * Status, closedAt and assignee after a change: closedAt follows the status, and moving a ticket into
+ * in_progress without an assignee assigns the mover (shared by PATCH and bulk changes).
+ */
+export function nextWorkflow(current: Ticket, actor: Actor, changes: { status?: TicketStatus; assigneeId?: string | null }) {
+  const status = changes.status ?? current.status;
+  const closedAt = status !== 'closed' ? null : current.status === 'closed' ? current.closed_at : Date.now();
+  const assigneeId = changes.assigneeId !== undefined
+    ? changes.assigneeId
+    : status === 'in_progress' && current.status !== 'in_progress' && current.assignee_id === null ? actor.userId : current.assignee_id;
+  return { status, closedAt, assigneeId };
+}
+
+/** Whether setting these tag names would change the ticket's tags (compared by key, like the tags table). */
+async function tagsWouldChange(db: Db, ownerId: string, ticketId: string, wanted: { key: string }[]): Promise<boolean> {
+  const current = (await loadTagNames(db, ownerId, [ticketId])).get(ticketId) ?? [];
+  const currentKeys = new Set(current.map((name) => normalizeTagName(name).key));
+  return currentKeys.size !== wanted.length || wanted.some((tag) => !currentKeys.has(tag.key));
+}
+
+/** dueAt arrives as an ISO-8601 date-time (checked by the schema); anything unparseable is a 422. */
+function parseDueAt(value: string): number {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw unprocessable('dueAt must be an ISO-8601 date-time.', 'dueAt');
+  return ms;
 }
 
 /**
@@ -212,6 +293,9 @@ async function describeChanges(trx: Db, actor: Actor, before: Ticket, after: Tic
     entries.push(entry('assignee_changed', { from: person(before.assignee_id), to: person(after.assignee_id) }));
   }
   if (tags.added.length || tags.removed.length) entries.push(entry('tags_changed', tags));
+  if (before.priority !== after.priority) entries.push(entry('priority_changed', { from: priorityName(before.priority), to: priorityName(after.priority) }));
+  if (before.due_at !== after.due_at) entries.push(entry('due_changed', { from: isoOrNull(before.due_at), to: isoOrNull(after.due_at) }));
+  if (before.visible_to_visitor !== after.visible_to_visitor) entries.push(entry('visibility_changed', { to: after.visible_to_visitor === 1 }));
   if (before.notes !== after.notes) entries.push(entry('notes_edited'));
   return entries;
 }
@@ -236,7 +320,11 @@ export async function deleteTicket(ctx: CommandContext, actor: Actor, ticketId: 
 }
 
 export async function getTicket(db: Db, actor: Actor, ticketId: string) {
-  const [view] = await loadTicketViews(db, actor.ownerId, [await findTicketRow(db, actor.ownerId, ticketId)]);
+  return presentRow(db, actor, await findTicketRow(db, actor.ownerId, ticketId));
+}
+
+async function presentRow(db: Db, actor: Actor, row: Ticket) {
+  const [view] = await loadTicketViews(db, actor.ownerId, [row]);
   return presentTicket(view!);
 }
 

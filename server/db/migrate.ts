@@ -8,6 +8,7 @@ import * as attachments from './migrations/0005_attachments.js';
 import * as teams from './migrations/0006_teams.js';
 import * as inbox from './migrations/0007_inbox.js';
 import * as faults from './migrations/0008_faults.js';
+import * as ticketsPart2 from './migrations/0009_tickets_part2.js';
 import * as accountRecovery from './migrations/0010_account_recovery.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0006_teams': teams,
   '0007_inbox': inbox,
   '0008_faults': faults,
+  '0009_tickets_part2': ticketsPart2,
   '0010_account_recovery': accountRecovery,
 };
 

@@ -173,7 +173,8 @@ export interface TicketsTable {
   status: TicketStatus;
   notes: string;
   version: number;
-  source_type: TicketSourceType;
+  /** null: made by hand. */
+  source_type: TicketSourceType | null;
   conversation_id: string | null;
   form_submission_id: string | null;
   visitor_name: string | null;
@@ -182,6 +183,15 @@ export interface TicketsTable {
   updated_at: number;
   closed_at: number | null;
   assignee_id: string | null;
+  /** 0..3 = low, normal, high, urgent (a rank, so it sorts). */
+  priority: Generated<number>;
+  due_at: number | null;
+  /** 0 or 1 on both engines. */
+  visible_to_visitor: Generated<number>;
+  /** JSON text: TicketTranscript, copied from the source at creation; null when made by hand. */
+  transcript: string | null;
+  /** Generated (stored): due_at, or 9999-12-31 without one — the due sort's key. */
+  due_sort: Generated<number>;
 }
 
 export interface TagsTable {

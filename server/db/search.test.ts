@@ -20,7 +20,7 @@ describeEachEngine('search ranking window', (t) => {
       const batch = rows.slice(i, i + 500);
       const inserted = await db.insertInto('tickets').values(batch).returning(['seq', 'title', 'notes']).execute();
       await indexTicketsBulk(db, database.engine, inserted.map((r) => ({
-        seq: r.seq, ownerId: owner.user.id, doc: { title: r.title, notes: r.notes, visitorName: null, visitorEmail: null, tags: [], filenames: [] },
+        seq: r.seq, ownerId: owner.user.id, doc: { title: r.title, notes: r.notes, visitorName: null, visitorEmail: null, tags: [], filenames: [], transcript: [] },
       })));
     }
     await db.insertInto('ticket_counters').values({ owner_id: owner.user.id, last_number: total }).execute();
@@ -49,6 +49,6 @@ describeEachEngine('search ranking window', (t) => {
 
 it('normalizes text and queries the same way (case, accents, punctuation)', () => {
   expect(normalizeSearchText('Zoë  Quartermaine <zoe.q@Northwind-Traders.com>')).toBe('zoe quartermaine zoe q northwind traders com');
-  expect(searchTerms('  Refund, REFUND  order#88 ')).toEqual(['refund', 'order', '88']);
+  expect(searchTerms('  Refund, REFUND  order#88 ')).toEqual([{ kind: 'word', text: 'refund' }, { kind: 'word', text: 'order' }, { kind: 'word', text: '88' }]);
   expect(searchTerms('"*:&|!()')).toEqual([]);
 });

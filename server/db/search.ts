@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from './database.js';
 import type { Schema } from './schema.js';
+import { documentTokens, type SearchTerm } from './search-text.js';
 
 /**
  * Ticket full-text search behind one interface: SQLite FTS5 (contentless table `ticket_search`,
@@ -15,20 +16,35 @@ export interface SearchDocument {
   visitorEmail: string | null;
   tags: string[];
   filenames: string[];
+  /** The transcript's words (names, bodies, labels, values). */
+  transcript: string[];
 }
 
-/** Lowercase, accents removed, every run of non-letters/digits turned into one space. */
+export { searchTerms, type SearchTerm } from './search-text.js';
+
+/** The document's tokens as one space-separated string (tests and diagnostics). */
 export function normalizeSearchText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return documentTokens(text).join(' ');
 }
 
-/** The distinct words of a query, at most 16 (each one is matched as a prefix). */
-export function searchTerms(query: string): string[] {
-  return [...new Set(normalizeSearchText(query).split(' ').filter(Boolean))].slice(0, 16);
+function documentTokensOf(doc: SearchDocument): string[] {
+  return documentTokens([doc.title, doc.notes, doc.visitorName ?? '', doc.visitorEmail ?? '', ...doc.tags, ...doc.filenames, ...doc.transcript].join('\n'));
 }
 
-function documentText(doc: SearchDocument): string {
-  return normalizeSearchText([doc.title, doc.notes, doc.visitorName ?? '', doc.visitorEmail ?? '', ...doc.tags, ...doc.filenames].join('\n'));
+/**
+ * PostgreSQL: the tsvector is written literally (token:position…), never through a text-search
+ * parser, so it holds exactly the tokens SQLite's FTS5 index holds. Tokens are letters and digits
+ * only, so they need no escaping.
+ */
+function postgresVector(tokens: string[]): string {
+  const positions = new Map<string, number[]>();
+  tokens.forEach((token, i) => {
+    const list = positions.get(token) ?? [];
+    // PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383.
+    if (list.length < 256) list.push(Math.min(i + 1, 16383));
+    positions.set(token, list);
+  });
+  return [...positions].map(([token, list]) => `'${token}':${[...new Set(list)].join(',')}`).join(' ');
 }
 
 /**
@@ -40,9 +56,9 @@ function ownerPrefix(ownerId: string): string {
   return `o${createHash('sha256').update(ownerId).digest('hex').slice(0, 16)}x`;
 }
 
-function sqliteDocument(ownerId: string, text: string): string {
+function sqliteDocument(ownerId: string, tokens: string[]): string {
   const prefix = ownerPrefix(ownerId);
-  return text ? text.split(' ').map((word) => prefix + word).join(' ') : '';
+  return tokens.map((word) => prefix + word).join(' ');
 }
 
 /**
@@ -60,14 +76,17 @@ export const RANK_WINDOW = 1000;
  * is common the window is ordered by recency (relevance carries no signal for such a word).
  * Probing is cheap: it reads at most RANK_WINDOW postings from the newest end.
  */
-async function findSqliteSearchWindow(db: Kysely<Schema>, prefix: string, terms: string[], ceiling: number | null): Promise<SearchHit[]> {
+async function findSqliteSearchWindow(db: Kysely<Schema>, prefix: string, terms: SearchTerm[], ceiling: number | null): Promise<SearchHit[]> {
+  // A phrase (no-space script) is exact already: quoted tokens in one string are adjacent tokens.
+  const exact = (term: SearchTerm) => `"${term.kind === 'word' ? prefix + term.text : term.chars.map((char) => prefix + char).join(' ')}"`;
   const common = await Promise.all(terms.map(async (term) => {
+    if (term.kind === 'phrase') return false;
     const probe = await sql<{ seq: number }>`
-      select rowid as seq from ticket_search where ticket_search match ${`"${prefix}${term}"`}
+      select rowid as seq from ticket_search where ticket_search match ${exact(term)}
       order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
     return probe.rows.length > 0;
   }));
-  const match = terms.map((term, i) => `"${prefix}${term}"${common[i] ? '' : '*'}`).join(' AND ');
+  const match = terms.map((term, i) => `${exact(term)}${common[i] || term.kind === 'phrase' ? '' : '*'}`).join(' AND ');
   // Descending rowid with LIMIT lets FTS5 stop after the window; an upper bound seeks directly.
   const below = ceiling !== null ? sql`and rowid <= ${ceiling}` : sql``;
   // Recency order: rank = -seq keeps "lower is better" and the newest first.
@@ -81,12 +100,12 @@ async function findSqliteSearchWindow(db: Kysely<Schema>, prefix: string, terms:
 
 /** Writes (or rewrites) a ticket's search document; call inside the transaction that changed it. */
 export async function indexTicket(db: Kysely<Schema>, engine: Engine, ticket: { seq: number; ownerId: string }, doc: SearchDocument): Promise<void> {
-  const text = documentText(doc);
+  const tokens = documentTokensOf(doc);
   if (engine === 'sqlite') {
     await sql`delete from ticket_search where rowid = ${ticket.seq}`.execute(db);
-    await sql`insert into ticket_search (rowid, body) values (${ticket.seq}, ${sqliteDocument(ticket.ownerId, text)})`.execute(db);
+    await sql`insert into ticket_search (rowid, body) values (${ticket.seq}, ${sqliteDocument(ticket.ownerId, tokens)})`.execute(db);
   } else {
-    await sql`update tickets set search_vector = to_tsvector('simple', ${text}) where seq = ${ticket.seq}`.execute(db);
+    await sql`update tickets set search_vector = ${postgresVector(tokens)}::tsvector where seq = ${ticket.seq}`.execute(db);
   }
 }
 
@@ -98,11 +117,11 @@ export async function indexTicketsBulk(
 ): Promise<void> {
   if (items.length === 0) return;
   if (engine === 'sqlite') {
-    const rows = items.map((item) => sql`(${item.seq}, ${sqliteDocument(item.ownerId, documentText(item.doc))})`);
+    const rows = items.map((item) => sql`(${item.seq}, ${sqliteDocument(item.ownerId, documentTokensOf(item.doc))})`);
     await sql`insert into ticket_search (rowid, body) values ${sql.join(rows)}`.execute(db);
   } else {
-    const rows = items.map((item) => sql`(${item.seq}::bigint, ${documentText(item.doc)})`);
-    await sql`update tickets as t set search_vector = to_tsvector('simple', v.body)
+    const rows = items.map((item) => sql`(${item.seq}::bigint, ${postgresVector(documentTokensOf(item.doc))})`);
+    await sql`update tickets as t set search_vector = v.body::tsvector
       from (values ${sql.join(rows)}) as v(seq, body) where t.seq = v.seq`.execute(db);
   }
 }
@@ -126,24 +145,27 @@ export async function findSearchWindow(
   db: Kysely<Schema>,
   engine: Engine,
   ownerId: string,
-  terms: string[],
+  terms: SearchTerm[],
   ceiling: number | null,
 ): Promise<SearchHit[]> {
   if (engine === 'sqlite') return findSqliteSearchWindow(db, ownerPrefix(ownerId), terms, ceiling);
   // Same rule as SQLite (see findSqliteSearchWindow): common words match whole and order by recency.
+  // Written as tsquery literals (no parser), like the vectors: `'word':*`, `'a' <-> 'b'` for a phrase.
+  const exact = (term: SearchTerm) => (term.kind === 'word' ? `'${term.text}'` : `(${term.chars.map((char) => `'${char}'`).join(' <-> ')})`);
   const common = await Promise.all(terms.map(async (term) => {
+    if (term.kind === 'phrase') return false;
     const probe = await sql<{ seq: number }>`
-      select seq from tickets where owner_id = ${ownerId} and search_vector @@ to_tsquery('simple', ${term})
+      select seq from tickets where owner_id = ${ownerId} and search_vector @@ ${exact(term)}::tsquery
       limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
     return probe.rows.length > 0;
   }));
-  const query = terms.map((term, i) => (common[i] ? term : `${term}:*`)).join(' & ');
+  const query = terms.map((term, i) => (common[i] || term.kind === 'phrase' ? exact(term) : `${exact(term)}:*`)).join(' & ');
   const below = ceiling !== null ? sql`and seq <= ${ceiling}` : sql``;
   // ts_rank is "higher is better"; negated so both engines sort ascending.
-  const rank = common.some(Boolean) ? sql`-seq::float8` : sql`-ts_rank(search_vector, to_tsquery('simple', ${query}))::float8`;
+  const rank = common.some(Boolean) ? sql`-seq::float8` : sql`-ts_rank(search_vector, ${query}::tsquery)::float8`;
   const result = await sql<SearchHit>`
     select seq, ${rank} as rank from tickets
-    where owner_id = ${ownerId} and search_vector @@ to_tsquery('simple', ${query}) ${below}
+    where owner_id = ${ownerId} and search_vector @@ ${query}::tsquery ${below}
     order by number desc limit ${RANK_WINDOW}`.execute(db);
   return result.rows.map((row) => ({ seq: Number(row.seq), rank: Number(row.rank) }));
 }

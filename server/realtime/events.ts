@@ -14,6 +14,8 @@ export type LiveEventType =
   | 'ticket.created'
   | 'ticket.updated'
   | 'ticket.deleted'
+  /** Visitor channel: a ticket made visible to the visitor changed status (visitor presenter only). */
+  | 'ticket.status'
   /** A teammate left the workspace: dashboards refresh the team; that person's own sockets close. */
   | 'member.removed'
   /** Internal, never sent to a client: a session ended (logout) or an API token was revoked; sockets opened with it close. */

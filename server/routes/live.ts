@@ -17,7 +17,7 @@ export interface LiveRoutesOptions {
 
 /** Visitor sockets forward only these (their data is presented for visitors by the publishers). */
 // resync: events may have been missed (a LISTEN gap): the widget refetches.
-const VISITOR_FRAMES = new Set<LiveEventType>(['message.created', 'conversation.typing', 'resync']);
+const VISITOR_FRAMES = new Set<LiveEventType>(['message.created', 'conversation.typing', 'ticket.status', 'resync']);
 
 /** Open sockets per conversation on one server: a widget needs one or two (tabs), not hundreds. */
 const MAX_VISITOR_SOCKETS_PER_CONVERSATION = 20;

@@ -19,13 +19,13 @@ describeEachEngine('resolution report', (t) => {
       { hours: 10, closed: Date.UTC(2026, 2, 10, 11) },
     ];
     for (const { hours, closed } of closings) {
-      const { ticket } = json(await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId } }));
+      const { ticket } = json(await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId, allowDuplicate: true } }));
       await t().app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: owner.headers, payload: { status: 'closed' } });
       await t().app.db.updateTable('tickets').set({ created_at: closed - hours * HOUR, closed_at: closed }).where('id', '=', ticket.id).execute();
     }
     // Still open, closed outside the window, and another owner's: none of them count.
-    await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId } });
-    const outside = json(await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId } })).ticket;
+    await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId, allowDuplicate: true } });
+    const outside = json(await t().app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { conversationId, allowDuplicate: true } })).ticket;
     await t().app.inject({ method: 'PATCH', url: `/api/tickets/${outside.id}`, headers: owner.headers, payload: { status: 'closed' } });
 
     const query = 'from=2026-03-02T00:00:00.000Z&to=2026-03-16T00:00:00.000Z';

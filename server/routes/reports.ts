@@ -1,9 +1,15 @@
 import { errorResponses } from '../../shared/schemas/common.js';
-import { ResolutionQuery, ResolutionReport } from '../../shared/schemas/tickets.js';
+import { FirstResponseReport, ReportWindowQuery, ResolutionQuery, ResolutionReport, VolumeReport } from '../../shared/schemas/tickets.js';
 import { requireActor } from '../auth/authenticate.js';
 import { buildResolutionReport } from '../commands/resolution-report.js';
+import { buildFirstResponseReport, buildVolumeReport } from '../commands/ticket-reports.js';
 import { unprocessable } from '../errors.js';
 import type { App } from '../types.js';
+
+function checkWindow(from?: string, to?: string): void {
+  if (from && to && Date.parse(from) >= Date.parse(to)) throw unprocessable('from must be before to.', 'from');
+  if (from && to && Date.parse(to) - Date.parse(from) > 5 * 366 * 86_400_000) throw unprocessable('The window may span at most five years.', 'to');
+}
 
 export default async function reportRoutes(app: App) {
   app.addHook('onRequest', requireActor);
@@ -16,9 +22,32 @@ export default async function reportRoutes(app: App) {
       response: { 200: ResolutionReport, ...errorResponses(401, 422) },
     },
   }, async (request) => {
-    const { from, to } = request.query;
-    if (from && to && Date.parse(from) >= Date.parse(to)) throw unprocessable('from must be before to.', 'from');
-    if (from && to && Date.parse(to) - Date.parse(from) > 5 * 366 * 86_400_000) throw unprocessable('The window may span at most five years.', 'to');
-    return buildResolutionReport(app.db, request.actor.ownerId, { from, to });
+    const { from, to, groupBy } = request.query;
+    checkWindow(from, to);
+    return buildResolutionReport(app.db, request.actor.ownerId, { from, to, groupBy });
+  });
+
+  app.get('/api/reports/volume', {
+    schema: {
+      tags: ['reports'],
+      description: 'Tickets created and closed per ISO week (Monday 00:00 UTC) of [from, to).',
+      querystring: ReportWindowQuery,
+      response: { 200: VolumeReport, ...errorResponses(401, 422) },
+    },
+  }, async (request) => {
+    checkWindow(request.query.from, request.query.to);
+    return buildVolumeReport(app.db, request.actor.ownerId, request.query);
+  });
+
+  app.get('/api/reports/first-response', {
+    schema: {
+      tags: ['reports'],
+      description: "Time from a conversation's first visitor message to the first teammate reply, for conversations started in [from, to).",
+      querystring: ReportWindowQuery,
+      response: { 200: FirstResponseReport, ...errorResponses(401, 422) },
+    },
+  }, async (request) => {
+    checkWindow(request.query.from, request.query.to);
+    return buildFirstResponseReport(app.db, request.actor.ownerId, request.query);
   });
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { Submission, SubmissionDetailResponse, SubmissionListQuery } from '../../shared/schemas/forms.js';
+import { SubmissionDetailResponse, SubmissionListItem, SubmissionListQuery } from '../../shared/schemas/forms.js';
 import { errorResponses, IdParams, Page } from '../../shared/schemas/common.js';
-import { listTicketsOfSource } from '../commands/list-tickets.js';
+import { listTicketsOfSource, listTicketsOfSubmissions } from '../commands/list-tickets.js';
 import { deleteSubmission, findSubmission, listSubmissions } from '../commands/submissions.js';
 import { requireActor } from '../auth/authenticate.js';
 import { presentSubmission } from '../presenters/forms.js';
@@ -17,14 +17,18 @@ export default async function submissionRoutes(app: App) {
   app.get('/api/submissions', {
     schema: {
       tags,
-      description: 'Newest first; `formId` filters to one form (also a deleted one).',
+      description: 'Newest first; `formId` filters to one form (also a deleted one). Each item lists the tickets made from it.',
       querystring: SubmissionListQuery,
-      response: { 200: Page(Submission), ...errorResponses(401, 422) },
+      response: { 200: Page(SubmissionListItem), ...errorResponses(401, 422) },
     },
   }, async (request) => {
     const { formId, limit = 50, cursor } = request.query;
     const page = await listSubmissions(db, request.actor, { formId, limit, cursor });
-    return { items: page.rows.map(presentSubmission), nextCursor: page.nextCursor };
+    const tickets = await listTicketsOfSubmissions(db, request.actor.ownerId, page.rows.map((row) => row.id));
+    return {
+      items: page.rows.map((row) => ({ ...presentSubmission(row), tickets: (tickets.get(row.id) ?? []).map(presentTicketSummary) })),
+      nextCursor: page.nextCursor,
+    };
   });
 
   app.get('/api/submissions/:id', {

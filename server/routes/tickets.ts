@@ -1,16 +1,20 @@
+import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { errorResponses, IdParams, Page, PageQuery } from '../../shared/schemas/common.js';
 import { TicketActivity } from '../../shared/schemas/ticket-activity.js';
-import { CreateTicketBody, Ticket, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
+import { BULK_MAX_IDS, BulkTicketsBody, CreateTicketBody, Ticket, TicketExportQuery, TicketListItem, TicketListQuery, UpdateTicketBody } from '../../shared/schemas/tickets.js';
 import { requireActor } from '../auth/authenticate.js';
 import { unprocessable } from '../errors.js';
 import { commandContext } from '../commands/context.js';
 import { listTickets } from '../commands/list-tickets.js';
 import { listTicketActivity } from '../commands/ticket-activity.js';
-import { createTicketFromConversation, createTicketFromSubmission, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
+import { bulkUpdateTickets } from '../commands/ticket-bulk.js';
+import { exportTicketsCsv } from '../commands/ticket-export.js';
+import { createTicketByHand, createTicketFromConversation, createTicketFromSubmission, TicketExists, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
 import type { App } from '../types.js';
 
 const TicketResponse = Type.Object({ ticket: Ticket });
+const TicketExistsResponse = Type.Object({ error: Type.Object({ code: Type.Literal('ticket_exists'), message: Type.String() }), ticket: Ticket });
 
 export default async function ticketRoutes(app: App) {
   const ctx = commandContext(app);
@@ -19,22 +23,71 @@ export default async function ticketRoutes(app: App) {
   app.post('/api/tickets', {
     schema: {
       tags: ['tickets'],
-      description: 'Promote a conversation or a form submission into a ticket.',
+      description: 'Promote a conversation or a form submission into a ticket (409 ticket_exists with the newest existing one unless allowDuplicate), or make one by hand.',
       body: CreateTicketBody,
-      response: { 201: TicketResponse, ...errorResponses(401, 403, 404, 422) },
+      response: { 201: TicketResponse, 409: TicketExistsResponse, ...errorResponses(401, 403, 404, 422) },
     },
   }, async (request, reply) => {
-    const { conversationId, formSubmissionId, title } = request.body;
-    if (!conversationId === !formSubmissionId) throw unprocessable('Give exactly one of conversationId or formSubmissionId.', 'conversationId');
-    const ticket = conversationId
-      ? await createTicketFromConversation(ctx, request.actor, conversationId, title?.trim())
-      : await createTicketFromSubmission(ctx, request.actor, formSubmissionId!, title?.trim());
-    return reply.code(201).send({ ticket });
+    const { conversationId, formSubmissionId, allowDuplicate, visitor, notes } = request.body;
+    const title = request.body.title?.trim();
+    if (conversationId && formSubmissionId) throw unprocessable('Give one of conversationId or formSubmissionId, not both.', 'conversationId');
+    if (!conversationId && !formSubmissionId) {
+      // By hand: the title is required; visitor and notes only here (a source brings its own).
+      if (!title) throw unprocessable('A ticket made by hand needs a title (or give conversationId or formSubmissionId).', 'title');
+      return reply.code(201).send({ ticket: await createTicketByHand(ctx, request.actor, { title, visitor, notes }) });
+    }
+    if (visitor !== undefined || notes !== undefined) throw unprocessable('visitor and notes are taken from the source; set notes with PATCH.', visitor ? 'visitor' : 'notes');
+    try {
+      const ticket = conversationId
+        ? await createTicketFromConversation(ctx, request.actor, conversationId, { title, allowDuplicate })
+        : await createTicketFromSubmission(ctx, request.actor, formSubmissionId!, { title, allowDuplicate });
+      return reply.code(201).send({ ticket });
+    } catch (error) {
+      // api.md: the existing ticket travels next to the error, as `{ error, ticket }`.
+      if (error instanceof TicketExists) return reply.code(409).send({ error: { code: 'ticket_exists' as const, message: error.message }, ticket: error.ticket });
+      throw error;
+    }
   });
 
   app.get('/api/tickets', {
-    schema: { tags: ['tickets'], querystring: TicketListQuery, response: { 200: Page(Ticket), ...errorResponses(401, 422) } },
+    schema: {
+      tags: ['tickets'],
+      description: 'Keyset-paginated by (sort, order); with q, by relevance (a ticket number first). Items carry notesPreview, never notes or the transcript.',
+      querystring: TicketListQuery,
+      response: { 200: Page(TicketListItem), ...errorResponses(401, 422) },
+    },
   }, async (request) => listTickets(ctx, request.actor, request.query));
+
+  app.post('/api/tickets/bulk', {
+    schema: {
+      tags: ['tickets'],
+      description: `One change to up to ${BULK_MAX_IDS} tickets, all or nothing: any missing or foreign id is a 404 and nothing changes.`,
+      body: BulkTicketsBody,
+      response: { 200: Type.Object({ tickets: Type.Array(Ticket) }), ...errorResponses(401, 403, 404, 409, 422) },
+    },
+  }, async (request) => ({ tickets: await bulkUpdateTickets(ctx, request.actor, request.body.ids, request.body.set) }));
+
+  app.get('/api/tickets/export.csv', {
+    schema: {
+      tags: ['tickets'],
+      description: 'The list (same filters and order) as CSV, streamed: number, title, status, priority, assignee, tags, visitor name, '
+        + "visitor email, created, closed, resolution hours, source type (manual for tickets made by hand). Cells starting with =, +, -, @, tab or CR are prefixed with '.",
+      querystring: TicketExportQuery,
+      produces: ['text/csv'],
+      response: { 200: Type.String({ description: 'text/csv; charset=utf-8' }), ...errorResponses(401, 422) },
+    },
+  }, async (request, reply) => {
+    const lines = exportTicketsCsv(ctx, request.actor, request.query);
+    // The first chunk (header, filter checks) before the status line: a bad tag or cursor still answers 4xx.
+    const first = await lines.next();
+    const day = new Date().toISOString().slice(0, 10);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tickets-${day}.csv"`);
+    // A stream is sent as is (never through the response serializer).
+    return reply.send(Readable.from((async function* () {
+      if (!first.done) yield first.value;
+      yield* lines;
+    })()) as never);
+  });
 
   app.get('/api/tickets/:id', {
     schema: { tags: ['tickets'], params: IdParams, response: { 200: TicketResponse, ...errorResponses(401, 404) } },

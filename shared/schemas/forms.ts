@@ -127,6 +127,9 @@ export const TicketLink = Type.Object({
   status: TicketStatus,
 });
 
+/** A submission as listed, with the tickets made from it (their numbers shown on the row). */
+export const SubmissionListItem = Type.Object({ ...Submission.properties, tickets: Type.Array(TicketLink) });
+
 export const SubmissionDetailResponse = Type.Object({ submission: Submission, tickets: Type.Array(TicketLink) });
 
 export const SubmissionListQuery = Type.Object({

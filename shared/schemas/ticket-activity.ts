@@ -3,6 +3,7 @@ import { StringEnum, Timestamp } from './common.js';
 
 export const TICKET_ACTIVITY_KINDS = [
   'created', 'status_changed', 'assignee_changed', 'tags_changed', 'title_changed', 'notes_edited', 'attachment_added', 'attachment_removed',
+  'priority_changed', 'due_changed', 'visibility_changed', 'bulk_updated',
 ] as const;
 export type TicketActivityKind = (typeof TICKET_ACTIVITY_KINDS)[number];
 
@@ -17,7 +18,9 @@ export const TicketActivity = Type.Object({
     description: 'created: { source: { type, id } } · status_changed / title_changed: { from, to } · '
       + 'assignee_changed: { from: { id, name } | null, to: { id, name } | null, reason? } · '
       + 'tags_changed: { added: [name], removed: [name], reason? } · notes_edited: {} (never the text) · '
-      + 'attachment_added / attachment_removed: { attachmentId, filename }',
+      + 'attachment_added / attachment_removed: { attachmentId, filename } · '
+      + 'priority_changed: { from, to } · due_changed: { from, to } (ISO or null) · visibility_changed: { to } (visibleToVisitor) · '
+      + 'bulk_updated: { status?, assigneeId?, priority?: { from, to }, tags?: { added, removed } } (one entry per ticket of a bulk change)',
   }),
   createdAt: Timestamp,
 });

@@ -50,7 +50,23 @@ export function describe(item: TicketActivity): string {
   const { data } = item;
   switch (item.kind) {
     case 'created':
-      return `created it from a ${data.source?.type === 'form_submission' ? 'form submission' : 'conversation'}`;
+      if (!data.source) return 'created it by hand';
+      return `created it from a ${data.source.type === 'form_submission' ? 'form submission' : 'conversation'}`;
+    case 'priority_changed':
+      return `set the priority to ${data.to}`;
+    case 'due_changed':
+      return data.to ? `set the due date to ${formatDateTime(data.to)}` : 'removed the due date';
+    case 'visibility_changed':
+      return data.to ? 'showed its status to the customer' : 'hid it from the customer';
+    case 'bulk_updated': {
+      const parts = [];
+      if (data.status) parts.push(`moved it to ${status(data.status.to)}`);
+      if (data.assigneeId) parts.push(data.assigneeId.to ? 'assigned it' : 'unassigned it');
+      if (data.priority) parts.push(`set the priority to ${data.priority.to}`);
+      if (data.tags?.added?.length) parts.push(`tagged it ${list(data.tags.added)}`);
+      if (data.tags?.removed?.length) parts.push(`removed ${list(data.tags.removed)}`);
+      return `${parts.join(', ')} (bulk change)`;
+    }
     case 'status_changed':
       return `moved it from ${status(data.from)} to ${status(data.to)}`;
     case 'assignee_changed':

@@ -113,6 +113,13 @@ export function SubmissionsPage() {
                     </td>
                     <td>{countryLabel(submission.country)}</td>
                     <td className="actions-cell">
+                      {submission.tickets && submission.tickets.length > 0 && (
+                        <span className="ticket-chips" aria-label="Tickets from this submission">
+                          {submission.tickets.map((ticket) => (
+                            <Link key={ticket.id} to={`/tickets/${encodeURIComponent(ticket.id)}`} className="ticket-chip" title={ticket.title}>#{ticket.number}</Link>
+                          ))}
+                        </span>
+                      )}
                       <CreateTicketButton submissionId={submission.id} />
                     </td>
                   </tr>

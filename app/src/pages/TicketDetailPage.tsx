@@ -7,6 +7,8 @@ import { MenuButton } from '../components/Menu';
 import { NotesEditor } from '../components/NotesEditor';
 import { StatusControl } from '../components/StatusControl';
 import { AssigneePicker, TagEditor } from '../components/TicketPeople';
+import { PlanningChips, PlanningControls } from '../components/TicketPlanning';
+import { TicketTranscript } from '../components/TicketTranscript';
 import { Timeline } from '../components/Timeline';
 import { TicketTitle } from '../components/TicketTitle';
 import { useToast } from '../components/Toasts';
@@ -81,17 +83,20 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
       </nav>
       <header className="ticket-header">
         <TicketTitle number={ticket.number} title={ticket.title} onSave={editor.setTitle} />
+        <span className="ticket-chips"><PlanningChips ticket={ticket} now={Date.now()} /></span>
         <MenuButton label="Ticket actions" items={[{ label: 'Delete ticket', onSelect: remove, danger: true }]} />
       </header>
       {editor.saveError && editor.saveState !== 'error' && <ErrorNotice error={{ message: editor.saveError }} />}
       <div className="ticket-layout">
         <div className="ticket-main">
+          <TicketTranscript ticket={ticket} />
           <section className="card stack" aria-label="Status">
             <StatusControl status={ticket.status} busy={statusBusy} onChange={changeStatus} />
             <div className="ticket-people">
               <AssigneePicker assignee={ticket.assignee} onChange={editor.setAssignee} />
               <TagEditor ticket={ticket} onAdd={editor.addTag} onRemove={editor.removeTag} />
             </div>
+            <PlanningControls ticket={ticket} onChange={(changes) => void editor.setFields(changes)} />
           </section>
           <NotesEditor editor={editor} />
           <Attachments
@@ -149,8 +154,10 @@ function TicketFacts({ ticket }: { ticket: Ticket }) {
 }
 
 function SourceLink({ ticket }: { ticket: Ticket }) {
-  const isChat = ticket.source.type === 'conversation';
-  if (!ticket.source.available) {
+  const { source } = ticket;
+  if (!source) return <span className="muted">Made by hand</span>;
+  const isChat = source.type === 'conversation';
+  if (!source.available) {
     return (
       <span className="source-deleted">
         <Icon name="warning" size={14} /> Source deleted
@@ -160,7 +167,7 @@ function SourceLink({ ticket }: { ticket: Ticket }) {
       </span>
     );
   }
-  const to = isChat ? `/chat/${encodeURIComponent(ticket.source.id)}` : `/submissions/${encodeURIComponent(ticket.source.id)}`;
+  const to = isChat ? `/chat/${encodeURIComponent(source.id)}` : `/submissions/${encodeURIComponent(source.id)}`;
   return (
     <Link to={to} className="source-link">
       <Icon name={isChat ? 'chat' : 'inbox'} size={14} />

@@ -1,12 +1,20 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { api, type TicketFilters } from '../api';
+import { NewTicketDialog } from '../components/NewTicketDialog';
+import { ShortcutsDialog } from '../components/ShortcutsDialog';
+import { TicketBulkBar } from '../components/TicketBulkBar';
+import { useToast } from '../components/Toasts';
+import { useListShortcuts } from '../list-shortcuts';
+import { useSession } from '../session';
+import { TicketMatch } from '../components/TicketMatch';
 import { TicketFilterControls } from '../components/TicketFilters';
+import { isOverdue, PlanningChips } from '../components/TicketPlanning';
 import { StatusBadge, EmptyState, ErrorNotice, LoadMore, PageHeader, SkeletonRows } from '../components/ui';
 import { formatAge, formatDateTime, visitorLabel } from '../format';
 import { useDebouncedCallback, useNow, useResource, useTitle } from '../hooks';
 import { useLiveEvents } from '../live';
 import { Link, navigate, useLocation, withSearch } from '../router';
-import type { Page, Ticket } from '../types';
+import type { Page, TicketListItem } from '../types';
 
 type Tab = 'open' | 'closed' | 'all';
 const TABS: { id: Tab; label: string }[] = [
@@ -25,14 +33,80 @@ export function TicketsPage() {
   const [query, setQuery] = useState(q);
   const [loadingMore, setLoadingMore] = useState(false);
   const now = useNow();
+  const [creating, setCreating] = useState(false);
+  const [showHelp, setShowHelp] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [cursor, setCursor] = useState(-1);
+  const lastClicked = useRef<number | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const { me } = useSession();
+  const toast = useToast();
 
   const assignee = search.get('assignee');
   const tag = search.get('tag');
-  const filters: TicketFilters = { status: tab, q, assignee, tag };
-  const tickets = useResource<Page<Ticket>>(() => api.listTickets(filters), [tab, q, assignee, tag]);
+  const priority = search.get('priority');
+  const due = search.get('due');
+  const sortParam = search.get('sort');
+  const [sort, order] = sortParam ? sortParam.split(':') : [null, null];
+  const filters: TicketFilters = { status: tab, q, assignee, tag, priority, due, sort, order };
+  const tickets = useResource<Page<TicketListItem>>(() => api.listTickets(filters), [tab, q, assignee, tag, priority, due, sortParam]);
   const refreshSoon = useDebouncedCallback(tickets.reload, 200);
   useLiveEvents((event) => {
     if (event.type.startsWith('ticket.') || event.type === 'live.resync') refreshSoon();
+  });
+
+  const items = tickets.data?.items ?? [];
+  // A new listing (other filters) starts with nothing selected and no cursor.
+  useEffect(() => {
+    setSelected(new Set());
+    setCursor(-1);
+    lastClicked.current = null;
+  }, [tab, q, assignee, tag, priority, due, sortParam]);
+
+  /** Click toggles one row; shift-click sets the whole range from the last clicked row to this one. */
+  const toggleRow = (index: number, event: MouseEvent<HTMLInputElement>) => {
+    const id = items[index]!.id;
+    const on = !selected.has(id);
+    const next = new Set(selected);
+    const from = event.shiftKey && lastClicked.current !== null ? Math.min(lastClicked.current, index) : index;
+    const to = event.shiftKey && lastClicked.current !== null ? Math.max(lastClicked.current, index) : index;
+    for (let i = from; i <= to; i++) {
+      if (on) next.add(items[i]!.id);
+      else next.delete(items[i]!.id);
+    }
+    lastClicked.current = index;
+    setSelected(next);
+  };
+  const allSelected = items.length > 0 && items.every((ticket) => selected.has(ticket.id));
+  const toggleAll = () => setSelected(allSelected ? new Set() : new Set(items.map((ticket) => ticket.id)));
+
+  /** e / a: act on the selection, else on the ticket under the cursor. */
+  const actOn = async (set: { status?: 'closed'; assigneeId?: string }, label: string) => {
+    const ids = selected.size ? [...selected] : cursor >= 0 && items[cursor] ? [items[cursor]!.id] : [];
+    if (!ids.length) return;
+    try {
+      await api.bulkUpdateTickets(ids, set);
+      toast(`${label}: ${ids.length} ticket${ids.length === 1 ? '' : 's'}`);
+      tickets.reload();
+    } catch (error) {
+      toast((error as Error).message, 'error');
+    }
+  };
+  useListShortcuts({
+    move: (delta) => {
+      const next = Math.max(0, Math.min(items.length - 1, cursor + delta));
+      setCursor(next);
+      document.querySelector<HTMLElement>(`tr[data-ticket-id="${items[next]?.id}"] .row-link`)?.scrollIntoView({ block: 'nearest' });
+    },
+    open: () => {
+      const ticket = items[cursor];
+      if (ticket) navigate(`/tickets/${encodeURIComponent(ticket.id)}`);
+    },
+    focusSearch: () => searchRef.current?.focus(),
+    create: () => setCreating(true),
+    close: () => void actOn({ status: 'closed' }, 'Closed'),
+    assignToMe: () => void actOn({ assigneeId: me.user.id }, 'Assigned to you'),
+    help: () => setShowHelp(true),
   });
 
   const pushQuery = useDebouncedCallback(() => {
@@ -65,7 +139,13 @@ export function TicketsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Tickets" />
+      <PageHeader title="Tickets">
+        <button type="button" className="button" onClick={() => setShowHelp(true)} title="Keyboard shortcuts (?)">Shortcuts</button>
+        <a className="button" href={api.exportTicketsUrl(filters)} download data-testid="export-csv">Export CSV</a>
+        <button type="button" className="button primary" onClick={() => setCreating(true)}>New ticket</button>
+      </PageHeader>
+      {creating && <NewTicketDialog onClose={() => setCreating(false)} />}
+      {showHelp && <ShortcutsDialog onClose={() => setShowHelp(false)} />}
       <div className="toolbar">
         <div role="tablist" aria-label="Ticket status" className="tabs" onKeyDown={onTabKey}>
           {TABS.map((t) => (
@@ -87,11 +167,15 @@ export function TicketsPage() {
         <TicketFilterControls
           assignee={assignee}
           tag={tag}
+          priority={priority}
+          due={due}
+          sort={sortParam}
           onChange={(changes) => navigate(withSearch(pathname, search, changes))}
         />
         <label className="search">
           <span className="visually-hidden">Search tickets</span>
           <input
+            ref={searchRef}
             type="search"
             placeholder="Search tickets, notes, visitors…"
             value={query}
@@ -104,16 +188,27 @@ export function TicketsPage() {
       </div>
       <div id="tickets-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} aria-busy={tickets.loading}>
         <ErrorNotice error={tickets.error} onRetry={tickets.reload} />
+        {selected.size > 0 && (
+          <TicketBulkBar
+            ids={[...selected]}
+            meId={me.user.id}
+            onDone={() => { setSelected(new Set()); tickets.reload(); }}
+            onClear={() => setSelected(new Set())}
+          />
+        )}
         {!tickets.data ? (
           tickets.error ? null : <SkeletonRows />
         ) : tickets.data.items.length === 0 ? (
-          <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
-            {!q && !assignee && !tag && 'Create one from a chat (⋯ → Create Ticket) or a submission (+ Ticket).'}
+          <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag || priority || due ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
+            {!q && !assignee && !tag && !priority && !due && 'Create one from a chat (⋯ → Create Ticket), a submission (+ Ticket), or by hand (New ticket).'}
           </EmptyState>
         ) : (
           <table className="table tickets-table">
             <thead>
               <tr>
+                <th scope="col" className="col-select">
+                  <input type="checkbox" aria-label="Select all tickets on this page" checked={allSelected} onChange={toggleAll} />
+                </th>
                 <th scope="col" className="col-number">#</th>
                 <th scope="col">Title</th>
                 <th scope="col" className="col-status">Status</th>
@@ -123,14 +218,30 @@ export function TicketsPage() {
               </tr>
             </thead>
             <tbody>
-              {tickets.data.items.map((ticket) => (
-                <tr key={ticket.id} data-ticket-id={ticket.id}>
+              {tickets.data.items.map((ticket, index) => (
+                <tr
+                  key={ticket.id}
+                  data-ticket-id={ticket.id}
+                  aria-current={index === cursor ? 'true' : undefined}
+                  className={[isOverdue(ticket, now) && 'overdue', selected.has(ticket.id) && 'selected', index === cursor && 'cursor'].filter(Boolean).join(' ') || undefined}
+                >
+                  <td className="col-select">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ticket #${ticket.number}`}
+                      checked={selected.has(ticket.id)}
+                      onClick={(event) => toggleRow(index, event)}
+                      onChange={() => {}}
+                    />
+                  </td>
                   <td className="ticket-number">#{ticket.number}</td>
                   <td className="ticket-title-cell">
                     <Link to={`/tickets/${encodeURIComponent(ticket.id)}`} className="row-link">
                       {ticket.title}
                     </Link>
+                    <PlanningChips ticket={ticket} now={now} />
                     {ticket.visitor && <span className="muted small"> · {visitorLabel(ticket.visitor)}</span>}
+                    {ticket.match && ticket.match.field !== 'title' && <TicketMatch match={ticket.match} />}
                     {ticket.tags.length > 0 && (
                       <span className="tag-list inline" aria-label="Tags">
                         {ticket.tags.map((name) => <span key={name} className="tag">{name}</span>)}
@@ -140,8 +251,8 @@ export function TicketsPage() {
                   <td><StatusBadge status={ticket.status} /></td>
                   <td className={ticket.assignee ? undefined : 'muted'}>{ticket.assignee?.name ?? '—'}</td>
                   <td className="muted">
-                    {ticket.source.type === 'conversation' ? 'Chat' : 'Form'}
-                    {!ticket.source.available && <span className="small"> (deleted)</span>}
+                    {!ticket.source ? 'By hand' : ticket.source.type === 'conversation' ? 'Chat' : 'Form'}
+                    {ticket.source && !ticket.source.available && <span className="small"> (deleted)</span>}
                   </td>
                   <td className="muted">
                     <time dateTime={ticket.createdAt} title={formatDateTime(ticket.createdAt)}>

@@ -1,0 +1,57 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { navigate } from '../router';
+import { useToast } from './Toasts';
+
+/** "New ticket" by hand (a phone call, an email): title, optional visitor name/email and notes. */
+export function NewTicketDialog({ onClose }: { onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [title, setTitle] = useState('');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [notes, setNotes] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    ref.current?.showModal();
+    return () => previous?.focus?.();
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const visitor = name.trim() || email.trim() ? { name: name.trim() || undefined, email: email.trim() || undefined } : undefined;
+      const ticket = await api.createTicket({ title: title.trim(), visitor, notes: notes || undefined });
+      toast(`Ticket #${ticket.number} created`);
+      onClose();
+      navigate(`/tickets/${encodeURIComponent(ticket.id)}`);
+    } catch (failure) {
+      setError((failure as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={ref} className="dialog new-ticket-dialog" aria-labelledby="new-ticket-title" onCancel={(event) => { event.preventDefault(); onClose(); }}>
+      <form onSubmit={submit}>
+        <h2 id="new-ticket-title">New ticket</h2>
+        <div className="form-stack">
+          <label className="field"><span className="label">Title</span><input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} autoFocus /></label>
+          <label className="field"><span className="label">Customer name (optional)</span><input maxLength={200} value={name} onChange={(e) => setName(e.target.value)} /></label>
+          <label className="field"><span className="label">Customer email (optional)</span><input type="email" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} /></label>
+          <label className="field"><span className="label">Internal notes (optional)</span><textarea rows={4} value={notes} onChange={(e) => setNotes(e.target.value)} /></label>
+        </div>
+        {error && <p className="error-text" role="alert">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="button primary" disabled={busy || !title.trim()}>{busy ? 'Creating…' : 'Create ticket'}</button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
