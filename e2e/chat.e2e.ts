@@ -91,6 +91,15 @@ describe('chat dashboard', () => {
     await page.getByRole('link', { name: 'View conversation' }).click();
     await urlMatches(page, new RegExp(`/chat/${conversationId}$`));
     await visible(page.locator('.thread-tickets .ticket-chip', { hasText: 'Vera Visitor' }));
+
+    // Creating again asks first: "Open #N" goes to the existing ticket, and nothing new is made.
+    await page.getByRole('button', { name: 'Conversation actions' }).click();
+    await page.getByRole('menuitem', { name: 'Create Ticket' }).click();
+    const dialog = await visible(page.getByRole('dialog', { name: 'A ticket already exists' }));
+    await dialog.getByRole('button', { name: /^Open #\d+$/ }).click();
+    await urlMatches(page, new RegExp(`/tickets/${ticketId}$`));
+    const { items } = await ownerApi(owner, 'GET', `/api/tickets?conversationId=${conversationId}&status=all`);
+    expect(items).toHaveLength(1);
   });
 
   it('keeps the ticket when its conversation is deleted, showing "source deleted"', async () => {

@@ -44,10 +44,21 @@ class StaticMigrationProvider implements MigrationProvider {
  *   another server's migration must not be cut off.
  * - SQLite: the dialect declares transactional DDL (sqlite-driver.ts), so the same single transaction is used,
  *   begun with BEGIN IMMEDIATE: it is also the lock. A kill mid-way leaves the previous version intact.
+ *   Foreign keys are off while it runs (see below), as SQLite's documented table-rebuild procedure needs.
  */
 async function runMigrator(database: Database, run: (migrator: Migrator) => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
   const provider = new StaticMigrationProvider(database.engine);
-  if (database.engine !== 'postgres') return run(new Migrator({ db: database.db, provider }));
+  if (database.engine !== 'postgres') {
+    // Foreign keys off around the one transaction (the pragma is a no-op inside it): a table rebuild
+    // (SQLite's 12-step ALTER) must not cascade into the children of the table it replaces. A migration
+    // that rebuilds runs `pragma foreign_key_check` before the transaction commits.
+    await sql`pragma foreign_keys = off`.execute(database.db);
+    try {
+      return await run(new Migrator({ db: database.db, provider }));
+    } finally {
+      await sql`pragma foreign_keys = on`.execute(database.db);
+    }
+  }
   return database.db.connection().execute(async (connection) => {
     await sql`set statement_timeout = 0`.execute(connection);
     await sql`set lock_timeout = 0`.execute(connection);

@@ -4,6 +4,7 @@ import { countryLabel, formatDateTime, languageLabel, safeHref, shortUrl, visito
 import { Link, navigate } from '../router';
 import type { Conversation } from '../types';
 import { useConfirm } from './ConfirmDialog';
+import { useCreateTicket } from './CreateTicketButton';
 import { Icon } from './Icon';
 import { MenuButton } from './Menu';
 import { AssigneePicker } from './TicketPeople';
@@ -18,7 +19,7 @@ interface Props {
 /** Who the visitor is and where they are, plus the conversation's status, assignee and actions. */
 export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
   const [busy, setBusy] = useState(false);
-  const [creating, setCreating] = useState(false);
+  const [duplicateDialog, createTicket, creating] = useCreateTicket();
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
   const resolved = conversation.status === 'resolved';
@@ -32,18 +33,6 @@ export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
       toast((error as Error).message, 'error');
     } finally {
       setBusy(false);
-    }
-  };
-
-  const createTicket = async () => {
-    setCreating(true);
-    try {
-      const ticket = await api.createTicket({ conversationId: conversation.id });
-      toast(`Ticket #${ticket.number} created`);
-      navigate(`/tickets/${encodeURIComponent(ticket.id)}`);
-    } catch (error) {
-      toast((error as Error).message, 'error');
-      setCreating(false);
     }
   };
 
@@ -85,7 +74,7 @@ export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
           <MenuButton
             label="Conversation actions"
             items={[
-              { label: creating ? 'Creating ticket…' : 'Create Ticket', onSelect: createTicket, disabled: creating },
+              { label: creating ? 'Creating ticket…' : 'Create Ticket', onSelect: () => void createTicket({ conversationId: conversation.id }), disabled: creating },
               { label: 'Delete conversation', onSelect: remove, danger: true },
             ]}
           />
@@ -93,6 +82,7 @@ export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
       </div>
       <VisitorContext conversation={conversation} />
       {confirmElement}
+      {duplicateDialog}
     </header>
   );
 }

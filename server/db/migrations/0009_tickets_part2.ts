@@ -63,58 +63,47 @@ async function upgradePostgres(db: Kysely<unknown>): Promise<void> {
 
 /**
  * SQLite cannot change a column's constraints, so the table is rebuilt (the documented 12-step
- * procedure): foreign keys off (else dropping the old table would cascade into tags, timeline and
- * attachments), copy inside one transaction keeping `seq` (the full-text index's key), recreate the
- * indexes, check the references, foreign keys back on.
+ * procedure). The migration runner turns foreign keys off around the migrations' one transaction
+ * (server/db/migrate.ts: the pragma is a no-op inside a transaction), else dropping the old table would
+ * cascade into tags, timeline and attachments; here: copy keeping `seq` (the full-text index's key),
+ * recreate the indexes, check the references before the transaction commits.
  */
 async function rebuildSqlite(db: Kysely<unknown>): Promise<void> {
   const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'tickets' and sql is not null`.execute(db);
-  await sql`pragma foreign_keys = off`.execute(db);
-  try {
-    await sql`begin immediate`.execute(db);
-    try {
-      await sql.raw(`create table tickets_new (
-        seq integer primary key,
-        id text not null unique,
-        owner_id text not null references users (id) on delete cascade,
-        number bigint not null,
-        title text not null,
-        status text not null check (status in ('new', 'in_progress', 'closed')),
-        notes text not null,
-        version integer not null,
-        source_type text check (source_type in ('conversation', 'form_submission')),
-        conversation_id text,
-        form_submission_id text,
-        visitor_name text,
-        visitor_email text,
-        created_at bigint not null,
-        updated_at bigint not null,
-        closed_at bigint,
-        assignee_id text references users (id) on delete set null,
-        priority integer not null default 1 check (priority between 0 and 3),
-        due_at bigint,
-        visible_to_visitor integer not null default 0 check (visible_to_visitor in (0, 1)),
-        transcript text,
-        due_sort integer generated always as (coalesce(due_at, 253402300799999)) stored,
-        constraint tickets_closed_at_matches_status check ((status = 'closed') = (closed_at is not null)),
-        constraint tickets_one_source check (${SOURCE_CHECK}),
-        constraint tickets_owner_number_unique unique (owner_id, number)
-      )`).execute(db);
-      const columns = 'seq, id, owner_id, number, title, status, notes, version, source_type, conversation_id, form_submission_id, visitor_name, visitor_email, created_at, updated_at, closed_at, assignee_id';
-      await sql.raw(`insert into tickets_new (${columns}) select ${columns} from tickets`).execute(db);
-      await sql`drop table tickets`.execute(db);
-      await sql`alter table tickets_new rename to tickets`.execute(db);
-      for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
-      const broken = await sql`pragma foreign_key_check`.execute(db);
-      if (broken.rows.length > 0) throw new Error(`0009_tickets_part2: ${broken.rows.length} broken references after the rebuild`);
-      await sql`commit`.execute(db);
-    } catch (error) {
-      await sql`rollback`.execute(db);
-      throw error;
-    }
-  } finally {
-    await sql`pragma foreign_keys = on`.execute(db);
-  }
+  await sql.raw(`create table tickets_new (
+    seq integer primary key,
+    id text not null unique,
+    owner_id text not null references users (id) on delete cascade,
+    number bigint not null,
+    title text not null,
+    status text not null check (status in ('new', 'in_progress', 'closed')),
+    notes text not null,
+    version integer not null,
+    source_type text check (source_type in ('conversation', 'form_submission')),
+    conversation_id text,
+    form_submission_id text,
+    visitor_name text,
+    visitor_email text,
+    created_at bigint not null,
+    updated_at bigint not null,
+    closed_at bigint,
+    assignee_id text references users (id) on delete set null,
+    priority integer not null default 1 check (priority between 0 and 3),
+    due_at bigint,
+    visible_to_visitor integer not null default 0 check (visible_to_visitor in (0, 1)),
+    transcript text,
+    due_sort integer generated always as (coalesce(due_at, 253402300799999)) stored,
+    constraint tickets_closed_at_matches_status check ((status = 'closed') = (closed_at is not null)),
+    constraint tickets_one_source check (${SOURCE_CHECK}),
+    constraint tickets_owner_number_unique unique (owner_id, number)
+  )`).execute(db);
+  const columns = 'seq, id, owner_id, number, title, status, notes, version, source_type, conversation_id, form_submission_id, visitor_name, visitor_email, created_at, updated_at, closed_at, assignee_id';
+  await sql.raw(`insert into tickets_new (${columns}) select ${columns} from tickets`).execute(db);
+  await sql`drop table tickets`.execute(db);
+  await sql`alter table tickets_new rename to tickets`.execute(db);
+  for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
+  const broken = await sql`pragma foreign_key_check`.execute(db);
+  if (broken.rows.length > 0) throw new Error(`0009_tickets_part2: ${broken.rows.length} broken references after the rebuild`);
 }
 
 /**
