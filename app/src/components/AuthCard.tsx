@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-/** The calm, centered card of the signed-out screens (password reset pages). */
+/** The calm, centered card of every signed-out screen: log in, sign up, invites, password reset. */
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="auth">

@@ -1,3 +1,4 @@
+import { AuthCard } from '../components/AuthCard';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { AccountFields } from '../components/AccountFields';
@@ -38,13 +39,7 @@ export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSig
   };
 
   return (
-    <div className="auth">
-      <main className="auth-card">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          FloatMessage
-        </div>
-        <h1>{signup ? 'Create your account' : 'Log in'}</h1>
+    <AuthCard title={signup ? 'Create your account' : 'Log in'}>
         {!signup && justReset && (
           <p className="notice" role="status">
             Your password was changed and you were signed out everywhere. Log in with the new password.
@@ -83,7 +78,6 @@ export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSig
             </>
           )}
         </p>
-      </main>
-    </div>
+    </AuthCard>
   );
 }

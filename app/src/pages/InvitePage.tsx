@@ -1,3 +1,4 @@
+import { AuthCard } from '../components/AuthCard';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { AccountFields } from '../components/AccountFields';
@@ -89,20 +90,13 @@ export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | 
   }
 
   return (
-    <div className="auth">
-      <main className="auth-card">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          FloatMessage
-        </div>
-        <h1>{name ? `Join ${name}’s workspace` : 'Invitation'}</h1>
+    <AuthCard title={name ? `Join ${name}’s workspace` : 'Invitation'}>
         {preview.data && (
           <p className="muted small">
             Work on their chat, submissions and tickets with them. This link expires {formatDateTime(preview.data.expiresAt)}.
           </p>
         )}
         {body}
-      </main>
-    </div>
+    </AuthCard>
   );
 }

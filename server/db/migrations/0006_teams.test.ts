@@ -1,25 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { findSessionActor, findTokenActor } from '../../commands/accounts.js';
 import { hashSecret } from '../../lib/ids.js';
-import { createScratchDatabase } from '../../test/postgres.js';
 import { testEngines } from '../../test/app.js';
-import { openDatabase, type Database, type Engine } from '../database.js';
+import { openScratch } from '../../test/scratch-database.js';
 import { migrateTo, migrateToLatest } from '../migrate.js';
-
-async function openScratch(engine: Engine): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (engine === 'postgres') {
-    const scratch = await createScratchDatabase();
-    const database = openDatabase({ engine: 'postgres', url: scratch.url });
-    return { database, cleanup: async () => { await database.close(); await scratch.drop(); } };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-migrate-'));
-  const database = openDatabase({ engine: 'sqlite', file: path.join(dir, 'db.sqlite') });
-  return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
 
 for (const engine of testEngines()) {
   it(`0006_teams upgrades an existing database: owners keep their workspace, sessions and tokens keep working [${engine}]`, async () => {

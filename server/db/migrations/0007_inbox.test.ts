@@ -1,23 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { testEngines } from '../../test/app.js';
-import { createScratchDatabase } from '../../test/postgres.js';
-import { openDatabase, type Database, type Engine } from '../database.js';
+import { openScratch } from '../../test/scratch-database.js';
 import { migrateTo, migrateToLatest } from '../migrate.js';
-
-async function openScratch(engine: Engine): Promise<{ database: Database; cleanup: () => Promise<void> }> {
-  if (engine === 'postgres') {
-    const scratch = await createScratchDatabase();
-    const database = openDatabase({ engine: 'postgres', url: scratch.url });
-    return { database, cleanup: async () => { await database.close(); await scratch.drop(); } };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-migrate-'));
-  const database = openDatabase({ engine: 'sqlite', file: path.join(dir, 'db.sqlite') });
-  return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
 
 for (const engine of testEngines()) {
   it(`0007_inbox upgrades existing conversations: open, unassigned, visitor messages counted [${engine}]`, async () => {
