@@ -10,6 +10,7 @@ import * as inbox from './migrations/0007_inbox.js';
 import * as faults from './migrations/0008_faults.js';
 import * as ticketsPart2 from './migrations/0009_tickets_part2.js';
 import * as accountRecovery from './migrations/0010_account_recovery.js';
+import * as socketSlots from './migrations/0011_socket_slots.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0008_faults': faults,
   '0009_tickets_part2': ticketsPart2,
   '0010_account_recovery': accountRecovery,
+  '0011_socket_slots': socketSlots,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -6,6 +6,7 @@ import { findVisitorConversation } from '../commands/messages.js';
 import { AppError } from '../errors.js';
 import type { LiveEventType } from '../realtime/events.js';
 import { SocketHub } from '../realtime/socket-hub.js';
+import { LocalSocketSlots, PostgresSocketSlots, type SocketSlots } from '../realtime/socket-slots.js';
 import { TypingRelay, type TypingOptions } from '../realtime/typing.js';
 import { publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
@@ -34,7 +35,11 @@ const upgradeRequired = async (_request: FastifyRequest, reply: FastifyReply) =>
 export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
   const { events, config, db } = app;
   const hub = new SocketHub({ pingIntervalMs: options.pingIntervalMs ?? 30_000, maxBufferedBytes: 1024 * 1024 });
-  const perConversation = new Map<string, number>();
+  // The per-conversation cap on visitor sockets: shared by every server on PostgreSQL, in memory on SQLite.
+  const slots: SocketSlots = app.database.engine === 'postgres'
+    ? await PostgresSocketSlots.start(db, MAX_VISITOR_SOCKETS_PER_CONVERSATION, (error) => app.log.warn({ err: error }, 'socket slots'))
+    : new LocalSocketSlots(MAX_VISITOR_SOCKETS_PER_CONVERSATION);
+  app.addHook('onClose', () => slots.close());
   const typing = new TypingRelay(db, events, options.typing);
   /** The conversation a visitor socket's preHandler verified, for its wsHandler. */
   const verified = new WeakMap<object, { ownerId: string }>();
@@ -87,14 +92,17 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     preHandler: async (request) => {
       const conversation = await findVisitorConversation(db, request.params.id, request.query.token);
       verified.set(request, { ownerId: conversation.owner_id });
-      if ((perConversation.get(request.params.id) ?? 0) >= MAX_VISITOR_SOCKETS_PER_CONVERSATION) {
+      const conversationId = request.params.id;
+      if (!(await slots.acquire(conversationId))) {
         throw new AppError(429, 'too_many_sockets', 'Too many open sockets for this conversation.');
       }
+      // The slot is held for as long as this connection lives (the socket after the upgrade, or the
+      // HTTP connection if the upgrade never happens), and given back exactly once.
+      request.raw.socket.once('close', () => slots.release(conversationId));
     },
     handler: upgradeRequired,
     wsHandler: (socket, request) => {
       const conversationId = request.params.id;
-      perConversation.set(conversationId, (perConversation.get(conversationId) ?? 0) + 1);
       const { ownerId } = verified.get(request)!;
       const unsubscribe = events.onConversation(conversationId, (event) => {
         // Allowlist of visitor-safe frames. A deleted conversation ends the socket.
@@ -104,12 +112,7 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
       socket.on('message', (raw) => {
         if (parseFrame(raw)?.type === 'typing') typing.visitorTyping(ownerId, conversationId);
       });
-      hub.add(socket, () => {
-        unsubscribe();
-        const left = (perConversation.get(conversationId) ?? 1) - 1;
-        if (left > 0) perConversation.set(conversationId, left);
-        else perConversation.delete(conversationId);
-      });
+      hub.add(socket, unsubscribe);
     },
   });
 }
