@@ -30,3 +30,23 @@ export const FIELD_NAME_PATTERN = '^[a-zA-Z][a-zA-Z0-9_]{0,63}$';
 export const HONEYPOT_FIELD = '_hp';
 export const REDIRECT_FIELD = '_redirect';
 export const PAGE_URL_FIELD = '_page_url';
+
+/**
+ * Files (ticket attachments and files in chat): the size limit and the allowed types, as file extension →
+ * the MIME types a browser may declare for it. The server judges every file by its content
+ * (server/attachments/detect-type.ts); the dashboard and the widget pre-check with these so people learn
+ * at once instead of after an upload.
+ */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const ATTACHMENT_TYPES: Readonly<Record<string, readonly string[]>> = {
+  jpg: ['image/jpeg'],
+  jpeg: ['image/jpeg'],
+  png: ['image/png'],
+  webp: ['image/webp'],
+  gif: ['image/gif'],
+  pdf: ['application/pdf'],
+  txt: ['text/plain'],
+  csv: ['text/csv', 'application/vnd.ms-excel'],
+  doc: ['application/msword'],
+  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+};

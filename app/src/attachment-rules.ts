@@ -1,20 +1,8 @@
+import { ATTACHMENT_TYPES as ALLOWED, MAX_ATTACHMENT_BYTES } from '../../shared/constants';
 import { formatBytes } from './format';
 
-/** The same limits the server enforces, checked first so the user is not made to wait for a refusal. */
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-
-const ALLOWED: Record<string, string[]> = {
-  jpg: ['image/jpeg'],
-  jpeg: ['image/jpeg'],
-  png: ['image/png'],
-  webp: ['image/webp'],
-  gif: ['image/gif'],
-  pdf: ['application/pdf'],
-  txt: ['text/plain'],
-  csv: ['text/csv', 'application/vnd.ms-excel'],
-  doc: ['application/msword'],
-  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-};
+// The same limits the server enforces (one list in shared/), checked first so the user is not made to wait for a refusal.
+export { MAX_ATTACHMENT_BYTES };
 
 export const ACCEPT = [...Object.keys(ALLOWED).map((ext) => `.${ext}`), ...new Set(Object.values(ALLOWED).flat())].join(',');
 export const ALLOWED_LABEL = 'JPEG, PNG, WebP, GIF, PDF, TXT, CSV, DOC, DOCX';

@@ -2,7 +2,8 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { ContentInspector } from './detect-type.js';
 import { FileTooLargeError, type FileType } from './file-types.js';
 
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+// One limit for the server and the clients' pre-checks.
+export { MAX_ATTACHMENT_BYTES } from '../../shared/constants.js';
 
 export interface StoreUploadOptions {
   /** The name the client gave (only used to choose CSV over TXT). */

@@ -1,13 +1,14 @@
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../shared/constants.js';
 import { ApiError } from './api.js';
 
 /**
- * The server's attachment rules (server/attachments: 5 MB, judged by content). The widget checks the
- * size and the name/declared type first so a visitor learns at once instead of after an upload; the
- * server keeps the final word (a renamed .exe is still refused there).
+ * The server's attachment rules (one list in shared/constants.ts; the server judges by content). The
+ * widget checks the size and the name/declared type first so a visitor learns at once instead of after
+ * an upload; the server keeps the final word (a renamed .exe is still refused there).
  */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const FILE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'pdf', 'txt', 'csv', 'doc', 'docx'];
-const FILE_TYPES = /^(image\/(jpeg|png|webp|gif)|application\/pdf|text\/(plain|csv)|application\/msword|application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document)$/;
+export const MAX_FILE_BYTES = MAX_ATTACHMENT_BYTES;
+export const FILE_EXTENSIONS = Object.keys(ATTACHMENT_TYPES);
+const FILE_TYPES = new Set(Object.values(ATTACHMENT_TYPES).flat());
 export const ALLOWED_TEXT = 'images (JPEG, PNG, WebP, GIF), PDF, text, CSV and Word documents';
 /** For the file picker's `accept`. */
 export const ACCEPT = FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',');
@@ -30,7 +31,7 @@ export function fileProblem(file: FileFacts): string | null {
   const dot = file.name.lastIndexOf('.');
   const extension = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : '';
   const type = file.type.toLowerCase().split(';')[0]!.trim();
-  if (FILE_EXTENSIONS.includes(extension) || FILE_TYPES.test(type)) return null;
+  if (FILE_EXTENSIONS.includes(extension) || FILE_TYPES.has(type)) return null;
   if (!extension && !type) return null;
   return `“${file.name}” can’t be sent: you can send ${ALLOWED_TEXT}.`;
 }
