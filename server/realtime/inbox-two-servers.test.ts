@@ -1,27 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, json, testEngines, type TestApp } from '../test/app.js';
+import { json, testEngines, type TestApp } from '../test/app.js';
 import { startChat } from '../test/chat.js';
 import { createOwner } from '../test/factories.js';
-import { secondInstance } from '../test/second-instance.js';
-import { listenOnce, openSocket } from '../test/sockets.js';
+import { startTwoServers, type TwoServers } from '../test/second-instance.js';
+import { openSocket } from '../test/sockets.js';
 import { addTeammate } from '../test/team.js';
-import type { App } from '../types.js';
 
 describe.skipIf(!testEngines().includes('postgres'))('the inbox across two servers on one PostgreSQL database', () => {
+  let servers: TwoServers;
   let a: TestApp;
-  let b: { app: App; close(): Promise<void> };
   let baseA = '';
   let baseB = '';
   beforeAll(async () => {
-    a = await createTestApp('postgres');
-    b = await secondInstance(a);
-    baseA = await listenOnce(a.app);
-    baseB = await listenOnce(b.app);
+    servers = await startTwoServers();
+    ({ a, baseA, baseB } = servers);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(async () => servers?.close());
 
   it('relays typing between a visitor on server A and a teammate on server B', async () => {
     const owner = await createOwner(a, { name: 'Olga' });
@@ -49,7 +43,7 @@ describe.skipIf(!testEngines().includes('postgres'))('the inbox across two serve
     const unreadOnA = async () => json(await a.app.inject({ method: 'GET', url: `/api/conversations/${chat.id}`, headers: owner.headers })).conversation.unreadCount;
     expect(await unreadOnA()).toBe(2);
 
-    const marked = await b.app.inject({ method: 'POST', url: `/api/conversations/${chat.id}/read`, headers: owner.headers });
+    const marked = await servers.b.app.inject({ method: 'POST', url: `/api/conversations/${chat.id}/read`, headers: owner.headers });
     expect(marked.statusCode).toBe(204);
     expect(await ownerOnA.next()).toMatchObject({ type: 'conversation.updated', data: { conversation: { id: chat.id }, actor: { id: owner.user.id }, read: true } });
     expect(await unreadOnA()).toBe(0);

@@ -1,28 +1,22 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, testEngines, type TestApp } from '../test/app.js';
+import { testEngines, type TestApp } from '../test/app.js';
 import { startChat } from '../test/chat.js';
 import { createOwner } from '../test/factories.js';
-import { secondInstance } from '../test/second-instance.js';
-import { listenOnce, openSocket, refusedStatus, type TestSocket } from '../test/sockets.js';
-import type { App } from '../types.js';
+import { startTwoServers, type TwoServers } from '../test/second-instance.js';
+import { openSocket, refusedStatus, type TestSocket } from '../test/sockets.js';
 
 /** The cap on visitor sockets per conversation (20) holds across servers on one PostgreSQL database. */
 describe.skipIf(!testEngines().includes('postgres'))('visitor socket cap across two servers on one PostgreSQL database', () => {
+  let servers: TwoServers;
   let a: TestApp;
-  let b: { app: App; close(): Promise<void> };
   let baseA = '';
   let baseB = '';
   beforeAll(async () => {
-    a = await createTestApp('postgres');
-    b = await secondInstance(a);
-    baseA = await listenOnce(a.app);
-    baseB = await listenOnce(b.app);
+    servers = await startTwoServers();
+    ({ a, baseA, baseB } = servers);
   });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+  afterAll(async () => servers?.close());
 
   const url = (base: string, id: string, token: string) => `${base}/api/widget/conversations/${id}/ws?token=${encodeURIComponent(token)}`;
 
