@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Conversation } from '../db/schema.js';
 import type { VisitorContext } from '../lib/visitor-context.js';
 import { notFound, unprocessable } from '../errors.js';
+import { runShape } from '../db/query-shapes.js';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { toHttpUrl } from '../lib/http-url.js';
 import { hashSecret, newId, newSecret } from '../lib/ids.js';
@@ -100,17 +101,36 @@ export interface ConversationFilters {
  * that matches the filters (owner+status, owner+assignee+status, owner+email), each row joined with
  * its assignee's name and this user's read state.
  */
+/** The values of one conversation-list query; absent keys are filters this request does not use. */
+type ListValues = {
+  ownerId: string; userId: string; take: number;
+  status?: 'open' | 'resolved'; assignee?: string; email?: string; afterAt?: number; afterId?: string;
+};
+
 export async function listConversations(db: Db, actor: Actor, filters: ConversationFilters) {
   const limit = filters.limit ?? 50;
   const after = decodeCursor(filters.cursor, { at: 'number', id: 'string' });
   const status = filters.status ?? 'open';
-  let query = selectConversationViews(db, actor.ownerId, actor.userId);
-  if (status !== 'all') query = query.where('c.status', '=', status);
-  if (filters.assignee === 'none') query = query.where('c.assignee_id', 'is', null);
-  else if (filters.assignee !== undefined) query = query.where('c.assignee_id', '=', filters.assignee === 'me' ? actor.userId : filters.assignee);
-  if (filters.visitorEmail !== undefined) query = query.where(sql`lower(c.visitor_email)`, '=', filters.visitorEmail.trim().toLowerCase());
-  if (after) query = query.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '<', eb.tuple(after.at, after.id)));
-  const rows = await query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+  const assignee = filters.assignee === undefined ? undefined : filters.assignee === 'me' ? actor.userId : filters.assignee;
+  const email = filters.visitorEmail?.trim().toLowerCase();
+  // The list is the inbox's hottest query: built once per combination of filters (see runShape).
+  const values: ListValues = {
+    ownerId: actor.ownerId, userId: actor.userId, take: limit + 1,
+    ...(status === 'all' ? {} : { status }),
+    ...(assignee === undefined || assignee === 'none' ? {} : { assignee }),
+    ...(email === undefined ? {} : { email }),
+    ...(after ? { afterAt: after.at, afterId: after.id } : {}),
+  };
+  const shape = `conversations:${status === 'all' ? 'all' : 's'}:${assignee === undefined ? '' : assignee === 'none' ? 'none' : 'a'}:${email === undefined ? '' : 'e'}:${after ? 'c' : ''}`;
+  const rows = await runShape(db, shape, values, (v) => {
+    let query = selectConversationViews(db, v.ownerId, v.userId);
+    if ('status' in v) query = query.where('c.status', '=', v.status!);
+    if (assignee === 'none') query = query.where('c.assignee_id', 'is', null);
+    else if ('assignee' in v) query = query.where('c.assignee_id', '=', v.assignee!);
+    if ('email' in v) query = query.where(sql`lower(c.visitor_email)`, '=', v.email!);
+    if ('afterAt' in v) query = query.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '<', eb.tuple(v.afterAt!, v.afterId!)));
+    return query.orderBy('c.updated_at', 'desc').orderBy('c.id', 'desc').limit(v.take);
+  });
   const items: PresentableConversation[] = [];
   for (let i = 0; i < rows.length && i < limit; i++) {
     const row = rows[i]! as PresentableConversation & { read_count: number | null };

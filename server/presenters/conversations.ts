@@ -7,6 +7,8 @@ import { presentFile } from './attachments.js';
 
 /** `unreadCount` only when the view carries it (lists and detail; never live events, which go to every teammate). */
 export function presentConversation(c: PresentableConversation) {
+  // The last message is the latest activity: one date string serves both (formatting dates is a visible share of the list's CPU).
+  const updatedAt = iso(c.updated_at);
   return {
     id: c.id,
     visitor: {
@@ -20,10 +22,10 @@ export function presentConversation(c: PresentableConversation) {
     pageUrl: c.page_url,
     country: c.country,
     lastMessage: c.last_message_author && c.last_message_body !== null
-      ? { author: c.last_message_author, body: c.last_message_body, createdAt: iso(c.updated_at) }
+      ? { author: c.last_message_author, body: c.last_message_body, createdAt: updatedAt }
       : null,
     createdAt: iso(c.created_at),
-    updatedAt: iso(c.updated_at),
+    updatedAt,
     status: c.status,
     assignee: c.assignee_id && c.assignee_name !== null ? { id: c.assignee_id, name: c.assignee_name } : null,
     ...(c.unread_count === undefined ? {} : { unreadCount: c.unread_count }),
