@@ -1,12 +1,13 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './db/database.js';
+import type { ErrorCode } from '../shared/error-codes.js';
 
 /** The one error type: an HTTP status, a stable snake_case code and a human sentence. */
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** Extra fields merged into the error body (e.g. the current ticket on a 409). */
     readonly details?: Record<string, unknown>,
@@ -21,7 +22,7 @@ export const unprocessable = (message: string, field?: string) =>
   new AppError(422, 'validation_failed', message, field ? { field } : undefined);
 
 /** Maps Fastify's own error codes to our stable codes. */
-const FASTIFY_CODES: Record<string, [number, string, string]> = {
+const FASTIFY_CODES: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The request body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json', 'The request body is empty but declared as JSON.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'This content type is not accepted here.'],
