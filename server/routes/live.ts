@@ -49,6 +49,8 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     method: 'GET',
     url: '/api/ws',
     schema: {
+      operationId: 'openOwnerSocket',
+      summary: 'Open the live-events WebSocket (team)',
       tags: ['live'],
       description: 'WebSocket (upgrade): every live event of the signed-in owner. Session cookie or Bearer token.',
       response: errorResponses(401, 403, 426),
@@ -80,8 +82,10 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     method: 'GET',
     url: '/api/widget/conversations/:id/ws',
     schema: {
+      operationId: 'openVisitorSocket',
+      summary: 'Open the live-events WebSocket (visitor)',
       tags: ['live'],
-      security: [],
+      security: [{ visitorTokenQuery: [] }],
       description: 'WebSocket (upgrade) for the visitor widget: `message.created` of this conversation, visitor-presented.',
       params: IdParams,
       querystring: VisitorSocketQuery,

@@ -48,6 +48,8 @@ export default async function widgetAssetRoutes(app: App, options: WidgetAssetOp
 
   app.get('/widget.js', {
     schema: {
+      operationId: 'getWidgetScript',
+      summary: 'Get the widget script',
       tags: ['widget'],
       security: [],
       description: 'The embeddable visitor widget (chat bubble + forms): `<script src=".../widget.js" data-site="SITE_KEY" async>`.',
