@@ -10,7 +10,6 @@ import { refuseUnstorableText } from './http/hostile-text.js';
 import { requestIdOf } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { createValidators } from './http/validators.js';
-import { ErrorBody } from '../shared/schemas/common.js';
 import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
 import accountRecoveryRoutes from './routes/account-recovery.js';
@@ -141,7 +140,6 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   });
 
   registerErrorHandling(app);
-  app.addSchema(ErrorBody);
   await registerSecurityHeaders(app);
   await app.register(cookie);
   // On PostgreSQL every limit (login, public API, any route's config.rateLimit) counts in the database,

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './db/database.js';
 import type { ErrorCode } from '../shared/error-codes.js';
+import { ErrorBody } from '../shared/schemas/common.js';
 
 /** The one error type: an HTTP status, a stable snake_case code and a human sentence. */
 export class AppError extends Error {
@@ -55,6 +56,8 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 export const RETRY_AFTER_SECONDS = 5;
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // The one error body: route schemas reference it (`errorResponses`), so it is registered with the handler.
+  app.addSchema(ErrorBody);
   // Every 503 (a dependency down, the server closing) tells clients when to come back.
   app.addHook('onSend', async (_request, reply) => {
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));

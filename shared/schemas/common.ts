@@ -51,3 +51,6 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
+
+/** The answer of a WebSocket route that upgrades: 101, then frames (documented in the route's description). */
+export const SocketUpgradeResponse = { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open.' }) };
