@@ -16,7 +16,6 @@ export default async function apiDocsRoutes(app: App) {
     uiConfig: {
       deepLinking: true,
       docExpansion: 'list',
-      defaultModelsExpandDepth: 0,
       displayOperationId: true,
       tryItOutEnabled: false,
     },
