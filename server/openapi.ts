@@ -48,8 +48,25 @@ export async function registerOpenApi(app: App): Promise<void> {
     },
     // Paths are absolute (/api/…) whatever PUBLIC_URL's path is.
     stripBasePath: false,
+    transformObject: (documentObject) => describeSuccesses((documentObject as unknown as { openapiObject: Document }).openapiObject),
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
   });
+}
+
+type Document = { paths?: Record<string, Record<string, { responses?: Record<string, { description?: string }> }>> };
+
+const STATUS_TEXT: Record<string, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 409: 'Conflict' };
+
+/** @fastify/swagger says "Default Response" where a success schema has no description: say what the status means (error statuses get theirs from `errorResponses`). */
+function describeSuccesses(document: Document): Document {
+  for (const methods of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(methods)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (response.description === 'Default Response' && STATUS_TEXT[status]) response.description = STATUS_TEXT[status];
+      }
+    }
+  }
+  return document;
 }
