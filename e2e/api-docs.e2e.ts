@@ -38,6 +38,7 @@ describe('the API reference in the browser', () => {
     await visible(listTickets.first());
     await expect.poll(() => page.locator('.opblock').count()).toBeGreaterThan(70);
     for (const tag of ['accounts', 'chat', 'tickets', 'widget']) await visible(page.locator('.opblock-tag', { hasText: tag }).first());
+    await page.screenshot({ path: 'e2e/artifacts/api-docs-top.png' });
 
     // Opening an operation shows its summary and its answers, errors described per status.
     await listTickets.first().locator('.opblock-summary').click();

@@ -14,6 +14,8 @@ export default async function apiDocsRoutes(app: App) {
     validatorUrl: false,
     theme: { title: 'FloatMessage API reference' },
     uiConfig: {
+      // No top bar: it shows the renderer's logo and a box to load any other document.
+      layout: 'BaseLayout',
       deepLinking: true,
       docExpansion: 'list',
       displayOperationId: true,
