@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'app/dist/**', 'widget/dist/**', 'bench/results/**', 'e2e/artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'app/dist/**', 'widget/dist/**', 'bench/results/**', 'e2e/artifacts/**', 'api-contract/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

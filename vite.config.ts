@@ -20,6 +20,7 @@ export default defineConfig({
       '/healthz': { target: server },
       '/widget.js': { target: server },
       '/f/': { target: server },
+      '/docs': { target: server },
     },
   },
 });

@@ -1,7 +1,6 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
@@ -11,7 +10,6 @@ import { refuseUnstorableText } from './http/hostile-text.js';
 import { requestIdOf } from './http/request-id.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { createValidators } from './http/validators.js';
-import { ErrorBody } from '../shared/schemas/common.js';
 import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
 import accountRecoveryRoutes from './routes/account-recovery.js';
@@ -38,6 +36,8 @@ import unreadRoutes from './routes/unread.js';
 import savedReplyRoutes from './routes/saved-replies.js';
 import { chatFileRoutes, widgetChatFileRoutes } from './routes/chat-files.js';
 import metricsRoutes from './routes/metrics.js';
+import apiDocsRoutes from './routes/api-docs.js';
+import { registerOpenApi } from './openapi.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -140,7 +140,6 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   });
 
   registerErrorHandling(app);
-  app.addSchema(ErrorBody);
   await registerSecurityHeaders(app);
   await app.register(cookie);
   // On PostgreSQL every limit (login, public API, any route's config.rateLimit) counts in the database,
@@ -167,19 +166,8 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
       socket.terminate();
     },
   });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'FloatMessage API', version: '1' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'fm_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-  });
+  await registerOpenApi(app);
+  await app.register(apiDocsRoutes);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

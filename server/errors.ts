@@ -1,12 +1,14 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from './db/database.js';
+import type { ErrorCode } from '../shared/error-codes.js';
+import { ErrorBody } from '../shared/schemas/common.js';
 
 /** The one error type: an HTTP status, a stable snake_case code and a human sentence. */
 export class AppError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** Extra fields merged into the error body (e.g. the current ticket on a 409). */
     readonly details?: Record<string, unknown>,
@@ -21,7 +23,7 @@ export const unprocessable = (message: string, field?: string) =>
   new AppError(422, 'validation_failed', message, field ? { field } : undefined);
 
 /** Maps Fastify's own error codes to our stable codes. */
-const FASTIFY_CODES: Record<string, [number, string, string]> = {
+const FASTIFY_CODES: Record<string, [number, ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json', 'The request body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'malformed_json', 'The request body is empty but declared as JSON.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'This content type is not accepted here.'],
@@ -54,6 +56,8 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 export const RETRY_AFTER_SECONDS = 5;
 
 export function registerErrorHandling(app: FastifyInstance): void {
+  // The one error body: route schemas reference it (`errorResponses`), so it is registered with the handler.
+  app.addSchema(ErrorBody);
   // Every 503 (a dependency down, the server closing) tells clients when to come back.
   app.addHook('onSend', async (_request, reply) => {
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));

@@ -3,6 +3,7 @@ import type {
   Form, FormInput, InvitePreview, MailStatus, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, SignupPolicy, Submission,
   SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketListItem, TicketPriority, TicketStatus, UnreadCounts, User, VolumeReport,
 } from './types';
+import { isErrorCode, type ErrorCode } from '../../shared/error-codes';
 
 export interface TicketFilters {
   status: 'open' | 'closed' | 'all';
@@ -32,7 +33,8 @@ export interface TicketChanges {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** The server's code (shared/error-codes.ts), or one of the dashboard's own when no answer could be read. */
+    readonly code: ErrorCode | 'network_error' | 'http_error' | 'aborted' | 'client_error',
     message: string,
     /** The whole `error` object of the answer (e.g. `ticket` on a 409 version conflict). */
     readonly details: Record<string, unknown> = {},
@@ -89,7 +91,7 @@ function errorFrom(status: number, body: unknown): ApiError {
   if (error && typeof error.message === 'string') {
     // `ticket` may travel next to the error (409 ticket_exists) rather than inside it.
     const ticket = (body as { ticket?: unknown }).ticket;
-    return new ApiError(status, String(error.code ?? 'error'), error.message, ticket === undefined ? error : { ...error, ticket });
+    return new ApiError(status, isErrorCode(error.code) ? error.code : 'http_error', error.message, ticket === undefined ? error : { ...error, ticket });
   }
   const fallback = status === 413 ? 'The file is too large.' : `The server answered ${status}.`;
   return new ApiError(status, 'http_error', fallback);

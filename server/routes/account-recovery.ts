@@ -26,6 +26,9 @@ export default async function accountRecoveryRoutes(app: App) {
 
   app.post('/api/auth/password-reset', {
     schema: {
+      operationId: 'requestPasswordReset',
+      summary: 'Request a password-reset mail',
+      security: [],
       tags: ['accounts'],
       description: 'Mails a single-use link `PUBLIC_URL/reset#<token>` (valid 1 hour) when the email belongs to an account and mail is configured. Always 202, whether or not the account exists. Rate limited per IP (LOGIN_RATE_LIMIT) and per email address (3 an hour): 429.',
       body: PasswordResetBody,
@@ -50,6 +53,9 @@ export default async function accountRecoveryRoutes(app: App) {
 
   app.post('/api/auth/password-reset/check', {
     schema: {
+      operationId: 'checkPasswordResetToken',
+      summary: 'Check a password-reset token',
+      security: [],
       tags: ['accounts'],
       description: 'Whether a mailed reset token still works (204), so the reset page can say at once when a link is unknown, expired or used (404 `reset_token_invalid`). Changes nothing. A POST so the token stays out of URLs and logs.',
       body: PasswordResetCheckBody,
@@ -64,6 +70,9 @@ export default async function accountRecoveryRoutes(app: App) {
 
   app.post('/api/auth/password-reset/confirm', {
     schema: {
+      operationId: 'resetPassword',
+      summary: 'Set a new password with a reset token',
+      security: [],
       tags: ['accounts'],
       description: 'Sets a new password with the mailed token. Every session of the user ends and their dashboard sockets close (API tokens stay valid); sign in again. An unknown, expired or used token → 404 `reset_token_invalid`.',
       body: PasswordResetConfirmBody,
@@ -78,6 +87,8 @@ export default async function accountRecoveryRoutes(app: App) {
 
   app.post('/api/auth/password', {
     schema: {
+      operationId: 'changePassword',
+      summary: 'Change my password',
       tags: ['accounts'],
       description: 'Changes the signed-in user\'s password (session cookie only; an API token → 403). A wrong current password → 422 `wrong_password`. The user\'s other sessions end and their sockets close; this session stays.',
       body: ChangePasswordBody,
@@ -93,6 +104,8 @@ export default async function accountRecoveryRoutes(app: App) {
 
   app.get('/api/auth/signup-policy', {
     schema: {
+      operationId: 'getSignupPolicy',
+      summary: 'Get the sign-up policy',
       tags: ['accounts'],
       security: [],
       description: 'Public: the SIGNUP setting and whether a sign-up without an invite would be accepted now, so the sign-up page can say when sign-ups are closed.',

@@ -22,6 +22,8 @@ export default async function attachmentRoutes(app: App) {
     // The multipart parser streams the body instead of buffering it; this limit documents the intent.
     bodyLimit: UPLOAD_BODY_LIMIT,
     schema: {
+      operationId: 'uploadTicketAttachment',
+      summary: 'Attach a file to a ticket',
       tags: ['tickets'],
       description: `Attach ${ALLOWED_FILES_DESCRIPTION}`,
       params: TicketParams,
@@ -37,6 +39,8 @@ export default async function attachmentRoutes(app: App) {
 
   app.get('/api/tickets/:id/attachments/:attachmentId', {
     schema: {
+      operationId: 'downloadTicketAttachment',
+      summary: 'Download a ticket attachment',
       tags: ['tickets'],
       description: 'The file, with its stored type; inline for images and PDF, a download otherwise.',
       params: AttachmentParams,
@@ -53,6 +57,8 @@ export default async function attachmentRoutes(app: App) {
 
   app.get('/api/tickets/:id/attachments/:attachmentId/thumbnail', {
     schema: {
+      operationId: 'getTicketAttachmentThumbnail',
+      summary: 'Get the thumbnail of a ticket attachment',
       tags: ['tickets'],
       description: 'A WebP thumbnail (max 320 px) of an image attachment; 404 for other files.',
       params: AttachmentParams,
@@ -64,7 +70,7 @@ export default async function attachmentRoutes(app: App) {
   });
 
   app.delete('/api/tickets/:id/attachments/:attachmentId', {
-    schema: { tags: ['tickets'], params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 503) } },
+    schema: { operationId: 'deleteTicketAttachment', summary: 'Delete a ticket attachment', tags: ['tickets'], params: AttachmentParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 503) } },
   }, async (request, reply) => {
     await deleteAttachment(ctx, request.actor, request.params.id, request.params.attachmentId);
     return reply.code(204).send(null);

@@ -12,6 +12,9 @@ export default async function authRoutes(app: App) {
 
   app.post('/api/auth/signup', {
     schema: {
+      operationId: 'signUp',
+      summary: 'Sign up',
+      security: [],
       tags: ['accounts'],
       description: 'Creates an account with its own workspace. With `inviteToken` the new user also joins the inviting workspace and the session opens there (404 when the invite is unknown, expired or used). Without one, SIGNUP decides: `first` (default) accepts only the very first account, `open` anyone, `invite` nobody (403 `signup_closed`; see `GET /api/auth/signup-policy`).',
       body: SignupBody,
@@ -26,7 +29,7 @@ export default async function authRoutes(app: App) {
   });
 
   app.post('/api/auth/login', {
-    schema: { tags: ['accounts'], body: LoginBody, response: { 200: UserResponse, ...errorResponses(400, 401, 403, 422, 429) } },
+    schema: { operationId: 'signIn', summary: 'Sign in', security: [], tags: ['accounts'], body: LoginBody, response: { 200: UserResponse, ...errorResponses(400, 401, 403, 422, 429) } },
     config: { rateLimit },
   }, async (request, reply) => {
     rejectForeignOrigin(request, config);
@@ -36,7 +39,7 @@ export default async function authRoutes(app: App) {
   });
 
   app.post('/api/auth/logout', {
-    schema: { tags: ['accounts'], response: { 204: { type: 'null' }, ...errorResponses(403) } },
+    schema: { operationId: 'signOut', summary: 'Sign out (ends the session, if any)', security: [{ session: [] }, {}], tags: ['accounts'], response: { 204: { type: 'null' }, ...errorResponses(403) } },
   }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {

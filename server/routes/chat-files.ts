@@ -27,6 +27,8 @@ export async function chatFileRoutes(app: App) {
   app.post('/api/conversations/:id/attachments', {
     bodyLimit: UPLOAD_BODY_LIMIT,
     schema: {
+      operationId: 'sendChatFile',
+      summary: 'Send a file in chat (team)',
       tags: ['chat'],
       description: `Send ${ALLOWED_FILES_DESCRIPTION} The answer is the message carrying it (body ""), delivered live like a reply.`,
       params: ConversationParams,
@@ -45,6 +47,8 @@ export async function chatFileRoutes(app: App) {
   for (const variant of ['original', 'thumbnail'] as const) {
     app.get(`/api/conversations/:id/attachments/:attachmentId${variant === 'thumbnail' ? '/thumbnail' : ''}`, {
       schema: {
+        operationId: variant === 'original' ? 'downloadChatFile' : 'getChatFileThumbnail',
+        summary: variant === 'original' ? 'Download a file sent in chat' : 'Get the thumbnail of an image sent in chat',
         tags: ['chat'],
         description: variant === 'original' ? 'A file sent in chat; inline for images and PDF, a download otherwise.' : 'A WebP thumbnail (max 320 px) of an image sent in chat; 404 for other files.',
         params: FileParams,
@@ -71,8 +75,10 @@ export async function widgetChatFileRoutes(app: App) {
   app.post('/api/widget/conversations/:id/attachments', {
     bodyLimit: UPLOAD_BODY_LIMIT,
     schema: {
+      operationId: 'sendVisitorChatFile',
+      summary: 'Send a file in chat (visitor)',
       tags: ['widget'],
-      security: [],
+      security: [{ visitorToken: [] }],
       description: `Send ${ALLOWED_FILES_DESCRIPTION} The answer is the message carrying it. At most VISITOR_UPLOAD_RATE_LIMIT per minute per IP and VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT per conversation (429).`,
       params: ConversationParams,
       headers: VisitorTokenHeaders,
@@ -95,8 +101,10 @@ export async function widgetChatFileRoutes(app: App) {
   for (const variant of ['original', 'thumbnail'] as const) {
     app.get(`/api/widget/conversations/:id/attachments/:attachmentId${variant === 'thumbnail' ? '/thumbnail' : ''}`, {
       schema: {
+        operationId: variant === 'original' ? 'downloadVisitorChatFile' : 'getVisitorChatFileThumbnail',
+        summary: variant === 'original' ? 'Download a file of the conversation (visitor)' : 'Get the thumbnail of an image of the conversation (visitor)',
         tags: ['widget'],
-        security: [],
+        security: [{ visitorToken: [] }, { visitorTokenQuery: [] }],
         description: variant === 'original' ? "A file of this conversation, opened with the visitor's token (`?token=`)." : 'The WebP thumbnail of an image of this conversation (`?token=`).',
         params: FileParams,
         querystring: VisitorSocketQuery,

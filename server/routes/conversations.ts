@@ -21,6 +21,8 @@ export default async function conversationRoutes(app: App) {
 
   app.get('/api/conversations', {
     schema: {
+      operationId: 'listConversations',
+      summary: 'List conversations',
       tags: ['chat'],
       description: 'Conversations, most recent activity first. `status` (default open), `assignee` = me | none | <userId>, `visitorEmail` (exact, case-insensitive). `unreadCount` is for the requesting user.',
       querystring: ConversationQuery,
@@ -33,6 +35,8 @@ export default async function conversationRoutes(app: App) {
 
   app.get('/api/conversations/:id', {
     schema: {
+      operationId: 'getConversation',
+      summary: 'Get a conversation with its messages',
       tags: ['chat'],
       description: 'One conversation with its full message history (oldest first) and the tickets made from it; `visitor.previousConversations` counts this site\'s other conversations with the same email.',
       params: IdParams,
@@ -49,6 +53,8 @@ export default async function conversationRoutes(app: App) {
 
   app.patch('/api/conversations/:id', {
     schema: {
+      operationId: 'updateConversation',
+      summary: 'Resolve, reopen or assign a conversation',
       tags: ['chat'],
       description: 'Resolve/reopen (`status`) and assign (`assigneeId`, null unassigns; not a workspace member → 422).',
       params: IdParams,
@@ -63,6 +69,8 @@ export default async function conversationRoutes(app: App) {
 
   app.post('/api/conversations/:id/read', {
     schema: {
+      operationId: 'markConversationRead',
+      summary: 'Mark a conversation read',
       tags: ['chat'],
       description: 'Everything in the conversation is read for the requesting user (all their browsers and devices).',
       params: IdParams,
@@ -76,6 +84,8 @@ export default async function conversationRoutes(app: App) {
 
   app.post('/api/conversations/:id/messages', {
     schema: {
+      operationId: 'replyToConversation',
+      summary: 'Reply to a visitor',
       tags: ['chat'],
       description: 'Reply as the signed-in teammate; delivered live to the visitor.',
       params: IdParams,
@@ -90,6 +100,8 @@ export default async function conversationRoutes(app: App) {
 
   app.delete('/api/conversations/:id', {
     schema: {
+      operationId: 'deleteConversation',
+      summary: 'Delete a conversation',
       tags: ['chat'],
       description: 'Deletes the conversation, its messages and its files. Tickets made from it remain (with their copies of its files).',
       params: IdParams,

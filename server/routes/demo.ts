@@ -17,6 +17,9 @@ export default async function demoRoutes(app: App) {
 
   app.get('/demo', {
     schema: {
+      operationId: 'getDemoPage',
+      summary: 'Get the demo site (HTML)',
+      security: [{ session: [] }],
       tags: ['widget'],
       description: 'A demo website embedding the signed-in owner’s widget and first form (session cookie).',
       response: { 200: Html('The demo page.'), 401: Html('Not signed in.') },

@@ -13,29 +13,31 @@ export default async function formRoutes(app: App) {
   const tags = ['forms'];
 
   app.get('/api/forms', {
-    schema: { tags, querystring: PageQuery, response: { 200: Page(Form), ...errorResponses(401, 422) } },
+    schema: { operationId: 'listForms', summary: 'List forms', tags, querystring: PageQuery, response: { 200: Page(Form), ...errorResponses(401, 422) } },
   }, async (request) => {
     const { items, nextCursor } = await listForms(db, request.actor, { limit: request.query.limit ?? 50, cursor: request.query.cursor });
     return { items: items.map(presentForm), nextCursor };
   });
 
   app.post('/api/forms', {
-    schema: { tags, body: CreateFormBody, response: { 201: FormResponse, ...errorResponses(400, 401, 403, 422) } },
+    schema: { operationId: 'createForm', summary: 'Create a form', tags, body: CreateFormBody, response: { 201: FormResponse, ...errorResponses(400, 401, 403, 422) } },
   }, async (request, reply) => {
     const form = await createForm(db, request.actor, request.body);
     return reply.code(201).send({ form: presentForm(form) });
   });
 
   app.get('/api/forms/:id', {
-    schema: { tags, params: IdParams, response: { 200: FormResponse, ...errorResponses(401, 404) } },
+    schema: { operationId: 'getForm', summary: 'Get a form', tags, params: IdParams, response: { 200: FormResponse, ...errorResponses(401, 404) } },
   }, async (request) => ({ form: presentForm(await findForm(db, request.actor, request.params.id)) }));
 
   app.patch('/api/forms/:id', {
-    schema: { tags, params: IdParams, body: UpdateFormBody, response: { 200: FormResponse, ...errorResponses(400, 401, 403, 404, 422) } },
+    schema: { operationId: 'updateForm', summary: 'Update a form', tags, params: IdParams, body: UpdateFormBody, response: { 200: FormResponse, ...errorResponses(400, 401, 403, 404, 422) } },
   }, async (request) => ({ form: presentForm(await updateForm(db, request.actor, request.params.id, request.body)) }));
 
   app.delete('/api/forms/:id', {
     schema: {
+      operationId: 'deleteForm',
+      summary: 'Delete a form',
       tags,
       description: 'Deletes the form definition; its submissions stay readable.',
       params: IdParams,

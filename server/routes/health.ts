@@ -28,6 +28,9 @@ export default async function healthRoutes(app: App) {
   // pool, a held lock or a hung S3 never makes an orchestrator restart a server that is only waiting.
   app.get('/healthz', {
     schema: {
+      operationId: 'checkLiveness',
+      summary: 'Liveness probe',
+      security: [],
       tags: ['operations'],
       response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) },
     },
@@ -38,6 +41,9 @@ export default async function healthRoutes(app: App) {
   // READINESS_TIMEOUT_MS; 503 (with Retry-After) when either is down, so a load balancer sends traffic elsewhere.
   app.get('/readyz', {
     schema: {
+      operationId: 'checkReadiness',
+      summary: 'Readiness probe (database and object store)',
+      security: [],
       tags: ['operations'],
       response: {
         200: Type.Object({ status: Type.Literal('ready'), database: Check, storage: Check }),

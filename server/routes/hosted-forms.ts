@@ -22,6 +22,8 @@ export default async function hostedFormRoutes(app: App) {
 
   app.get('/f/:formId', {
     schema: {
+      operationId: 'getHostedFormPage',
+      summary: 'Get the hosted form page (HTML)',
       tags: ['widget'],
       security: [],
       description: 'The hosted form page (HTML, works without JavaScript). `?sent=1` shows the thank-you state.',

@@ -14,6 +14,8 @@ export default async function inviteRoutes(app: App) {
 
   app.get('/api/invites/:token', {
     schema: {
+      operationId: 'previewInvite',
+      summary: 'Preview an invite link',
       tags: ['team'],
       security: [],
       description: 'Public preview of an invite link: whose workspace, until when. 404 when unknown, expired or used.',
@@ -28,6 +30,8 @@ export default async function inviteRoutes(app: App) {
 
   app.post('/api/invites/:token/accept', {
     schema: {
+      operationId: 'acceptInvite',
+      summary: 'Accept an invite',
       tags: ['team'],
       description: 'The signed-in user joins the workspace as a member; a cookie session switches to it. Answers like GET /api/me.',
       params: InviteTokenParams,

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { VisitorSocketQuery } from '../../shared/schemas/chat.js';
-import { errorResponses, IdParams } from '../../shared/schemas/common.js';
+import { errorResponses, IdParams, SocketUpgradeResponse } from '../../shared/schemas/common.js';
 import { assertSameOrigin, requireActor } from '../auth/authenticate.js';
 import { findVisitorConversation } from '../commands/messages.js';
 import { AppError } from '../errors.js';
@@ -49,9 +49,11 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     method: 'GET',
     url: '/api/ws',
     schema: {
+      operationId: 'openOwnerSocket',
+      summary: 'Open the live-events WebSocket (team)',
       tags: ['live'],
       description: 'WebSocket (upgrade): every live event of the signed-in owner. Session cookie or Bearer token.',
-      response: errorResponses(401, 403, 426),
+      response: { ...SocketUpgradeResponse, ...errorResponses(401, 403, 426) },
     },
     // A browser sends the session cookie on a socket opened by any site; refuse foreign origins (CSWSH).
     onRequest: [requireActor, async (request) => {
@@ -80,12 +82,14 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     method: 'GET',
     url: '/api/widget/conversations/:id/ws',
     schema: {
+      operationId: 'openVisitorSocket',
+      summary: 'Open the live-events WebSocket (visitor)',
       tags: ['live'],
-      security: [],
+      security: [{ visitorTokenQuery: [] }],
       description: 'WebSocket (upgrade) for the visitor widget: `message.created` of this conversation, visitor-presented.',
       params: IdParams,
       querystring: VisitorSocketQuery,
-      response: errorResponses(404, 422, 426, 429),
+      response: { ...SocketUpgradeResponse, ...errorResponses(404, 422, 426, 429) },
     },
     config: publicRouteConfig(app),
     // Checked before the upgrade, so a wrong token gets a plain HTTP 404 and no socket.

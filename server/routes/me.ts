@@ -12,11 +12,13 @@ export default async function meRoutes(app: App) {
   app.addHook('onRequest', requireActor);
 
   app.get('/api/me', {
-    schema: { tags: ['accounts'], response: { 200: MeResponse, ...errorResponses(401) } },
+    schema: { operationId: 'getMe', summary: 'Get the signed-in user and workspace', tags: ['accounts'], response: { 200: MeResponse, ...errorResponses(401) } },
   }, async (request) => presentMe(await loadMe(db, request.actor)));
 
   app.post('/api/me/workspace', {
     schema: {
+      operationId: 'switchWorkspace',
+      summary: 'Switch the session to another workspace',
       tags: ['accounts'],
       description: 'Switches the session to another workspace the user works in (404 otherwise). Session cookie only: an API token stays in the workspace it was made in.',
       body: SwitchWorkspaceBody,
@@ -34,18 +36,18 @@ export default async function meRoutes(app: App) {
   });
 
   app.post('/api/tokens', {
-    schema: { tags: ['accounts'], body: CreateTokenBody, response: { 201: CreatedToken, ...errorResponses(401, 403, 422) } },
+    schema: { operationId: 'createApiToken', summary: 'Create an API token', tags: ['accounts'], body: CreateTokenBody, response: { 201: CreatedToken, ...errorResponses(401, 403, 422) } },
   }, async (request, reply) => {
     const { row, token } = await createApiToken(db, request.actor, request.body.name);
     return reply.code(201).send({ id: row.id, name: row.name, token });
   });
 
   app.get('/api/tokens', {
-    schema: { tags: ['accounts'], response: { 200: Type.Object({ items: Type.Array(ApiTokenSummary) }), ...errorResponses(401) } },
+    schema: { operationId: 'listApiTokens', summary: 'List API tokens', tags: ['accounts'], response: { 200: Type.Object({ items: Type.Array(ApiTokenSummary) }), ...errorResponses(401) } },
   }, async (request) => ({ items: (await listApiTokens(db, request.actor)).map(presentApiToken) }));
 
   app.delete('/api/tokens/:id', {
-    schema: { tags: ['accounts'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+    schema: { operationId: 'revokeApiToken', summary: 'Revoke an API token', tags: ['accounts'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await revokeApiToken(db, request.actor, request.params.id);
     app.events.toOwner(request.actor.ownerId, { type: 'credential.revoked', data: { credentialId: request.params.id } });

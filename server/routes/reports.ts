@@ -16,6 +16,8 @@ export default async function reportRoutes(app: App) {
 
   app.get('/api/reports/resolution', {
     schema: {
+      operationId: 'getResolutionReport',
+      summary: 'Get the resolution-time report',
       tags: ['reports'],
       description: 'Resolution time (closedAt − createdAt) of tickets closed in [from, to).',
       querystring: ResolutionQuery,
@@ -29,6 +31,8 @@ export default async function reportRoutes(app: App) {
 
   app.get('/api/reports/volume', {
     schema: {
+      operationId: 'getVolumeReport',
+      summary: 'Get the weekly ticket volume report',
       tags: ['reports'],
       description: 'Tickets created and closed per ISO week (Monday 00:00 UTC) of [from, to).',
       querystring: ReportWindowQuery,
@@ -41,6 +45,8 @@ export default async function reportRoutes(app: App) {
 
   app.get('/api/reports/first-response', {
     schema: {
+      operationId: 'getFirstResponseReport',
+      summary: 'Get the first-response-time report',
       tags: ['reports'],
       description: "Time from a conversation's first visitor message to the first teammate reply, for conversations started in [from, to).",
       querystring: ReportWindowQuery,

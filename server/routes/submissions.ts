@@ -16,6 +16,8 @@ export default async function submissionRoutes(app: App) {
 
   app.get('/api/submissions', {
     schema: {
+      operationId: 'listSubmissions',
+      summary: 'List form submissions',
       tags,
       description: 'Newest first; `formId` filters to one form (also a deleted one). Each item lists the tickets made from it.',
       querystring: SubmissionListQuery,
@@ -33,6 +35,8 @@ export default async function submissionRoutes(app: App) {
 
   app.get('/api/submissions/:id', {
     schema: {
+      operationId: 'getSubmission',
+      summary: 'Get a form submission',
       tags,
       description: 'The submission with every field (label, type, value), page URL, country, and the tickets made from it.',
       params: IdParams,
@@ -45,7 +49,7 @@ export default async function submissionRoutes(app: App) {
   });
 
   app.delete('/api/submissions/:id', {
-    schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+    schema: { operationId: 'deleteSubmission', summary: 'Delete a form submission', tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await deleteSubmission(db, request.actor, request.params.id);
     return reply.code(204).send(null);

@@ -13,6 +13,8 @@ export default async function tagRoutes(app: App) {
 
   app.get('/api/tags', {
     schema: {
+      operationId: 'listTags',
+      summary: 'List tags with ticket counts',
       tags: ['tickets'],
       description: 'The tag overview: every tag by name with its open and closed ticket counts (list them with GET /api/tickets?tag=&status=).',
       querystring: PageQuery,
@@ -22,6 +24,8 @@ export default async function tagRoutes(app: App) {
 
   app.patch('/api/tags/:id', {
     schema: {
+      operationId: 'renameTag',
+      summary: 'Rename a tag',
       tags: ['tickets'],
       description: 'Renames a tag on every ticket (case-only changes allowed); 409 `tag_exists` when another tag has the name.',
       params: IdParams,
@@ -31,7 +35,7 @@ export default async function tagRoutes(app: App) {
   }, async (request) => ({ tag: await renameTag(ctx, request.actor, request.params.id, request.body.name) }));
 
   app.delete('/api/tags/:id', {
-    schema: { tags: ['tickets'], description: 'Deletes a tag and removes it from every ticket.', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+    schema: { operationId: 'deleteTag', summary: 'Delete a tag', tags: ['tickets'], description: 'Deletes a tag and removes it from every ticket.', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await deleteTag(ctx, request.actor, request.params.id);
     return reply.code(204).send(null);

@@ -17,7 +17,7 @@ export default async function teamRoutes(app: App) {
   app.addHook('onRequest', requireActor);
 
   app.get('/api/team', {
-    schema: { tags: ['team'], description: 'Members (owner first) and pending invites.', response: { 200: TeamResponse, ...errorResponses(401) } },
+    schema: { operationId: 'getTeam', summary: 'Get the team (members and invites)', tags: ['team'], description: 'Members (owner first) and pending invites.', response: { 200: TeamResponse, ...errorResponses(401) } },
   }, async (request) => {
     const { members, invites } = await listTeam(db, request.actor);
     return { members: members.map(presentTeamMember), invites: invites.map(presentInvite) };
@@ -25,6 +25,8 @@ export default async function teamRoutes(app: App) {
 
   app.post('/api/team/invites', {
     schema: {
+      operationId: 'createInvite',
+      summary: 'Invite a teammate',
       tags: ['team'],
       description: 'Creates a single-use invite link valid for 7 days (owner only). The token is shown once. With an email and mail configured (SMTP_URL and PUBLIC_URL) the link is also mailed, in the background (`emailed: true`).',
       body: CreateInviteBody,
@@ -46,7 +48,7 @@ export default async function teamRoutes(app: App) {
   });
 
   app.delete('/api/team/invites/:id', {
-    schema: { tags: ['team'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+    schema: { operationId: 'revokeInvite', summary: 'Revoke an invite', tags: ['team'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await revokeInvite(db, request.actor, request.params.id);
     return reply.code(204).send(null);
@@ -54,6 +56,8 @@ export default async function teamRoutes(app: App) {
 
   app.delete('/api/team/members/:userId', {
     schema: {
+      operationId: 'removeTeamMember',
+      summary: 'Remove a teammate',
       tags: ['team'],
       description: 'Removes a teammate (owner only): their sessions and API tokens in this workspace end at once, their open sockets close, their tickets become unassigned. The owner cannot remove themself (422).',
       params: MemberParams,

@@ -22,6 +22,8 @@ export default async function ticketRoutes(app: App) {
 
   app.post('/api/tickets', {
     schema: {
+      operationId: 'createTicket',
+      summary: 'Create a ticket from a conversation or submission',
       tags: ['tickets'],
       description: 'Promote a conversation or a form submission into a ticket (409 ticket_exists with the newest existing one unless allowDuplicate), or make one by hand.',
       body: CreateTicketBody,
@@ -51,6 +53,8 @@ export default async function ticketRoutes(app: App) {
 
   app.get('/api/tickets', {
     schema: {
+      operationId: 'listTickets',
+      summary: 'List and search tickets',
       tags: ['tickets'],
       description: 'Keyset-paginated by (sort, order); with q, by relevance (a ticket number first). Items carry notesPreview, never notes or the transcript.',
       querystring: TicketListQuery,
@@ -60,6 +64,8 @@ export default async function ticketRoutes(app: App) {
 
   app.post('/api/tickets/bulk', {
     schema: {
+      operationId: 'updateTicketsInBulk',
+      summary: 'Change many tickets at once',
       tags: ['tickets'],
       description: `One change to up to ${BULK_MAX_IDS} tickets, all or nothing: any missing or foreign id is a 404 and nothing changes.`,
       body: BulkTicketsBody,
@@ -69,6 +75,8 @@ export default async function ticketRoutes(app: App) {
 
   app.get('/api/tickets/export.csv', {
     schema: {
+      operationId: 'exportTickets',
+      summary: 'Export tickets as CSV',
       tags: ['tickets'],
       description: 'The list (same filters and order) as CSV, streamed: number, title, status, priority, assignee, tags, visitor name, '
         + "visitor email, created, closed, resolution hours, source type (manual for tickets made by hand). Cells starting with =, +, -, @, tab or CR are prefixed with '.",
@@ -90,11 +98,13 @@ export default async function ticketRoutes(app: App) {
   });
 
   app.get('/api/tickets/:id', {
-    schema: { tags: ['tickets'], params: IdParams, response: { 200: TicketResponse, ...errorResponses(401, 404) } },
+    schema: { operationId: 'getTicket', summary: 'Get a ticket', tags: ['tickets'], params: IdParams, response: { 200: TicketResponse, ...errorResponses(401, 404) } },
   }, async (request) => ({ ticket: await getTicket(app.db, request.actor, request.params.id) }));
 
   app.patch('/api/tickets/:id', {
     schema: {
+      operationId: 'updateTicket',
+      summary: 'Update a ticket',
       tags: ['tickets'],
       params: IdParams,
       body: UpdateTicketBody,
@@ -107,6 +117,8 @@ export default async function ticketRoutes(app: App) {
 
   app.get('/api/tickets/:id/activity', {
     schema: {
+      operationId: 'listTicketActivity',
+      summary: 'List the activity of a ticket',
       tags: ['tickets'],
       description: "The ticket's timeline, oldest first: creation, status, assignee, tag, title, notes and attachment changes, each with who and when.",
       params: IdParams,
@@ -116,7 +128,7 @@ export default async function ticketRoutes(app: App) {
   }, async (request) => listTicketActivity(app.db, request.actor, request.params.id, request.query));
 
   app.delete('/api/tickets/:id', {
-    schema: { tags: ['tickets'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+    schema: { operationId: 'deleteTicket', summary: 'Delete a ticket', tags: ['tickets'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
     await deleteTicket(ctx, request.actor, request.params.id);
     return reply.code(204).send(null);

@@ -13,6 +13,8 @@ export default async function unreadRoutes(app: App) {
 
   app.get('/api/me/unread', {
     schema: {
+      operationId: 'getUnreadCounts',
+      summary: 'Get my unread counts',
       tags: ['accounts'],
       description: 'Open conversations with unread visitor messages for me, and submissions created after I last viewed the submissions list.',
       response: { 200: UnreadCounts, ...errorResponses(401) },
@@ -21,6 +23,8 @@ export default async function unreadRoutes(app: App) {
 
   app.post('/api/submissions/read', {
     schema: {
+      operationId: 'markSubmissionsRead',
+      summary: 'Mark every submission seen',
       tags: ['forms'],
       description: 'Marks every submission as seen for the requesting user; their other dashboards hear `submissions.read`.',
       response: { 204: Type.Null(), ...errorResponses(401, 403) },

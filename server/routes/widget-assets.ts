@@ -48,9 +48,11 @@ export default async function widgetAssetRoutes(app: App, options: WidgetAssetOp
 
   app.get('/widget.js', {
     schema: {
+      operationId: 'getWidgetScript',
+      summary: 'Get the widget script',
       tags: ['widget'],
       security: [],
-      description: 'The embeddable visitor widget (chat bubble + forms): `<script src=".../widget.js" data-site="SITE_KEY" async>`.',
+      description: 'The embeddable visitor widget (chat bubble + forms). Embed it with a script element: `src` this URL, `data-site` the site key, `async`.',
       response: { 200: { description: 'JavaScript', content: { 'application/javascript': { schema: { type: 'string' } } } }, ...errorResponses(404) },
     },
     logLevel: 'warn',

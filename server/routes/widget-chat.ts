@@ -20,6 +20,8 @@ export default async function widgetChatRoutes(app: App) {
 
   app.post('/api/widget/:siteKey/conversations', {
     schema: {
+      operationId: 'startVisitorConversation',
+      summary: 'Start a conversation (visitor)',
       tags: ['widget'],
       security: [],
       description: 'Start a conversation with a first message. The country is derived from the request, never the body.',
@@ -48,8 +50,10 @@ export default async function widgetChatRoutes(app: App) {
 
   app.post('/api/widget/conversations/:id/messages', {
     schema: {
+      operationId: 'sendVisitorMessage',
+      summary: 'Send a message (visitor)',
       tags: ['widget'],
-      security: [],
+      security: [{ visitorToken: [] }],
       params: IdParams,
       headers: VisitorTokenHeaders,
       body: MessageBody,
@@ -65,8 +69,10 @@ export default async function widgetChatRoutes(app: App) {
 
   app.get('/api/widget/conversations/:id/messages', {
     schema: {
+      operationId: 'listVisitorMessages',
+      summary: 'List the messages of a conversation (visitor)',
       tags: ['widget'],
-      security: [],
+      security: [{ visitorToken: [] }],
       description: 'The conversation as the visitor sees it, oldest first.',
       params: IdParams,
       headers: VisitorTokenHeaders,

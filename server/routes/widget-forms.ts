@@ -29,12 +29,14 @@ export default async function widgetFormRoutes(app: App) {
   const tags = ['widget'];
 
   app.get('/api/widget/:siteKey/forms/:formId', {
-    schema: { tags, security: [], params: SiteFormParams, response: { 200: PublicFormResponse, ...errorResponses(404, 429) } },
+    schema: { operationId: 'getPublicForm', summary: 'Get a form to show (visitor)', tags, security: [], params: SiteFormParams, response: { 200: PublicFormResponse, ...errorResponses(404, 429) } },
     config: publicRouteConfig(app),
   }, async (request) => ({ form: presentPublicForm(await findPublicForm(db, request.params.siteKey, request.params.formId)) }));
 
   app.post('/api/widget/:siteKey/forms/:formId/submissions', {
     schema: {
+      operationId: 'submitForm',
+      summary: 'Submit a form (visitor)',
       tags,
       security: [],
       description:

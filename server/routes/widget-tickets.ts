@@ -12,8 +12,10 @@ export default async function widgetTicketRoutes(app: App) {
 
   app.get('/api/widget/conversations/:id/tickets', {
     schema: {
+      operationId: 'listVisitorTickets',
+      summary: 'List the tickets shown to the visitor',
       tags: ['widget'],
-      security: [],
+      security: [{ visitorToken: [] }],
       description: 'Tickets of this conversation marked visibleToVisitor: number, title, status, updatedAt only.',
       params: IdParams,
       headers: VisitorTokenHeaders,

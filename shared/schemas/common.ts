@@ -1,19 +1,38 @@
-import { Type, type SchemaOptions, type TSchema } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type Static, type TSchema } from '@sinclair/typebox';
+import { ERROR_CODES, ERROR_CODE_LIST } from '../error-codes.js';
 
+const codeTable = ERROR_CODE_LIST.map((code) => `- \`${code}\`: ${ERROR_CODES[code]}`).join('\n');
+
+/** The one error body; registered with `app.addSchema` and referenced (never inlined) by every route. */
 export const ErrorBody = Type.Object(
   {
     error: Type.Object(
-      { code: Type.String(), message: Type.String() },
-      { additionalProperties: true },
+      {
+        code: StringEnum(ERROR_CODE_LIST, { description: `A stable code for programs:\n${codeTable}` }),
+        message: Type.String({ description: 'A sentence for people; may change.' }),
+      },
+      { additionalProperties: true, description: 'Some errors carry more fields (e.g. `field`, `ticket`, `maxBytes`).' },
     ),
   },
-  { $id: 'ErrorBody', description: 'Every error answer has this shape.' },
+  { $id: 'ErrorBody', title: 'ErrorBody', description: 'Every error answer has this shape.' },
 );
 
-/** Response map entry for the error statuses a route can answer with. */
-export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
-  return Object.fromEntries(statuses.map((status) => [status, ErrorBody]));
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad request', 401: 'Not signed in (no valid session, token or visitor token)', 403: 'Not allowed',
+  404: 'Not found', 408: 'Request body too slow', 409: 'Conflict', 413: 'Too large', 415: 'Unsupported media type',
+  422: 'Invalid input', 426: 'Upgrade required', 429: 'Too many requests', 503: 'Unavailable; retry after Retry-After seconds',
+};
+
+/**
+ * Response map entries for the error statuses a route can answer with: `$ref`s to the one `ErrorBody`
+ * component (fast-json-stringify resolves them through `app.addSchema(ErrorBody)`), typed as its body.
+ */
+export function errorResponses(...statuses: number[]): Record<number, TErrorRef> {
+  return Object.fromEntries(statuses.map((status) => [status, errorRef(STATUS_TEXT[status] ?? 'Error')]));
 }
+
+type TErrorRef = ReturnType<typeof errorRef>;
+const errorRef = (description: string) => Type.Unsafe<Static<typeof ErrorBody>>({ $ref: 'ErrorBody#', description });
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
@@ -32,3 +51,6 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
+
+/** The answer of a WebSocket route that upgrades: 101, then frames (documented in the route's description). */
+export const SocketUpgradeResponse = { 101: Type.Null({ description: 'Switching Protocols: the WebSocket is open.' }) };

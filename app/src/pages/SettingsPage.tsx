@@ -74,7 +74,7 @@ function ApiTokens() {
   return (
     <section className="card stack" aria-labelledby="tokens-title">
       <h2 id="tokens-title">API tokens</h2>
-      <p className="muted">For integrations: send <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+      <p className="muted">For integrations: send <code>Authorization: Bearer &lt;token&gt;</code>. Every endpoint is in the <a href="/docs">API reference</a>.</p>
       <ErrorNotice error={tokens.error} onRetry={tokens.reload} />
       {tokens.data && tokens.data.length > 0 && (
         <ul className="token-list">
