@@ -38,7 +38,7 @@ export default async function attachmentRoutes(app: App) {
   app.get('/api/tickets/:id/attachments/:attachmentId', {
     schema: {
       tags: ['tickets'],
-      description: 'The file, with its stored type; inline for images and PDF, a download otherwise.',
+      description: 'The file, with its stored type; inline for images, a download otherwise (PDF included; the saved name ends in the extension of the detected type).',
       params: AttachmentParams,
       response: { 200: FileResponse('The file'), ...errorResponses(401, 404, 503) },
     },

@@ -46,7 +46,7 @@ export async function chatFileRoutes(app: App) {
     app.get(`/api/conversations/:id/attachments/:attachmentId${variant === 'thumbnail' ? '/thumbnail' : ''}`, {
       schema: {
         tags: ['chat'],
-        description: variant === 'original' ? 'A file sent in chat; inline for images and PDF, a download otherwise.' : 'A WebP thumbnail (max 320 px) of an image sent in chat; 404 for other files.',
+        description: variant === 'original' ? 'A file sent in chat; inline for images, a download otherwise (PDF included; the saved name ends in the extension of the detected type).' : 'A WebP thumbnail (max 320 px) of an image sent in chat; 404 for other files.',
         params: FileParams,
         response: { 200: FileResponse(variant === 'original' ? 'The file' : 'The thumbnail'), ...errorResponses(401, 404, 503) },
       },

@@ -16,10 +16,15 @@ export async function sampleAnimatedGif(): Promise<Buffer> {
   return sharp([await frame(255, 0), await frame(0, 255)], { join: { animated: true } }).gif({ loop: 0, delay: [100, 100] }).toBuffer();
 }
 
-/** A minimal valid one-page PDF with a correct cross-reference table. */
-export function samplePdf(text = 'Hello'): Buffer {
+/**
+ * A minimal valid one-page PDF with a correct cross-reference table; with `openActionScript`, the
+ * catalog runs that JavaScript when a viewer opens the document (/OpenAction, as in hostile PDFs).
+ */
+export function samplePdf(text = 'Hello', openActionScript?: string): Buffer {
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    openActionScript === undefined
+      ? '<< /Type /Catalog /Pages 2 0 R >>'
+      : `<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (${openActionScript.replace(/[\\()]/g, '\\$&')}) >> >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     streamObject(`BT /F1 18 Tf 20 40 Td (${text}) Tj ET`),
