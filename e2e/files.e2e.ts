@@ -8,6 +8,7 @@ import { baseUrl, launchBrowser, screenshot, signedInOwner, ticketFromNewConvers
 const PDF_VIEWER = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
 const SCRIPT_MARK = 'pdf-openaction-ran';
 const HOSTILE_PDF = samplePdf('Invoice 2024-117', `app.alert("${SCRIPT_MARK}");`);
+const EVIL_TEXT = Buffer.from('Hello <script>alert("html-ran")</script>\n');
 
 /** Every dialog (PDF app.alert, window.alert) and every download in the context, on any page or popup. */
 function watch(context: BrowserContext) {
@@ -46,7 +47,7 @@ describe('hostile files are never rendered with the app origin (issue #17)', () 
     owner = await signedInOwner(browser);
     ({ ticket: { id: ticketId } } = await ticketFromNewConversation(owner, { name: 'Mallory', body: 'Please check my invoice' }));
     await upload('invoice.pdf', 'application/pdf', HOSTILE_PDF);
-    await upload('evil.html', 'text/html', Buffer.from('Hello <script>alert("html-ran")</script>\n'));
+    await upload('evil.html', 'text/html', EVIL_TEXT);
   });
   afterAll(async () => {
     await browser?.close();
@@ -99,5 +100,20 @@ describe('hostile files are never rendered with the app origin (issue #17)', () 
     await card.getByRole('link', { name: 'Download evil.html' }).click();
     expect((await saved).suggestedFilename()).toBe('evil.html.txt');
     expect(seen.dialogs).toEqual([]);
+  });
+
+  it("Settings shows the workspace's file storage and upload rate", async () => {
+    const { page } = owner;
+    await page.goto('/settings');
+    const panel = page.locator('section', { has: page.getByRole('heading', { name: 'File storage' }) });
+    await visible(panel);
+    // The two files uploaded above: under 1 KB together, shown in bytes.
+    const used = HOSTILE_PDF.length + EVIL_TEXT.length;
+    expect(used).toBeLessThan(1024);
+    await visible(panel.getByText(`${used} B used by 2 files`));
+    await visible(panel.getByText('No storage limit is set for this server.'));
+    await visible(panel.getByText('Your team may upload up to 60 files per minute.'));
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-file-storage');
   });
 });
