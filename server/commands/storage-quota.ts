@@ -46,14 +46,19 @@ export async function reserveStorage(ctx: CommandContext, trx: Db, ownerId: stri
   if (!quota) return;
   if (ctx.engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`storage-quota:${ownerId}`}))`.execute(trx);
   const { usedBytes } = await measureStorageUsage(trx, ownerId);
-  if (usedBytes + bytes > quota) throw quotaExceeded(usedBytes, quota);
+  if (usedBytes + bytes > quota) throw quotaExceeded(usedBytes, quota, bytes);
 }
 
-function quotaExceeded(usedBytes: number, quotaBytes: number): AppError {
+/** 507 with what is used of what is allowed; `fileBytes` when the workspace has room, just not for this file. */
+function quotaExceeded(usedBytes: number, quotaBytes: number, fileBytes?: number): AppError {
+  const state = `${megabytes(usedBytes)} of ${megabytes(quotaBytes)} used`;
+  const what = fileBytes === undefined || usedBytes >= quotaBytes
+    ? `This workspace's file storage is full (${state}).`
+    : `This file (${megabytes(fileBytes)}) does not fit in this workspace's file storage (${state}).`;
   return new AppError(
     507,
     'storage_quota_exceeded',
-    `This workspace's file storage is full (${megabytes(usedBytes)} of ${megabytes(quotaBytes)} used). Delete files you no longer need, or ask the server administrator to raise WORKSPACE_STORAGE_QUOTA_MB.`,
+    `${what} Delete files you no longer need, or ask the server administrator to raise WORKSPACE_STORAGE_QUOTA_MB.`,
     { usedBytes, quotaBytes },
   );
 }

@@ -60,7 +60,7 @@ describeEachEngine('workspace storage quota (WORKSPACE_STORAGE_QUOTA_MB)', (t) =
     expect(refused.statusCode).toBe(507);
     expect(json(refused).error).toEqual({
       code: 'storage_quota_exceeded',
-      message: "This workspace's file storage is full (0.6 MB of 1.0 MB used). Delete files you no longer need, or ask the server administrator to raise WORKSPACE_STORAGE_QUOTA_MB.",
+      message: "This file (0.5 MB) does not fit in this workspace's file storage (0.6 MB of 1.0 MB used). Delete files you no longer need, or ask the server administrator to raise WORKSPACE_STORAGE_QUOTA_MB.",
       usedBytes: 600 * KB,
       quotaBytes: 1024 * KB,
     });
@@ -76,7 +76,9 @@ describeEachEngine('workspace storage quota (WORKSPACE_STORAGE_QUOTA_MB)', (t) =
     expect((await attach(t().app, owner, ticket.id, text(500 * KB))).statusCode).toBe(201);
     // Full to the byte, then not one byte more (refused before the body is read).
     expect((await attach(t().app, owner, ticket.id, text(124 * KB))).statusCode).toBe(201);
-    expect((await attach(t().app, owner, ticket.id, text(1))).statusCode).toBe(507);
+    const full = await attach(t().app, owner, ticket.id, text(1));
+    expect(full.statusCode).toBe(507);
+    expect(json(full).error.message).toMatch(/^This workspace's file storage is full \(1\.0 MB of 1\.0 MB used\)\. Delete files/);
     // Another workspace has its own quota.
     const other = await createOwner(t());
     expect((await attach(t().app, other, (await createTicket(t(), other)).id, text(900 * KB))).statusCode).toBe(201);
