@@ -29,7 +29,8 @@ export async function sendChatFile(ctx: CommandContext, side: ChatSide, conversa
     ? await findConversation(ctx.db, side.actor.ownerId, conversationId)
     : await findVisitorConversation(ctx.db, conversationId, side.visitorToken);
   // Visitor files count toward the workspace's quota too: it is one storage budget.
-  await assertStorageLeft(ctx, conversation.owner_id);
+  const audience = 'actor' in side ? 'team' : 'visitor';
+  await assertStorageLeft(ctx, conversation.owner_id, audience);
   const file = await receive();
   const stored = await storeUpload(ctx.storage, file.stream, {
     filename: file.filename ?? '',
@@ -55,7 +56,7 @@ export async function sendChatFile(ctx: CommandContext, side: ChatSide, conversa
         size: stored.size,
         created_at: Date.now(),
       };
-      await reserveStorage(ctx, trx, conversation.owner_id, row.size);
+      await reserveStorage(ctx, trx, conversation.owner_id, row.size, audience);
       await trx.insertInto('chat_attachments').values(row).execute();
       return [row];
     };

@@ -30,23 +30,30 @@ export async function measureStorageUsage(db: Db, ownerId: string): Promise<Stor
 }
 
 /** Before reading an upload's body: a workspace already at its quota is told so at once (nothing is read). */
-export async function assertStorageLeft(ctx: CommandContext, ownerId: string): Promise<void> {
+export async function assertStorageLeft(ctx: CommandContext, ownerId: string, audience: Audience = 'team'): Promise<void> {
   const quota = ctx.storageQuotaBytes;
   if (!quota) return;
   const { usedBytes } = await measureStorageUsage(ctx.db, ownerId);
-  if (usedBytes >= quota) throw quotaExceeded(usedBytes, quota);
+  if (usedBytes >= quota) throw audience === 'visitor' ? visitorRefusal() : quotaExceeded(usedBytes, quota);
 }
 
 /**
  * In the transaction that writes the row of a new file of `bytes`: locks the workspace's quota and
  * refuses (507) when the file does not fit. The caller's error path then removes the stored object.
  */
-export async function reserveStorage(ctx: CommandContext, trx: Db, ownerId: string, bytes: number): Promise<void> {
+export async function reserveStorage(ctx: CommandContext, trx: Db, ownerId: string, bytes: number, audience: Audience = 'team'): Promise<void> {
   const quota = ctx.storageQuotaBytes;
   if (!quota) return;
   if (ctx.engine === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`storage-quota:${ownerId}`}))`.execute(trx);
   const { usedBytes } = await measureStorageUsage(trx, ownerId);
-  if (usedBytes + bytes > quota) throw quotaExceeded(usedBytes, quota, bytes);
+  if (usedBytes + bytes > quota) throw audience === 'visitor' ? visitorRefusal() : quotaExceeded(usedBytes, quota, bytes);
+}
+
+/** Who is told: the team sees usage and the setting to raise; a visitor only that the file cannot be kept. */
+export type Audience = 'team' | 'visitor';
+
+function visitorRefusal(): AppError {
+  return new AppError(507, 'storage_quota_exceeded', 'This file cannot be stored: the file storage of this chat is full. Send a smaller file or describe it in a message.');
 }
 
 /** 507 with what is used of what is allowed; `fileBytes` when the workspace has room, just not for this file. */

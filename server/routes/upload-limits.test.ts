@@ -67,7 +67,10 @@ describeEachEngine('workspace storage quota (WORKSPACE_STORAGE_QUOTA_MB)', (t) =
     expect(await storedKeys(t(), owner.user.id)).toHaveLength(1);
     // The visitor's file is counted too, and refused alike when it does not fit.
     expect((await post(t().app, `/api/widget/conversations/${chat.id}/attachments`, chat.visitorHeaders, text(400 * KB))).statusCode).toBe(201);
-    expect((await post(t().app, `/api/widget/conversations/${chat.id}/attachments`, chat.visitorHeaders, text(100 * KB))).statusCode).toBe(507);
+    const visitorRefused = await post(t().app, `/api/widget/conversations/${chat.id}/attachments`, chat.visitorHeaders, text(100 * KB));
+    expect(visitorRefused.statusCode).toBe(507);
+    // The visitor learns nothing about the workspace's usage or the server's settings.
+    expect(json(visitorRefused).error).toEqual({ code: 'storage_quota_exceeded', message: 'This file cannot be stored: the file storage of this chat is full. Send a smaller file or describe it in a message.' });
     expect((await sendInChat(t().app, owner, chat.id, text(100 * KB))).statusCode).toBe(507);
     expect((await storage(t(), owner)).usedBytes).toBe(1000 * KB);
 
