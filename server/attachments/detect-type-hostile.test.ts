@@ -134,3 +134,20 @@ describe('detectType: macro-enabled Word packages are found by their declaration
     expect(refusedWith(sampleZip({ '[Content_Types].xml': `<Types><Override PartName="/word/document.xml" ContentType="${WORD_MAIN_TYPE}"/></Types>`, 'word/document.xml': '<w:document/>' }))).toMatch(/not a Word document/);
   });
 });
+
+describe('detectType: odd files and polyglots', () => {
+  it('refuses a PDF with bytes before its header (readers accept it; we would store it as text)', () => {
+    expect(whole(Buffer.concat([Buffer.from('note\n'), samplePdf()]), 'x.pdf')).toMatch(/^415 .*not UTF-8/);
+    expect(whole(Buffer.concat([Buffer.from('<html>\n'), samplePdf()]), 'x.pdf')).toMatch(/^415 /);
+  });
+
+  it('refuses HTML whatever it is called or however it is encoded', () => {
+    expect(whole(Buffer.from('<!doctype html><script>alert(1)</script>'), 'invoice.pdf')).toMatch(/^415 .*markup/);
+    expect(whole(Buffer.from('\uFEFF<html><script>alert(1)</script>', 'utf16le'), 'x.txt')).toMatch(/^415 .*binary/);
+  });
+
+  it('refuses a Word package that is also something else (bytes before or after the archive)', () => {
+    expect(whole(Buffer.concat([samplePdf(), sampleDocx()]), 'x.pdf')).toMatch(/^415 .*appended archive/);
+    expect(whole(Buffer.concat([sampleDocx(), Buffer.from('%PDF-1.4\n%%EOF\n')]), 'x.docx')).toMatch(/^415 /);
+  });
+});
