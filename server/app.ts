@@ -14,6 +14,7 @@ import attachmentRoutes from './routes/attachments.js';
 import authRoutes from './routes/auth.js';
 import accountRecoveryRoutes from './routes/account-recovery.js';
 import mailSettingsRoutes from './routes/mail-settings.js';
+import storageSettingsRoutes from './routes/storage-settings.js';
 import dashboardRoutes from './routes/dashboard.js';
 import formRoutes from './routes/forms.js';
 import healthRoutes from './routes/health.js';
@@ -194,6 +195,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(widgetChatFileRoutes);
   await app.register(accountRecoveryRoutes);
   await app.register(mailSettingsRoutes);
+  await app.register(storageSettingsRoutes);
   await app.register(metricsRoutes);
   registerPublicPreflight(app);
 

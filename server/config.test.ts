@@ -35,6 +35,13 @@ describe('config', () => {
     expect(() => loadConfig({ SIGNUP: 'everyone' })).toThrow(/SIGNUP must be one of first, open, invite/);
   });
 
+  it('reads the per-workspace upload rate (default 60) and storage quota (default off)', () => {
+    expect(loadConfig({})).toMatchObject({ workspaceUploadRateLimit: { max: 60, windowMs: 60_000 }, workspaceStorageQuotaBytes: null });
+    expect(loadConfig({ WORKSPACE_UPLOAD_RATE_LIMIT: '5', WORKSPACE_STORAGE_QUOTA_MB: '2' })).toMatchObject({ workspaceUploadRateLimit: { max: 5 }, workspaceStorageQuotaBytes: 2 * 1024 * 1024 });
+    expect(() => loadConfig({ WORKSPACE_UPLOAD_RATE_LIMIT: '0' })).toThrow(/WORKSPACE_UPLOAD_RATE_LIMIT must be a whole number/);
+    expect(() => loadConfig({ WORKSPACE_STORAGE_QUOTA_MB: '1.5' })).toThrow(/WORKSPACE_STORAGE_QUOTA_MB must be a whole number/);
+  });
+
   it('parses TRUST_PROXY and COUNTRY_HEADER', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8']);

@@ -44,6 +44,10 @@ export interface Config {
   publicRateLimit: { max: number; windowMs: number };
   /** Visitor chat uploads per window: per IP address and per conversation (VISITOR_UPLOAD_RATE_LIMIT, VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT). */
   visitorUploadRateLimit: { perIp: number; perConversation: number; windowMs: number };
+  /** Owner uploads (ticket attachments, teammate files in chat) per minute per workspace, all servers together (WORKSPACE_UPLOAD_RATE_LIMIT). */
+  workspaceUploadRateLimit: { max: number; windowMs: number };
+  /** Bytes of files (originals) a workspace may keep (WORKSPACE_STORAGE_QUOTA_MB); null: no quota. */
+  workspaceStorageQuotaBytes: number | null;
   sessionTtlDays: number;
   /** Outgoing mail (invites, password resets); null when SMTP_URL is unset: no mail is sent (see server/mail/). */
   smtp: SmtpConfig | null;
@@ -129,6 +133,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   const publicMax = readInt(read('PUBLIC_RATE_LIMIT') ?? '120', 'PUBLIC_RATE_LIMIT', 1, 10_000_000, problems);
   const uploadsPerIp = readInt(read('VISITOR_UPLOAD_RATE_LIMIT') ?? '20', 'VISITOR_UPLOAD_RATE_LIMIT', 1, 1_000_000, problems);
   const uploadsPerConversation = readInt(read('VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT') ?? '10', 'VISITOR_UPLOAD_CONVERSATION_RATE_LIMIT', 1, 1_000_000, problems);
+  const workspaceUploads = readInt(read('WORKSPACE_UPLOAD_RATE_LIMIT') ?? '60', 'WORKSPACE_UPLOAD_RATE_LIMIT', 1, 1_000_000, problems);
+  const quotaMb = readInt(read('WORKSPACE_STORAGE_QUOTA_MB') ?? '0', 'WORKSPACE_STORAGE_QUOTA_MB', 0, 1_000_000_000, problems);
   const sessionTtlDays = readInt(read('SESSION_TTL_DAYS') ?? '30', 'SESSION_TTL_DAYS', 1, 3650, problems);
   const smtp = parseSmtp(read('SMTP_URL'), read('SMTP_FROM'), problems);
   const formFrameAncestors = parseFrameAncestors(read('FORM_FRAME_ANCESTORS'), problems);
@@ -166,6 +172,8 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     loginRateLimit: { max: loginMax, windowMs: 60_000 },
     publicRateLimit: { max: publicMax, windowMs: 60_000 },
     visitorUploadRateLimit: { perIp: uploadsPerIp, perConversation: uploadsPerConversation, windowMs: 60_000 },
+    workspaceUploadRateLimit: { max: workspaceUploads, windowMs: 60_000 },
+    workspaceStorageQuotaBytes: quotaMb === 0 ? null : quotaMb * 1024 * 1024,
     sessionTtlDays,
     smtp,
     signup,

@@ -148,6 +148,7 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
   signupPolicy: () => request<SignupPolicy>('GET', '/api/auth/signup-policy'),
   mailStatus: () => request<MailStatus>('GET', '/api/settings/mail'),
+  storageUsage: () => request<import('../../shared/schemas/storage').StorageUsage>('GET', '/api/settings/storage'),
 
   listTokens: () => request<{ items: ApiTokenSummary[] }>('GET', '/api/tokens'),
   createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),

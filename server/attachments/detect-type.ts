@@ -1,7 +1,7 @@
 import { unprocessable } from '../errors.js';
 import { CFB_SIGNATURE, readCfbEntries } from './cfb.js';
 import { FILE_TYPES, UnsupportedFileTypeError, type FileKind, type FileType } from './file-types.js';
-import { readZipEntries, readZipEntry } from './zip.js';
+import { wordPackageProblem } from './ooxml.js';
 
 /**
  * Decides what a file IS from its bytes, never from its name or the browser's Content-Type.
@@ -12,12 +12,15 @@ import { readZipEntries, readZipEntry } from './zip.js';
  * - JPEG, PNG, GIF, WebP, PDF by signature, with structural checks: PNG must end with IEND, GIF with
  *   its trailer, WebP's RIFF length must equal the file length, a PDF must start with `%PDF-` and
  *   have `%%EOF` in its last 1024 bytes.
- * - Polyglots are refused: no HTML-ish tag (`<script`, `<html`, `<svg`, …) anywhere in an image or in
- *   the first 1 KB of a PDF (where browsers sniff), and no ZIP end record at the end of a non-ZIP file
- *   (image+ZIP "GIFAR"-style files).
+ * - Polyglots are refused: no HTML-ish tag (`<script`, `<html`, `<svg`, …) anywhere in an image or
+ *   within the first 1 KB of a PDF (where browsers sniff), and no ZIP end record at the end of a non-ZIP
+ *   file (image+ZIP "GIFAR"-style files).
+ * - No verdict depends on how the bytes were split into chunks (network reads): every check looks at
+ *   fixed byte ranges of the file (detect-type.test.ts feeds each sample split at every offset).
  * - DOC: an OLE2 compound file whose directory has a `WordDocument` stream (not an .xls/.msi) and no
- *   macro storage. DOCX: exactly one well-formed ZIP whose `[Content_Types].xml` declares a
- *   wordprocessingml main document and that has `word/document.xml`, and no `vbaProject.bin` (macros).
+ *   macro storage. DOCX: exactly one well-formed ZIP whose main part (from `_rels/.rels`) is declared a
+ *   wordprocessingml document in `[Content_Types].xml`, and that declares no macro/VBA/ActiveX part or
+ *   relationship anywhere (judged from the declarations, not part names; see ooxml.ts).
  * - TXT/CSV: valid UTF-8 without NUL bytes that does not start (after BOM/whitespace) with markup
  *   (`<` followed by a letter, `!`, `?` or `/`). Among text types only, the name decides: `.csv` → CSV,
  *   anything else → TXT. A name never turns bytes into a binary type.
@@ -137,9 +140,12 @@ class BinaryValidator implements Validator {
 
   push(chunk: Buffer): void {
     if (this.total === 0 && this.kind === 'webp') this.riffLength = chunk.readUInt32LE(4) + 8;
-    // Images are scanned whole; a PDF only where browsers sniff, as its streams may quote any text.
-    if (this.kind !== 'pdf' || this.total < SNIFF_BYTES) {
-      const text = this.carry + chunk.toString('latin1');
+    // Images are scanned whole; a PDF only in its first SNIFF_BYTES (where browsers sniff), as its
+    // streams may quote any text. That range is cut exactly, whatever the chunk sizes: scanning "the
+    // first chunk" instead made the verdict depend on how TCP happened to split the upload.
+    const scanned = this.kind === 'pdf' ? chunk.subarray(0, Math.max(0, SNIFF_BYTES - this.total)) : chunk;
+    if (scanned.length > 0) {
+      const text = this.carry + scanned.toString('latin1');
       if (MARKUP.test(text)) throw refuse(`${this.kind.toUpperCase()} with embedded HTML`);
       this.carry = text.slice(-MARKUP_OVERLAP);
     }
@@ -190,16 +196,8 @@ class ContainerValidator implements Validator {
 }
 
 function checkWordZip(bytes: Buffer): void {
-  const entries = readZipEntries(bytes);
-  if (typeof entries === 'string') throw refuse(entries);
-  const byName = new Map(entries.map((entry) => [entry.name, entry]));
-  const manifest = byName.get('[Content_Types].xml');
-  const manifestText = manifest ? readZipEntry(bytes, manifest, 1024 * 1024)?.toString('utf8') : undefined;
-  if (!manifestText || !byName.has('word/document.xml')) throw refuse('a ZIP archive that is not a Word document');
-  if (!manifestText.includes('application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml')) {
-    throw refuse('a ZIP archive that is not a Word document');
-  }
-  if (entries.some((entry) => /(^|\/)vbaProject\.bin$/i.test(entry.name))) throw refuse('a Word document with macros');
+  const problem = wordPackageProblem(bytes);
+  if (problem) throw refuse(problem);
 }
 
 function checkWordCompoundFile(bytes: Buffer): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentDisposition, downloadHeaders } from './download-headers.js';
 
 describe('downloadHeaders', () => {
-  it('serves images and PDFs inline with the hardening headers', () => {
+  it('serves images inline with the hardening headers', () => {
     const headers = downloadHeaders({ filename: 'shot.png', contentType: 'image/png', size: 1234, inline: true });
     expect(headers).toEqual({
       'content-type': 'image/png',
@@ -18,6 +18,11 @@ describe('downloadHeaders', () => {
   it('makes everything else a download', () => {
     expect(downloadHeaders({ filename: 'notes.txt', contentType: 'text/plain; charset=utf-8', inline: false })['content-disposition'])
       .toMatch(/^attachment; /);
+  });
+
+  it('saves under a name whose extension follows the stored type', () => {
+    expect(downloadHeaders({ filename: 'evil.html', contentType: 'text/plain; charset=utf-8', inline: false })['content-disposition'])
+      .toBe(`attachment; filename="evil.html.txt"; filename*=UTF-8''evil.html.txt`);
   });
 });
 

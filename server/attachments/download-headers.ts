@@ -1,11 +1,15 @@
+import { downloadFilename } from './download-name.js';
+
 /**
  * Headers for serving a stored file to a browser safely, whatever bytes it holds:
  * - the stored (detected) Content-Type and `nosniff`, so the browser never second-guesses it;
  * - `Content-Security-Policy: default-src 'none'; sandbox`: even if something renders, it cannot run
  *   script, load anything or act as our origin;
  * - `Cross-Origin-Resource-Policy: same-origin`: other sites cannot embed it (visitor chat files: cross-origin, see below);
- * - `Content-Disposition`: inline only for images and PDF, attachment for everything else, with the
- *   original name as an ASCII fallback plus the exact UTF-8 name (RFC 6266 / RFC 5987).
+ * - `Content-Disposition`: inline only for images, attachment for everything else (PDF included: a
+ *   browser's PDF viewer runs the document's scripts, and must not do so with our origin), with the
+ *   name (its extension made to follow the stored type, see download-name.ts) as an ASCII fallback plus
+ *   the exact UTF-8 name (RFC 6266 / RFC 5987).
  */
 export interface DownloadFile {
   filename: string;
@@ -22,7 +26,7 @@ export interface DownloadFile {
 export function downloadHeaders(file: DownloadFile): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': file.contentType,
-    'content-disposition': contentDisposition(file.inline ? 'inline' : 'attachment', file.filename),
+    'content-disposition': contentDisposition(file.inline ? 'inline' : 'attachment', downloadFilename(file.filename, file.contentType)),
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; sandbox",
     'cross-origin-resource-policy': file.crossOrigin ? 'cross-origin' : 'same-origin',

@@ -19,7 +19,8 @@ export const FILE_TYPES: Record<FileKind, FileType> = {
   png: { kind: 'png', contentType: 'image/png', extension: 'png', image: true, inline: true },
   webp: { kind: 'webp', contentType: 'image/webp', extension: 'webp', image: true, inline: true },
   gif: { kind: 'gif', contentType: 'image/gif', extension: 'gif', image: true, inline: true },
-  pdf: { kind: 'pdf', contentType: 'application/pdf', extension: 'pdf', image: false, inline: true },
+  // PDF downloads: Chromium's viewer runs a PDF's /OpenAction JavaScript, which must never happen on our origin.
+  pdf: { kind: 'pdf', contentType: 'application/pdf', extension: 'pdf', image: false, inline: false },
   txt: { kind: 'txt', contentType: 'text/plain; charset=utf-8', extension: 'txt', image: false, inline: false },
   csv: { kind: 'csv', contentType: 'text/csv; charset=utf-8', extension: 'csv', image: false, inline: false },
   doc: { kind: 'doc', contentType: 'application/msword', extension: 'doc', image: false, inline: false },

@@ -13,6 +13,7 @@ import type { StoredObject } from '../storage/object-store.js';
 import type { Actor } from './accounts.js';
 import { removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
+import { assertStorageLeft, reserveStorage } from './storage-quota.js';
 import { recordTicketActivity } from './ticket-activity.js';
 import { publishTicket } from './tickets.js';
 import { ticketSearchDocument } from './ticket-views.js';
@@ -35,6 +36,7 @@ export interface IncomingFile {
  */
 export async function attachFile(ctx: CommandContext, actor: Actor, ticketId: string, receive: () => Promise<IncomingFile>) {
   await findTicketId(ctx.db, actor.ownerId, ticketId);
+  await assertStorageLeft(ctx, actor.ownerId);
   const file = await receive();
   const stored = await storeUpload(ctx.storage, file.stream, {
     filename: file.filename ?? '',
@@ -60,6 +62,7 @@ export async function attachFile(ctx: CommandContext, actor: Actor, ticketId: st
     };
     const ticket = await ctx.db.transaction().execute(async (trx) => {
       const touched = await touchTicket(trx, actor.ownerId, ticketId);
+      await reserveStorage(ctx, trx, actor.ownerId, row.size);
       await trx.insertInto('ticket_attachments').values(row).execute();
       await recordTicketActivity(trx, {
         ownerId: actor.ownerId, ticketId, actorId: actor.userId, kind: 'attachment_added', data: { attachmentId: row.id, filename: row.filename },

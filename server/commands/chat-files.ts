@@ -12,6 +12,7 @@ import { typeOf, type IncomingFile, type OpenedFile } from './attachments.js';
 import type { CommandContext } from './context.js';
 import { findConversation } from './conversations.js';
 import { appendMessage, findVisitorConversation, type PostedMessage } from './messages.js';
+import { assertStorageLeft, reserveStorage } from './storage-quota.js';
 
 /** Who sends or opens a chat file: a teammate of the workspace, or the visitor holding the conversation's token. */
 export type ChatSide = { actor: Actor } | { visitorToken: string | undefined };
@@ -27,6 +28,9 @@ export async function sendChatFile(ctx: CommandContext, side: ChatSide, conversa
   const conversation = 'actor' in side
     ? await findConversation(ctx.db, side.actor.ownerId, conversationId)
     : await findVisitorConversation(ctx.db, conversationId, side.visitorToken);
+  // Visitor files count toward the workspace's quota too: it is one storage budget.
+  const audience = 'actor' in side ? 'team' : 'visitor';
+  await assertStorageLeft(ctx, conversation.owner_id, audience);
   const file = await receive();
   const stored = await storeUpload(ctx.storage, file.stream, {
     filename: file.filename ?? '',
@@ -52,6 +56,7 @@ export async function sendChatFile(ctx: CommandContext, side: ChatSide, conversa
         size: stored.size,
         created_at: Date.now(),
       };
+      await reserveStorage(ctx, trx, conversation.owner_id, row.size, audience);
       await trx.insertInto('chat_attachments').values(row).execute();
       return [row];
     };

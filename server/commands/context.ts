@@ -12,8 +12,10 @@ export interface CommandContext {
   storage: ObjectStore;
   /** For what goes wrong after a commit (an object left to `reconcile`, a skipped thumbnail). */
   log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+  /** WORKSPACE_STORAGE_QUOTA_MB in bytes; null or absent: no quota (see storage-quota.ts). */
+  storageQuotaBytes?: number | null;
 }
 
 export function commandContext(app: App): CommandContext {
-  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log };
+  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log, storageQuotaBytes: app.config.workspaceStorageQuotaBytes };
 }

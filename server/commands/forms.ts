@@ -58,9 +58,13 @@ export async function findForm(db: Db, actor: Actor, id: string): Promise<FormWi
  * values, so editing never rewrites history.
  */
 export async function updateForm(db: Db, actor: Actor, id: string, patch: UpdateFormBody): Promise<FormWithCount> {
-  const changes: Partial<Form> = { updated_at: Date.now() };
+  const current = await findForm(db, actor, id);
+  const changes: Partial<Form> = {};
   if (patch.name !== undefined) changes.name = normalizeFormName(patch.name);
   if (patch.fields !== undefined) changes.fields = JSON.stringify(normalizeFormFields(patch.fields));
+  // A PATCH repeating the current values changes nothing: updatedAt stays (api.md, issue #17).
+  if (Object.entries(changes).every(([column, value]) => current.form[column as keyof Form] === value)) return current;
+  changes.updated_at = Date.now();
   const result = await db.updateTable('forms').set(changes).where('owner_id', '=', actor.ownerId).where('id', '=', id).executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw notFound('Form');
   return findForm(db, actor, id);

@@ -25,6 +25,8 @@ export async function createSavedReply(db: Db, actor: Actor, input: SavedReplyIn
 export async function updateSavedReply(db: Db, actor: Actor, id: string, changes: Partial<SavedReplyInput>): Promise<SavedReply> {
   const current = await findSavedReply(db, actor, id);
   const next = normalize({ shortcut: changes.shortcut ?? current.shortcut, title: changes.title ?? current.title, body: changes.body ?? current.body });
+  // A PATCH repeating the current values changes nothing: updatedAt stays (api.md, issue #17).
+  if (next.shortcut === current.shortcut && next.title === current.title && next.body === current.body) return current;
   const updated = await uniqueShortcut(() => db.updateTable('saved_replies').set({ ...next, updated_at: Date.now() })
     .where('owner_id', '=', actor.ownerId).where('id', '=', current.id).returningAll().executeTakeFirst());
   if (!updated) throw notFound('Saved reply');

@@ -9,6 +9,7 @@ import type { App } from '../types.js';
 import {
   acceptOneFile, ALLOWED_FILES_DESCRIPTION, FileResponse, fileReceiver, handleUpload, requireMultipart, sendFile, thumbnailFilename, UPLOAD_BODY_LIMIT, UPLOAD_BODY_SCHEMA,
 } from './file-upload.js';
+import { workspaceUploadLimit } from './upload-limits.js';
 
 const TicketParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const AttachmentParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), attachmentId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -29,8 +30,10 @@ export default async function attachmentRoutes(app: App) {
       params: TicketParams,
       consumes: ['multipart/form-data'],
       body: UPLOAD_BODY_SCHEMA,
-      response: { 201: Type.Object({ attachment: Attachment }), ...errorResponses(400, 401, 403, 404, 413, 415, 422, 503) },
+      response: { 201: Type.Object({ attachment: Attachment }), ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429, 503, 507) },
     },
+    // After requireActor, before the body is read: WORKSPACE_UPLOAD_RATE_LIMIT (429).
+    onRequest: workspaceUploadLimit(app),
     preValidation: requireMultipart,
   }, async (request, reply) => {
     const attachment = await handleUpload(request, reply, () => attachFile(ctx, request.actor, request.params.id, fileReceiver(request)));
@@ -42,7 +45,7 @@ export default async function attachmentRoutes(app: App) {
       operationId: 'downloadTicketAttachment',
       summary: 'Download a ticket attachment',
       tags: ['tickets'],
-      description: 'The file, with its stored type; inline for images and PDF, a download otherwise.',
+      description: 'The file, with its stored type; inline for images, a download otherwise (PDF included; the saved name ends in the extension of the detected type).',
       params: AttachmentParams,
       response: { 200: FileResponse('The file'), ...errorResponses(401, 404, 503) },
     },

@@ -13,6 +13,7 @@ import type { App } from '../types.js';
 import {
   acceptOneFile, ALLOWED_FILES_DESCRIPTION, FileResponse, fileReceiver, handleUpload, requireMultipart, sendFile, thumbnailFilename, UPLOAD_BODY_LIMIT, UPLOAD_BODY_SCHEMA,
 } from './file-upload.js';
+import { workspaceUploadLimit } from './upload-limits.js';
 import { preparePublicRoutes, publicRouteConfig } from './public.js';
 
 const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), attachmentId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -34,8 +35,10 @@ export async function chatFileRoutes(app: App) {
       params: ConversationParams,
       consumes: ['multipart/form-data'],
       body: UPLOAD_BODY_SCHEMA,
-      response: { 201: MessageResponse, ...errorResponses(400, 401, 403, 404, 413, 415, 422, 503) },
+      response: { 201: MessageResponse, ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429, 503, 507) },
     },
+    // After requireActor, before the body is read: WORKSPACE_UPLOAD_RATE_LIMIT (429).
+    onRequest: workspaceUploadLimit(app),
     preValidation: requireMultipart,
   }, async (request, reply) => {
     const side: ChatSide = { actor: request.actor };
@@ -50,7 +53,7 @@ export async function chatFileRoutes(app: App) {
         operationId: variant === 'original' ? 'downloadChatFile' : 'getChatFileThumbnail',
         summary: variant === 'original' ? 'Download a file sent in chat' : 'Get the thumbnail of an image sent in chat',
         tags: ['chat'],
-        description: variant === 'original' ? 'A file sent in chat; inline for images and PDF, a download otherwise.' : 'A WebP thumbnail (max 320 px) of an image sent in chat; 404 for other files.',
+        description: variant === 'original' ? 'A file sent in chat; inline for images, a download otherwise (PDF included; the saved name ends in the extension of the detected type).' : 'A WebP thumbnail (max 320 px) of an image sent in chat; 404 for other files.',
         params: FileParams,
         response: { 200: FileResponse(variant === 'original' ? 'The file' : 'The thumbnail'), ...errorResponses(401, 404, 503) },
       },
@@ -84,7 +87,7 @@ export async function widgetChatFileRoutes(app: App) {
       headers: VisitorTokenHeaders,
       consumes: ['multipart/form-data'],
       body: UPLOAD_BODY_SCHEMA,
-      response: { 201: VisitorMessageResponse, ...errorResponses(400, 404, 413, 415, 422, 429, 503) },
+      response: { 201: VisitorMessageResponse, ...errorResponses(400, 404, 413, 415, 422, 429, 503, 507) },
     },
     config: publicRouteConfig(app),
     // Before the body is read: a refused upload costs one small request.

@@ -41,6 +41,8 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
     DATA_DIR: dataDir,
     LOGIN_RATE_LIMIT: '1000',
     PUBLIC_RATE_LIMIT: '100000',
+    // Suites upload many files in one workspace; upload-limits.test.ts sets the real limit.
+    WORKSPACE_UPLOAD_RATE_LIMIT: '100000',
     // Most suites sign up many owners; the SIGNUP policies have their own tests.
     SIGNUP: 'open',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),

@@ -16,10 +16,15 @@ export async function sampleAnimatedGif(): Promise<Buffer> {
   return sharp([await frame(255, 0), await frame(0, 255)], { join: { animated: true } }).gif({ loop: 0, delay: [100, 100] }).toBuffer();
 }
 
-/** A minimal valid one-page PDF with a correct cross-reference table. */
-export function samplePdf(text = 'Hello'): Buffer {
+/**
+ * A minimal valid one-page PDF with a correct cross-reference table; with `openActionScript`, the
+ * catalog runs that JavaScript when a viewer opens the document (/OpenAction, as in hostile PDFs).
+ */
+export function samplePdf(text = 'Hello', openActionScript?: string): Buffer {
   const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    openActionScript === undefined
+      ? '<< /Type /Catalog /Pages 2 0 R >>'
+      : `<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (${openActionScript.replace(/[\\()]/g, '\\$&')}) >> >>`,
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     streamObject(`BT /F1 18 Tf 20 40 Td (${text}) Tj ET`),
@@ -207,4 +212,45 @@ export function sampleBombPng(width = 20_000, height = 20_000): Buffer {
     chunk('IDAT', deflateSync(raw, { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+const PACKAGE_RELS_TYPE = 'application/vnd.openxmlformats-package.relationships+xml';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const VBA_REL = 'http://schemas.microsoft.com/office/2006/relationships/vbaProject';
+export const DOCM_MAIN = 'application/vnd.ms-word.document.macroEnabled.main+xml';
+export const VBA_PROJECT_TYPE = 'application/vnd.ms-office.vbaProject';
+
+export interface WordPackageOptions {
+  /** Content type declared for the main part (default: a plain .docx). */
+  mainType?: string;
+  /** `[Content_Types].xml` entries added after the usual ones (raw XML). */
+  extraTypes?: string;
+  /** The VBA project's part name (Word writes `word/vbaProject.bin`); none when omitted. */
+  vbaPart?: string;
+  /** Whether word/_rels/document.xml.rels points at the VBA part with the vbaProject relationship. */
+  vbaRelationship?: boolean;
+  /** Writes `[Content_Types].xml` as UTF-16LE with a byte-order mark (OPC allows it). */
+  utf16Manifest?: boolean;
+}
+
+/**
+ * A Word package (.docx or, with macros, .docm) the way Word writes one: content types, package and
+ * document relationships, the main part and optionally a VBA project under any name.
+ */
+export function sampleWordPackage(options: WordPackageOptions = {}): Buffer {
+  const manifest = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    `<Default Extension="rels" ContentType="${PACKAGE_RELS_TYPE}"/><Default Extension="xml" ContentType="application/xml"/>` +
+    `<Override PartName="/word/document.xml" ContentType="${options.mainType ?? WORD_MAIN}"/>${options.extraTypes ?? ''}</Types>`;
+  const files: Record<string, string | Buffer> = {
+    '[Content_Types].xml': options.utf16Manifest ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(manifest.replace('UTF-8', 'UTF-16'), 'utf16le')]) : manifest,
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    'word/document.xml': '<?xml version="1.0" encoding="UTF-8"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Invoice</w:t></w:r></w:p></w:body></w:document>',
+  };
+  if (options.vbaPart) {
+    const rel = options.vbaRelationship === false ? '' : `<Relationship Id="rId9" Type="${VBA_REL}" Target="${options.vbaPart.replace(/^word\//, '')}"/>`;
+    files['word/_rels/document.xml.rels'] = `<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel}</Relationships>`;
+    // A real VBA project is an OLE2 file with a VBA storage.
+    files[options.vbaPart] = sampleCompoundFile([{ name: 'VBA', type: 1 }, { name: 'PROJECT', type: 2 }]);
+  }
+  return sampleZip(files);
 }

@@ -27,7 +27,7 @@ export function AttachmentCard({ attachment, onDelete }: { attachment: Attachmen
         <span className="muted small">{formatBytes(attachment.size)}</span>
       </div>
       <div className="attachment-actions">
-        <a className="button ghost small icon-button" href={attachment.url} download={attachment.filename} aria-label={`Download ${attachment.filename}`} title="Download">
+        <a className="button ghost small icon-button" href={attachment.url} download aria-label={`Download ${attachment.filename}`} title="Download">
           <Icon name="download" />
         </a>
         {onDelete && (

@@ -5,6 +5,7 @@ import { ChangePasswordPanel } from '../components/ChangePasswordPanel';
 import { useConfirm } from '../components/ConfirmDialog';
 import { MailStatusCard } from '../components/MailStatusCard';
 import { SavedRepliesSettings } from '../components/SavedRepliesSettings';
+import { StorageUsagePanel } from '../components/StorageUsagePanel';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -35,6 +36,7 @@ export function SettingsPage() {
       </section>
       <ChangePasswordPanel />
       <MailStatusCard />
+      <StorageUsagePanel />
     </div>
   );
 }
