@@ -26,6 +26,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   const section = `/${pathname.split('/')[1] ?? ''}`;
   const { counts, announcement } = useInboxAlerts(me.user.id, matchPath('/chat/:id', pathname)?.id ?? null);
+  // Phones and small tablets: the navigation is a drawer behind the top bar's Menu button (CSS decides when).
+  const [navOpen, setNavOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setNavOpen(false), [pathname]);
+  const closeNav = () => {
+    setNavOpen(false);
+    menuButton.current?.focus();
+  };
 
   // Moving between sections puts keyboard and screen-reader focus at the top of the new page.
   const firstRender = useRef(true);
@@ -38,11 +46,23 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [section]);
 
   return (
-    <div className="shell">
+    <div className={navOpen ? 'shell nav-open' : 'shell'}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <nav className="sidebar" aria-label="Main">
+      <header className="topbar">
+        <button ref={menuButton} type="button" className="button ghost icon-button" aria-expanded={navOpen} aria-controls="main-nav" onClick={() => setNavOpen(!navOpen)}>
+          <Icon name="menu" />
+          <span className="visually-hidden">Menu</span>
+          {counts.conversations + counts.submissions > 0 && <span className="unread-dot" aria-hidden="true" />}
+        </button>
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          FloatMessage
+        </span>
+      </header>
+      {navOpen && <button type="button" className="nav-backdrop" tabIndex={-1} aria-hidden="true" onClick={closeNav} />}
+      <nav id="main-nav" className="sidebar" aria-label="Main" onKeyDown={(event) => event.key === 'Escape' && navOpen && closeNav()}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           FloatMessage
@@ -57,12 +77,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   to={item.to}
                   className="nav-link"
                   aria-current={section === item.to ? 'page' : undefined}
-                  aria-label={count > 0 ? `${item.label}, ${countLabel}` : undefined}
                 >
                   <Icon name={item.icon} />
                   {item.label}
+                  {/* The count is read as part of the link text (", 3 unread"), so the visible name stays in the accessible one. */}
+                  {count > 0 && <span className="visually-hidden">, {countLabel}</span>}
                   {count > 0 && (
-                    <span className="nav-badge" data-testid={`badge-${item.count}`} title={countLabel}>
+                    <span className="nav-badge" data-testid={`badge-${item.count}`} title={countLabel} aria-hidden="true">
                       {count > 99 ? '99+' : count}
                     </span>
                   )}

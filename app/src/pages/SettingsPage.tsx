@@ -5,6 +5,7 @@ import { ChangePasswordPanel } from '../components/ChangePasswordPanel';
 import { useConfirm } from '../components/ConfirmDialog';
 import { MailStatusCard } from '../components/MailStatusCard';
 import { SavedRepliesSettings } from '../components/SavedRepliesSettings';
+import { ThemeSettings } from '../components/ThemeSettings';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -25,6 +26,7 @@ export function SettingsPage() {
         <CopyField label="Site key" value={me.site.key} />
       </section>
       <AlertSettings />
+      <ThemeSettings />
       <SavedRepliesSettings />
       <ApiTokens />
       <section className="card" aria-labelledby="account-title">
