@@ -42,7 +42,7 @@ export function renderDemoPage(view: DemoView): string {
   <ol>
     <li>Click the chat bubble (bottom right) and send a message, as a visitor would.</li>
     <li>Open the <a href="/chat" target="_blank" rel="noopener">dashboard</a> in another tab: the conversation is there, live. Reply, and watch the reply arrive here.</li>
-    <li>In the dashboard, open the conversation’s ⋮ menu and choose <strong>Create Ticket</strong> (or <strong>+ Ticket</strong> on a submission).</li>
+    <li>In the dashboard, open the conversation’s ⋯ menu (Conversation actions) and choose <strong>Create Ticket</strong> (or <strong>+ Ticket</strong> on a submission).</li>
   </ol>
   <p class="note">This page shares your browser with the dashboard. To be a brand-new visitor, open it in a private window after signing in there, or clear this site’s storage.</p>
   <section>${formSection}</section>
