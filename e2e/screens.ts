@@ -38,8 +38,8 @@ export async function ownerWithData(browser: Browser): Promise<{ owner: Owner; s
   const { submission } = await visitorSubmitsForm(owner.siteKey, form.id, { name: 'Sam Submitter', email: 'sam@example.com', message: 'Please call me back about a quote for 40 seats.' });
   const heading = (name: string) => (page: Page) => visible(page.getByRole('heading', { name, exact: true }));
   const screens: Screen[] = [
-    { name: 'chat', path: '/chat', ready: (page) => visible(page.getByText('Vera Visitor')) },
-    { name: 'chat-thread', path: `/chat/${conversation.id}`, ready: (page) => visible(page.getByText('every plan has monthly invoices')) },
+    { name: 'chat', path: '/chat', ready: (page) => visible(page.locator('.conversation-name', { hasText: 'Vera Visitor' })) },
+    { name: 'chat-thread', path: `/chat/${conversation.id}`, ready: (page) => visible(page.locator('.bubble', { hasText: 'every plan has monthly invoices' })) },
     { name: 'tickets', path: '/tickets', ready: (page) => visible(page.getByText('Invoices for the accountant')) },
     { name: 'ticket', path: `/tickets/${ticket.id}`, ready: (page) => visible(page.getByText('screenshot.png')) },
     { name: 'submissions', path: '/submissions', ready: (page) => visible(page.getByText('Sam Submitter')) },

@@ -34,6 +34,18 @@ export function Layout({ children }: { children: ReactNode }) {
     setNavOpen(false);
     menuButton.current?.focus();
   };
+  // The open drawer takes focus (its first link) and Escape closes it, wherever focus is.
+  useEffect(() => {
+    if (!navOpen) return;
+    document.querySelector<HTMLElement>('#main-nav a')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setNavOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [navOpen]);
 
   // Moving between sections puts keyboard and screen-reader focus at the top of the new page.
   const firstRender = useRef(true);
@@ -62,7 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </span>
       </header>
       {navOpen && <button type="button" className="nav-backdrop" tabIndex={-1} aria-hidden="true" onClick={closeNav} />}
-      <nav id="main-nav" className="sidebar" aria-label="Main" onKeyDown={(event) => event.key === 'Escape' && navOpen && closeNav()}>
+      <nav id="main-nav" className="sidebar" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           FloatMessage
