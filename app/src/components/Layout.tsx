@@ -91,9 +91,13 @@ export function Layout({ children }: { children: ReactNode }) {
                   aria-current={section === item.to ? 'page' : undefined}
                 >
                   <Icon name={item.icon} />
-                  {item.label}
-                  {/* The count is read as part of the link text (", 3 unread"), so the visible name stays in the accessible one. */}
-                  {count > 0 && <span className="visually-hidden">, {countLabel}</span>}
+                  {/* The count is read as part of the link text ("Chat, 3 unread") so the visible name stays inside the
+                      accessible one. Zero-size inline text, not .visually-hidden: an absolutely positioned span would
+                      be read with a space before the comma. */}
+                  <span>
+                    {item.label}
+                    {count > 0 && <span className="sr-inline">, {countLabel}</span>}
+                  </span>
                   {count > 0 && (
                     <span className="nav-badge" data-testid={`badge-${item.count}`} title={countLabel} aria-hidden="true">
                       {count > 99 ? '99+' : count}
