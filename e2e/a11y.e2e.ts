@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, visible, type Owner } from './helpers.js';
+import { launchBrowser, ownerApi, screenshot, visible, type Owner } from './helpers.js';
 import { startHostileSite } from './hostile-site.js';
 import { LAPTOP, ownerContext, ownerWithData, PHONE, THEMES, type Screen } from './screens.js';
 
@@ -51,8 +51,17 @@ describe('accessibility (axe-core)', () => {
         await bubble.click();
         await visible(page.getByRole('dialog', { name: 'Chat with Acme' }));
         const open = await seriousViolations(page);
+        // With messages from both sides (the visitor's own bubble carries a timestamp on the accent colour).
+        await page.getByLabel('Message', { exact: true }).fill(`Hello from the ${theme} ${size} test`);
+        await page.keyboard.press('Enter');
+        await visible(page.locator('floatmessage-chat .msg.visitor:not(.pending)'));
+        const { items } = await ownerApi<{ items: { id: string }[] }>(owner, 'GET', '/api/conversations?status=all&limit=1');
+        await ownerApi(owner, 'POST', `/api/conversations/${items[0]!.id}/messages`, { body: 'Thanks, we are on it.' });
+        await visible(page.locator('floatmessage-chat .msg.owner'));
+        const chatting = await seriousViolations(page);
+        await screenshot(page, `widget-chat-${size}-${theme}`);
         await context.close();
-        expect({ closed, open }).toEqual({ closed: [], open: [] });
+        expect({ closed, open, chatting }).toEqual({ closed: [], open: [], chatting: [] });
       });
     }
   }

@@ -51,6 +51,7 @@ export async function ownerWithData(browser: Browser): Promise<{ owner: Owner; s
     { name: 'tags', path: '/tags', ready: heading('Tags') },
     { name: 'settings', path: '/settings', ready: (page) => visible(page.getByLabel('Widget snippet', { exact: true })) },
     { name: 'hosted-form', path: `/f/${form.id}`, ready: heading('Contact us') },
+    { name: 'demo', path: '/demo', ready: heading('See it work in a minute') },
   ];
   return { owner, screens };
 }
