@@ -14,6 +14,8 @@ export interface Screen {
   path: string;
   /** Something that is on the screen once its data has arrived. */
   ready: (page: Page) => Promise<unknown>;
+  /** False for /demo: it plays the owner's own (light) website, so it keeps its colours in dark mode. */
+  themed?: false;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function ownerWithData(browser: Browser): Promise<{ owner: Owner; s
     { name: 'tags', path: '/tags', ready: heading('Tags') },
     { name: 'settings', path: '/settings', ready: (page) => visible(page.getByLabel('Widget snippet', { exact: true })) },
     { name: 'hosted-form', path: `/f/${form.id}`, ready: heading('Contact us') },
-    { name: 'demo', path: '/demo', ready: heading('See it work in a minute') },
+    { name: 'demo', path: '/demo', ready: heading('See it work in a minute'), themed: false },
   ];
   return { owner, screens };
 }

@@ -77,4 +77,6 @@ const STYLE = [
   '.note{background:#eef2ff;border-left:4px solid #4f46e5;padding:.6rem .9rem;border-radius:4px}',
   '.demo-form{max-width:30rem;background:#fff;padding:1.25rem;border-radius:12px;box-shadow:0 1px 4px rgba(0,0,0,.08)}',
   'a{color:#4338ca}',
+  // Long links (the hosted form's URL) wrap instead of making phones scroll sideways.
+  'main{overflow-wrap:anywhere}',
 ].join('');
