@@ -52,6 +52,9 @@ describe('phones, tablets and dark mode', () => {
     const menu = page.getByRole('button', { name: 'Menu' });
     await menu.click();
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    // Focus moves into the drawer; the page behind it is inert.
+    expect(await page.evaluate(() => document.activeElement?.closest('nav')?.id)).toBe('main-nav');
+    expect(await page.evaluate(() => document.getElementById('main')!.inert)).toBe(true);
     await screenshot(page, 'phone-menu-390-light');
     await page.getByRole('link', { name: 'Tickets' }).click();
     await urlMatches(page, /\/tickets$/);

@@ -44,7 +44,14 @@ export function Layout({ children }: { children: ReactNode }) {
       menuButton.current?.focus();
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    // Widening the window past the drawer's breakpoint shows the sidebar as usual: nothing left to close.
+    const wide = window.matchMedia('(min-width: 901px)');
+    const onWide = () => wide.matches && setNavOpen(false);
+    wide.addEventListener('change', onWide);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      wide.removeEventListener('change', onWide);
+    };
   }, [navOpen]);
 
   // Moving between sections puts keyboard and screen-reader focus at the top of the new page.
@@ -126,7 +133,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      <main id="main" ref={mainRef} tabIndex={-1} className="main">
+      {/* While the drawer is open the page behind it is out of reach (focus and screen readers stay in the drawer). */}
+      <main id="main" ref={mainRef} tabIndex={-1} className="main" inert={navOpen}>
         {children}
       </main>
     </div>
