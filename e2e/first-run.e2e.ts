@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { seriousViolations } from './axe.js';
 import { baseUrl, gone, launchBrowser, ownerApi, screenshot, signedInOwner, visible, visitorStartsConversation, type Owner } from './helpers.js';
 
 /** A brand-new workspace: empty states that say what to do next, and the checklist that ticks itself off live. */
@@ -26,6 +27,17 @@ describe('first run', () => {
     await page.waitForURL(/\/forms\/new$/);
     await page.goto('/submissions');
     expect(await page.locator('.empty').getByRole('link', { name: 'Create a form' }).getAttribute('href')).toBe('/forms/new');
+    // Every empty screen passes axe-core in both themes (links in the empty-state text included).
+    for (const path of ['/chat', '/tickets', '/submissions', '/forms', '/tags']) {
+      await page.goto(path);
+      await visible(page.locator('.empty'));
+      for (const colorScheme of ['light', 'dark'] as const) {
+        // Reduced motion: no colour transitions half-way when axe reads the colours.
+        await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+        expect(await seriousViolations(page), `${path} ${colorScheme}`).toEqual([]);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
     // The demo page names the menu the way the dashboard draws it.
     const demo = await (await owner.context.request.get(`${baseUrl()}/demo`)).text();
     expect(demo).toContain('⋯ menu (Conversation actions)');
@@ -39,6 +51,11 @@ describe('first run', () => {
     const steps = () => checklist.locator('li').evaluateAll((items) => items.map((li) => li.className === 'done'));
     expect(await steps()).toEqual([false, false, false]);
     await screenshot(page, 'first-run-checklist');
+    // The new-workspace screen passes axe-core too, in both themes.
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // A visitor on the demo page (this server's own origin): a first conversation, not yet the owner's site.
     await visitorStartsConversation(owner.siteKey, { name: 'Demo Dora', body: 'Trying it out', pageUrl: `${baseUrl()}/demo` });

@@ -60,7 +60,7 @@ export async function ownerWithData(browser: Browser): Promise<{ owner: Owner; s
 
 /** A browser context of the owner's session at a size and colour scheme (the session cookie is copied over). */
 export async function ownerContext(browser: Browser, owner: Owner, viewport: { width: number; height: number }, theme: Theme): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport, colorScheme: theme, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport, colorScheme: theme, deviceScaleFactor: 1, reducedMotion: 'reduce' });
   await context.addCookies(await owner.context.cookies());
   return context;
 }
