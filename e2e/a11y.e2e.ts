@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, ownerApi, screenshot, visible, type Owner } from './helpers.js';
+import { baseUrl, launchBrowser, ownerApi, screenshot, visible, type Owner } from './helpers.js';
 import { startHostileSite } from './hostile-site.js';
 import { LAPTOP, ownerContext, ownerWithData, PHONE, THEMES, type Screen } from './screens.js';
 
@@ -37,6 +37,20 @@ describe('accessibility (axe-core)', () => {
           await screen.ready(page);
           const problems = await seriousViolations(page);
           if (problems.length) found[screen.name] = problems;
+        }
+        await context.close();
+        expect(found).toEqual({});
+      });
+
+      it(`the sign-in and sign-up screens have no serious violations (${theme}, ${size})`, async () => {
+        const context = await browser.newContext({ baseURL: baseUrl(), viewport, colorScheme: theme, reducedMotion: 'reduce' });
+        const page = await context.newPage();
+        const found: Record<string, unknown> = {};
+        for (const path of ['/login', '/signup', '/forgot-password']) {
+          await page.goto(path);
+          await visible(page.getByRole('heading').first());
+          const problems = await seriousViolations(page);
+          if (problems.length) found[path] = problems;
         }
         await context.close();
         expect(found).toEqual({});
