@@ -1,12 +1,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { bundleBudget } from './scripts/bundle-budget.js';
 
 /** Where `npm run dev` finds the API server (started alongside on PORT, default 3000). */
 const server = process.env.FM_API_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
 export default defineConfig({
   root: 'app',
-  plugins: [react()],
+  plugins: [react(), bundleBudget()],
   build: {
     outDir: '../dist/app',
     emptyOutDir: true,

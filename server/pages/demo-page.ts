@@ -42,7 +42,7 @@ export function renderDemoPage(view: DemoView): string {
   <ol>
     <li>Click the chat bubble (bottom right) and send a message, as a visitor would.</li>
     <li>Open the <a href="/chat" target="_blank" rel="noopener">dashboard</a> in another tab: the conversation is there, live. Reply, and watch the reply arrive here.</li>
-    <li>In the dashboard, open the conversation’s ⋮ menu and choose <strong>Create Ticket</strong> (or <strong>+ Ticket</strong> on a submission).</li>
+    <li>In the dashboard, open the conversation’s ⋯ menu (Conversation actions) and choose <strong>Create Ticket</strong> (or <strong>+ Ticket</strong> on a submission).</li>
   </ol>
   <p class="note">This page shares your browser with the dashboard. To be a brand-new visitor, open it in a private window after signing in there, or clear this site’s storage.</p>
   <section>${formSection}</section>
@@ -77,4 +77,6 @@ const STYLE = [
   '.note{background:#eef2ff;border-left:4px solid #4f46e5;padding:.6rem .9rem;border-radius:4px}',
   '.demo-form{max-width:30rem;background:#fff;padding:1.25rem;border-radius:12px;box-shadow:0 1px 4px rgba(0,0,0,.08)}',
   'a{color:#4338ca}',
+  // Long links (the hosted form's URL) wrap instead of making phones scroll sideways.
+  'main{overflow-wrap:anywhere}',
 ].join('');

@@ -87,4 +87,9 @@ const STYLE = [
   '.hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}',
   '.sent{font-size:1.1rem}',
   '@media (max-width:480px){main{margin:0;border-radius:0;box-shadow:none;padding:1.25rem}}',
+  // Dark when the visitor's system is dark (no script: the page has none); every text pair ≥ 4.5:1.
+  ':root{color-scheme:light dark}',
+  '@media (prefers-color-scheme:dark){body{color:#e9eaf0;background:#141417}main{background:#1d1f26;box-shadow:none}' +
+    'input,select,textarea{background:#14161c;color:#e9eaf0;border-color:#5d6173}.req{color:#ff8a80}' +
+    'button{background:#a5a0ff;color:#14141a}a{color:#b4b0ff}input:focus-visible,select:focus-visible,textarea:focus-visible,button:focus-visible,a:focus-visible{outline-color:#a5a0ff}}',
 ].join('');

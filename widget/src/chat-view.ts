@@ -29,7 +29,9 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close chat' }, '×');
   const status = h('p', { class: 'status', role: 'status' });
   const empty = h('p', { class: 'empty' }, 'Send us a message and we’ll reply right here.');
-  const log = h('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' });
+  // The list keeps list semantics (its <li>s stay list items); the live region is the box around it.
+  const list = h('ol', { class: 'list' });
+  const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' }, list);
   const nameInput = h('input', { name: 'name', autocomplete: 'name', maxlength: 100 });
   const emailInput = h('input', { name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 });
   const intro = h('div', { class: 'intro' }, h('label', {}, 'Name (optional)', nameInput), h('label', {}, 'Email (optional)', emailInput));
@@ -42,10 +44,11 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   const typing = h('p', { class: 'typing', role: 'status' });
   const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, attach, picker, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
   const panel = h('section', { id: 'fm-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fm-title', hidden: true },
-    h('header', {}, h('h2', { id: 'fm-title' }, config.title), close), status, empty, log, typing, form);
-  const frame = h('div', { class: 'fm' }, panel, bubble);
+    h('div', { class: 'head' }, h('h2', { id: 'fm-title' }, config.title), close), status, empty, log, typing, form);
+  const frame = h('div', { class: `fm t-${config.theme}` }, panel, bubble);
   root.append(frame);
   document.body.append(host);
+  raiseToTopLayer(frame);
 
   let open = false;
   const setOpen = (next: boolean) => {
@@ -158,7 +161,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
       ]),
       ...state.uploads.map((u): [string, () => HTMLLIElement, (node: HTMLLIElement) => void] => [`u${u.key}`, () => uploadNode(u), (node) => updateUpload(node, u)]),
     ];
-    syncList(log, nodes, entries);
+    syncList(list, nodes, entries);
     if (atEnd) log.scrollTop = log.scrollHeight;
 
     empty.hidden = entries.length > 0;
@@ -204,6 +207,21 @@ function syncList(list: HTMLElement, nodes: Map<string, HTMLLIElement>, entries:
     update?.(node);
     if (node === cursor) cursor = cursor.nextSibling;
     else list.insertBefore(node, cursor);
+  }
+}
+
+/**
+ * Sites put fixed headers and consent banners at the maximum z-index too, and a tie goes to whatever
+ * comes later in the page. A manual popover lives in the browser's top layer, above every z-index,
+ * so the bubble and panel stay clickable whatever the page does (older browsers keep the z-index).
+ */
+function raiseToTopLayer(frame: HTMLElement): void {
+  if (typeof frame.showPopover !== 'function') return;
+  try {
+    frame.setAttribute('popover', 'manual');
+    frame.showPopover();
+  } catch {
+    frame.removeAttribute('popover');
   }
 }
 

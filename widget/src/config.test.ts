@@ -6,7 +6,7 @@ const script = (src: string, attributes: Record<string, string>) => ({ src, getA
 describe('readEmbedConfig', () => {
   it('takes the API origin from the script’s own src and the site key from data-site', () => {
     expect(readEmbedConfig(script('https://chat.example.com/widget.js?v=2', { 'data-site': ' site_abc ' }))).toEqual({
-      origin: 'https://chat.example.com', siteKey: 'site_abc', title: 'Chat with us', color: null, chat: true,
+      origin: 'https://chat.example.com', siteKey: 'site_abc', title: 'Chat with us', color: null, chat: true, theme: 'light',
     });
     expect(readEmbedConfig(script('http://127.0.0.1:3000/widget.js', { 'data-site': 'k' }))?.origin).toBe('http://127.0.0.1:3000');
   });
@@ -16,6 +16,11 @@ describe('readEmbedConfig', () => {
     expect(config).toMatchObject({ title: 'Talk to Acme', color: '#0a7', chat: false });
     for (const value of ['false', 'no', '0', 'OFF']) expect(readEmbedConfig(script('https://c.example/w.js', { 'data-site': 'k', 'data-chat': value }))?.chat).toBe(false);
     expect(readEmbedConfig(script('https://c.example/w.js', { 'data-site': 'k', 'data-chat': 'on' }))?.chat).toBe(true);
+  });
+
+  it('reads data-theme: light unless the site asks for dark or auto (the visitor’s system setting)', () => {
+    const theme = (value?: string) => readEmbedConfig(script('https://c.example/w.js', { 'data-site': 'k', ...(value === undefined ? {} : { 'data-theme': value }) }))?.theme;
+    expect([theme(), theme('dark'), theme(' AUTO '), theme('light'), theme('neon')]).toEqual(['light', 'dark', 'auto', 'light', 'light']);
   });
 
   it('gives up without a site key or an http(s) src', () => {

@@ -8,6 +8,8 @@ export interface EmbedConfig {
   color: string | null;
   /** `data-chat="off"` embeds forms only, without the chat bubble. */
   chat: boolean;
+  /** `data-theme`: "light" (default: most sites are light), "dark", or "auto" (the visitor's system setting). */
+  theme: 'light' | 'dark' | 'auto';
 }
 
 interface ScriptLike {
@@ -37,7 +39,13 @@ export function readEmbedConfig(script: ScriptLike): EmbedConfig | null {
     title: script.getAttribute('data-title')?.trim() || 'Chat with us',
     color: script.getAttribute('data-color')?.trim() || null,
     chat: !['off', 'false', 'no', '0'].includes(chat),
+    theme: themeOf(script.getAttribute('data-theme')),
   };
+}
+
+function themeOf(value: string | null): EmbedConfig['theme'] {
+  const theme = value?.trim().toLowerCase();
+  return theme === 'dark' || theme === 'auto' ? theme : 'light';
 }
 
 /** The socket URL for a conversation: same host as the API, ws(s) scheme, token in the query. */

@@ -34,7 +34,12 @@ export function ConversationList({ conversations, filters, selectedId, query, ne
     const everything = filters.status !== 'resolved' && !filters.assignee && !filters.visitorEmail;
     return (
       <EmptyState title={everything ? 'No conversations yet' : emptyText(filters)}>
-        {everything && 'Add the chat widget to your site (see Settings); conversations show up here live.'}
+        {everything && (
+          <>
+            Add the chat widget to your site (the snippet is in <Link to="/settings">Settings</Link>), or try it now on{' '}
+            <a href="/demo">your demo page</a>. Conversations show up here live.
+          </>
+        )}
       </EmptyState>
     );
   }

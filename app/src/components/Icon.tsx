@@ -25,6 +25,8 @@ const PATHS = {
   tag: 'M3 3h8l10 10-8 8L3 11z M7.5 7.5h.01',
   user: 'M12 11a4 4 0 1 0 0-8a4 4 0 1 0 0 8z M4 21v-1a6 6 0 0 1 6-6h4a6 6 0 0 1 6 6v1',
   paperclip: 'M20 11l-8.5 8.5a5 5 0 0 1-7-7L13 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L14 7',
+  menu: 'M4 6h16 M4 12h16 M4 18h16',
+  back: 'M15 5l-7 7 7 7',
 } as const;
 
 export type IconName = keyof typeof PATHS;

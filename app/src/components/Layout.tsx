@@ -26,6 +26,33 @@ export function Layout({ children }: { children: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   const section = `/${pathname.split('/')[1] ?? ''}`;
   const { counts, announcement } = useInboxAlerts(me.user.id, matchPath('/chat/:id', pathname)?.id ?? null);
+  // Phones and small tablets: the navigation is a drawer behind the top bar's Menu button (CSS decides when).
+  const [navOpen, setNavOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setNavOpen(false), [pathname]);
+  const closeNav = () => {
+    setNavOpen(false);
+    menuButton.current?.focus();
+  };
+  // The open drawer takes focus (its first link) and Escape closes it, wherever focus is.
+  useEffect(() => {
+    if (!navOpen) return;
+    document.querySelector<HTMLElement>('#main-nav a')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setNavOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    // Widening the window past the drawer's breakpoint shows the sidebar as usual: nothing left to close.
+    const wide = window.matchMedia('(min-width: 901px)');
+    const onWide = () => wide.matches && setNavOpen(false);
+    wide.addEventListener('change', onWide);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      wide.removeEventListener('change', onWide);
+    };
+  }, [navOpen]);
 
   // Moving between sections puts keyboard and screen-reader focus at the top of the new page.
   const firstRender = useRef(true);
@@ -38,11 +65,23 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [section]);
 
   return (
-    <div className="shell">
+    <div className={navOpen ? 'shell nav-open' : 'shell'}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <nav className="sidebar" aria-label="Main">
+      <header className="topbar">
+        <button ref={menuButton} type="button" className="button ghost icon-button" aria-expanded={navOpen} aria-controls="main-nav" onClick={() => setNavOpen(!navOpen)}>
+          <Icon name="menu" />
+          <span className="visually-hidden">Menu</span>
+          {counts.conversations + counts.submissions > 0 && <span className="unread-dot" aria-hidden="true" />}
+        </button>
+        <span className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          FloatMessage
+        </span>
+      </header>
+      {navOpen && <button type="button" className="nav-backdrop" tabIndex={-1} aria-hidden="true" onClick={closeNav} />}
+      <nav id="main-nav" className="sidebar" aria-label="Main">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           FloatMessage
@@ -57,12 +96,17 @@ export function Layout({ children }: { children: ReactNode }) {
                   to={item.to}
                   className="nav-link"
                   aria-current={section === item.to ? 'page' : undefined}
-                  aria-label={count > 0 ? `${item.label}, ${countLabel}` : undefined}
                 >
                   <Icon name={item.icon} />
-                  {item.label}
+                  {/* The count is read as part of the link text ("Chat, 3 unread") so the visible name stays inside the
+                      accessible one. Zero-size inline text, not .visually-hidden: an absolutely positioned span would
+                      be read with a space before the comma. */}
+                  <span>
+                    {item.label}
+                    {count > 0 && <span className="sr-inline">, {countLabel}</span>}
+                  </span>
                   {count > 0 && (
-                    <span className="nav-badge" data-testid={`badge-${item.count}`} title={countLabel}>
+                    <span className="nav-badge" data-testid={`badge-${item.count}`} title={countLabel} aria-hidden="true">
                       {count > 99 ? '99+' : count}
                     </span>
                   )}
@@ -89,7 +133,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      <main id="main" ref={mainRef} tabIndex={-1} className="main">
+      {/* While the drawer is open the page behind it is out of reach (focus and screen readers stay in the drawer). */}
+      <main id="main" ref={mainRef} tabIndex={-1} className="main" inert={navOpen}>
         {children}
       </main>
     </div>

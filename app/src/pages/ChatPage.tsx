@@ -3,11 +3,13 @@ import { api } from '../api';
 import { ChatViews } from '../components/ChatViews';
 import { ConversationList } from '../components/ConversationList';
 import { ConversationThread } from '../components/ConversationThread';
+import { Icon } from '../components/Icon';
+import { GettingStarted } from '../components/GettingStarted';
 import { EmptyState, ErrorNotice } from '../components/ui';
 import { useDebouncedCallback, useResource, useTitle } from '../hooks';
 import { appendPage, applyLiveConversation, chatFilters, mergeFirstPage } from '../inbox';
 import { useLiveEvents } from '../live';
-import { useLocation } from '../router';
+import { Link, useLocation } from '../router';
 import { useSession } from '../session';
 import type { Conversation, Page } from '../types';
 
@@ -89,12 +91,13 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
   };
 
   return (
-    <div className="chat">
+    <div className={conversationId ? 'chat has-thread' : 'chat'}>
       <section className="chat-list" aria-labelledby="chat-list-title">
         <header className="chat-list-header">
           <h1 id="chat-list-title">Chat</h1>
           <ChatViews filters={filters} />
         </header>
+        <GettingStarted />
         <div id="conversations-panel" role="tabpanel" aria-labelledby={`chat-tab-${filters.status}`} aria-busy={list.loading}>
           <ErrorNotice error={list.error} onRetry={list.reload} />
           <ConversationList
@@ -109,6 +112,13 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
         </div>
       </section>
       <section className="chat-thread" aria-label="Conversation">
+        {/* Phones show the list or the thread, not both: this leads back to the list (hidden on wide screens). */}
+        {conversationId && (
+          <Link to={`/chat${query}`} className="back-link">
+            <Icon name="back" />
+            All conversations
+          </Link>
+        )}
         {conversationId ? (
           <ConversationThread key={conversationId} conversationId={conversationId} onChanged={refreshSoon} onRead={markedRead} />
         ) : (

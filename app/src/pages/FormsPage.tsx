@@ -21,7 +21,7 @@ export function FormsPage() {
           forms.error ? null : <SkeletonRows count={3} />
       ) : forms.data.length === 0 ? (
         <EmptyState title="No forms yet.">
-          Build a contact or request form, then embed it on your site or share its hosted link.
+          <Link to="/forms/new">Create a form</Link> for contact or quote requests, then embed it on your site or share its hosted link.
         </EmptyState>
       ) : (
         <table className="table">

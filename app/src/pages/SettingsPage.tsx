@@ -6,6 +6,7 @@ import { useConfirm } from '../components/ConfirmDialog';
 import { MailStatusCard } from '../components/MailStatusCard';
 import { SavedRepliesSettings } from '../components/SavedRepliesSettings';
 import { StorageUsagePanel } from '../components/StorageUsagePanel';
+import { ThemeSettings } from '../components/ThemeSettings';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -26,6 +27,7 @@ export function SettingsPage() {
         <CopyField label="Site key" value={me.site.key} />
       </section>
       <AlertSettings />
+      <ThemeSettings />
       <SavedRepliesSettings />
       <ApiTokens />
       <section className="card" aria-labelledby="account-title">

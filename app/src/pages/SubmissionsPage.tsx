@@ -76,7 +76,7 @@ export function SubmissionsPage() {
             submissions.error ? null : <SkeletonRows />
         ) : submissions.data.items.length === 0 ? (
           <EmptyState title="No submissions yet.">
-            Create a form under <Link to="/forms">Forms</Link> and embed it on your site.
+            <Link to="/forms/new">Create a form</Link> and embed it on your site, or try one on <a href="/demo">your demo page</a>.
           </EmptyState>
         ) : (
           <table className="table submissions-table">
