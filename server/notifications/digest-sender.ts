@@ -54,7 +54,7 @@ export class AgentDigests {
     const now = Date.now();
     if (!mailer.enabled) {
       // No mail on this install: nothing pending should pile up.
-      await db.deleteFrom('agent_notifications').where('created_at', '<=', now - this.settleMs).execute();
+      await db.deleteFrom('agent_notifications').where('created_at', '<=', now).execute();
       return 0;
     }
     const due = await db.selectFrom('agent_notifications').select('user_id')
