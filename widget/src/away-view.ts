@@ -17,6 +17,7 @@ export const AWAY_CSS = `
 .away p{margin:0}
 .away .msg-away{margin-bottom:4px;white-space:pre-wrap;overflow-wrap:anywhere}
 .ask{margin:0 12px 8px;padding:10px 12px;border:1px solid #e4e6ee;border-radius:10px;background:#fafbfd;display:flex;flex-direction:column;gap:6px;font-size:13px}
+.ask .fields{display:grid;grid-template-columns:1fr 1fr;gap:6px}
 .ask label{display:flex;flex-direction:column;gap:2px;color:#5a6072;font-size:12px}
 .ask .btns{display:flex;gap:8px}
 .ask button{border:0;border-radius:8px;padding:.45em .9em;cursor:pointer;font-weight:600}
@@ -60,14 +61,15 @@ export function mountAway(api: Api, siteKey: string, session: ChatSession): Away
   const emailInput = h('input', { name: 'email', type: 'email', autocomplete: 'email', maxlength: 254, required: true });
   const error = h('p', { class: 'error', role: 'alert' });
   const later = h('button', { type: 'button', class: 'later' }, 'Not now');
-  const form = h('form', { class: 'ask', 'aria-label': 'Get the reply by email', hidden: true },
+  // novalidate: our own message (role=alert) rather than the browser's bubble.
+  const form = h('form', { class: 'ask', 'aria-label': 'Get the reply by email', novalidate: true },
     h('p', {}, 'We’re away right now. Leave your email and we’ll reply there too.'),
-    h('label', {}, 'Name (optional)', nameInput),
-    h('label', {}, 'Email', emailInput),
+    h('div', { class: 'fields' }, h('label', {}, 'Your name', nameInput), h('label', {}, 'Your email', emailInput)),
     error,
     h('div', { class: 'btns' }, h('button', { type: 'submit', class: 'save' }, 'Save'), later));
   const thanks = h('p', { class: 'thanks', role: 'status' });
-  const prompt = h('div', {}, form, thanks);
+  // The form is in the document only while shown (no second set of hidden name/email fields).
+  const prompt = h('div', {}, thanks);
 
   const render = () => {
     const state = session.state;
@@ -88,8 +90,8 @@ export function mountAway(api: Api, siteKey: string, session: ChatSession): Away
       replyLine.textContent = replyText(config, Date.now());
     }
     const ask = shouldAskEmail({ config, hasConversation: state.hasConversation, visitorSpoke: state.messages.some((m) => m.author === 'visitor'), settled });
-    if (ask && form.hidden) form.hidden = false;
-    else if (!ask) form.hidden = true;
+    if (ask && !form.isConnected) prompt.prepend(form);
+    else if (!ask) form.remove();
   };
 
   const refresh = (force = false) => {
