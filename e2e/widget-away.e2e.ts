@@ -90,6 +90,46 @@ describe('widget away state', () => {
   });
 });
 
+describe('settings: availability and email notifications', () => {
+  let browser: Browser;
+  let owner: Owner;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    owner = await signedInOwner(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('edits business hours, time zone and away message, and the email switches', async () => {
+    const { page } = owner;
+    await page.goto('/settings');
+    const panel = await visible(page.getByRole('region', { name: 'Availability' }));
+    await panel.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await panel.getByLabel('Always available (no business hours)').uncheck();
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await panel.getByRole('group', { name: day }).getByRole('checkbox').check();
+    await panel.getByLabel('Friday to').fill('15:30');
+    await panel.getByLabel('Away message').fill('Back on Monday.');
+    await panel.getByRole('button', { name: 'Save availability' }).click();
+    await visible(page.getByText('Availability saved.'));
+    const saved = await ownerApi(owner, 'GET', '/api/settings/availability');
+    expect(saved).toEqual({
+      timezone: 'Europe/Berlin',
+      hours: [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: day === 5 ? '15:30' : '17:00' })),
+      awayMessage: 'Back on Monday.',
+    });
+    await screenshot(page, 'settings-availability');
+
+    const mail = await visible(page.getByRole('region', { name: 'Email notifications' }));
+    await mail.getByLabel('A form gets a new submission').uncheck();
+    await expectEventually(async () => (await ownerApi(owner, 'GET', '/api/me/notifications')).email.newSubmission, false);
+    await page.reload();
+    await expect.poll(() => page.getByRole('region', { name: 'Email notifications' }).getByLabel('A form gets a new submission').isChecked()).toBe(false);
+    expect(await page.getByRole('region', { name: 'Email notifications' }).getByLabel('A visitor starts a new conversation').isChecked()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Availability' }).getByLabel('Away message').inputValue()).toBe('Back on Monday.');
+  });
+});
+
 function startSite(siteKey: string): Promise<http.Server> {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><h1>Shop</h1><script src="${baseUrl()}/widget.js" data-site="${siteKey}" async></script></body></html>`;

@@ -19,7 +19,9 @@ interface DayRow {
 function toRows(hours: Availability['hours']): DayRow[] {
   return DAYS.map((_, day) => {
     const ranges = hours.filter((h) => h.day === day);
-    return ranges.length ? { open: true, from: ranges[0]!.from, to: ranges[ranges.length - 1]!.to } : { open: false, from: '09:00', to: '17:00' };
+    // A time input cannot show 24:00: midnight shows as 00:00 and is saved back as 24:00.
+    const to = ranges.at(-1)?.to === '24:00' ? '00:00' : ranges.at(-1)?.to;
+    return ranges.length ? { open: true, from: ranges[0]!.from, to: to! } : { open: false, from: '09:00', to: '17:00' };
   });
 }
 
