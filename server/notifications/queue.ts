@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AgentNotificationKind } from '../db/schema.js';
 import { newId } from '../lib/ids.js';
@@ -18,12 +19,26 @@ export interface NotificationEvent {
  * presence, batching — is decided later by the digest sender (digest-sender.ts).
  */
 export async function queueAgentNotification(trx: Db, event: NotificationEvent): Promise<void> {
-  const userIds = event.userId
-    ? [event.userId]
-    : (await trx.selectFrom('workspace_members').select('user_id').where('owner_id', '=', event.ownerId).execute()).map((m) => m.user_id);
-  if (userIds.length === 0) return;
   const now = Date.now();
+  if (event.userId) {
+    await trx.insertInto('agent_notifications')
+      .values({ id: newId(), owner_id: event.ownerId, user_id: event.userId, kind: event.kind, subject_id: event.subjectId, created_at: now })
+      .execute();
+    return;
+  }
+  // Every member, in one INSERT … SELECT (it runs inside the visitor's request). One row per member and
+  // subject, so the id can be derived from both.
   await trx.insertInto('agent_notifications')
-    .values(userIds.map((userId) => ({ id: newId(), owner_id: event.ownerId, user_id: userId, kind: event.kind, subject_id: event.subjectId, created_at: now })))
+    .columns(['id', 'owner_id', 'user_id', 'kind', 'subject_id', 'created_at'])
+    .expression((eb) => eb.selectFrom('workspace_members')
+      .select([
+        sql<string>`${`${event.kind}:${event.subjectId}:`} || workspace_members.user_id`.as('id'),
+        eb.val(event.ownerId).as('owner_id'),
+        'workspace_members.user_id',
+        eb.val(event.kind).as('kind'),
+        eb.val(event.subjectId).as('subject_id'),
+        eb.val(now).as('created_at'),
+      ])
+      .where('workspace_members.owner_id', '=', event.ownerId))
     .execute();
 }
