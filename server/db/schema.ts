@@ -254,7 +254,8 @@ export interface NotificationPrefsTable {
   visitor_reply_assigned: number;
 }
 
-export type AgentNotificationKind = 'new_conversation' | 'new_submission' | 'assigned_to_me' | 'visitor_reply_assigned';
+/** `assigned_to_me` is a conversation, `ticket_assigned` a ticket (both under the assignedToMe switch). */
+export type AgentNotificationKind = 'new_conversation' | 'new_submission' | 'assigned_to_me' | 'visitor_reply_assigned' | 'ticket_assigned';
 
 /** A pending digest item for one teammate; `subject_id` is the conversation or submission. */
 export interface AgentNotificationsTable {

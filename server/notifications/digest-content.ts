@@ -19,7 +19,12 @@ export async function buildDigest(app: App, userId: string, items: AgentNotifica
   const sections: DigestSection[] = [];
   for (const ownerId of ownerIds.filter((id) => memberOf.has(id))) {
     const mine = items.filter((i) => i.owner_id === ownerId).sort((a, b) => a.created_at - b.created_at);
-    const conversationIds = [...new Set(mine.filter((i) => i.kind !== 'new_submission').map((i) => i.subject_id))];
+    const conversationIds = [...new Set(mine.filter((i) => i.kind !== 'new_submission' && i.kind !== 'ticket_assigned').map((i) => i.subject_id))];
+    const ticketIds = [...new Set(mine.filter((i) => i.kind === 'ticket_assigned').map((i) => i.subject_id))];
+    // The number and title only: a ticket's notes are internal and never mailed.
+    const tickets = ticketIds.length
+      ? await db.selectFrom('tickets').select(['id', 'number', 'title', 'visitor_name', 'visitor_email']).where('owner_id', '=', ownerId).where('id', 'in', ticketIds).execute()
+      : [];
     const submissionIds = [...new Set(mine.filter((i) => i.kind === 'new_submission').map((i) => i.subject_id))];
     const conversations = conversationIds.length
       ? await db.selectFrom('conversations').select(['id', 'visitor_name', 'visitor_email', 'last_message_body', 'last_message_author'])
@@ -37,7 +42,10 @@ export async function buildDigest(app: App, userId: string, items: AgentNotifica
         folded.count += 1;
         continue;
       }
-      if (item.kind === 'new_submission') {
+      if (item.kind === 'ticket_assigned') {
+        const ticket = tickets.find((row) => row.id === item.subject_id);
+        if (ticket) lines.set(key, { kind: item.kind, count: 1, who: ticket.visitor_name ?? ticket.visitor_email, detail: `#${ticket.number} "${ticket.title}"`, url: mailer.link(`/tickets/${ticket.id}`) });
+      } else if (item.kind === 'new_submission') {
         const s = submissions.find((row) => row.id === item.subject_id);
         if (s) lines.set(key, { kind: item.kind, count: 1, who: s.visitor_name ?? s.visitor_email, detail: s.form_name, url: mailer.link(`/submissions/${s.id}`) });
       } else {

@@ -22,6 +22,7 @@ const LABELS: Record<AgentNotificationKind, (item: DigestItem) => string> = {
   new_conversation: (i) => `New conversation${i.who ? ` from ${i.who}` : ''}`,
   new_submission: (i) => `New form submission${i.detail ? ` to "${i.detail}"` : ''}${i.who ? ` from ${i.who}` : ''}`,
   assigned_to_me: (i) => `Conversation${i.who ? ` with ${i.who}` : ''} assigned to you`,
+  ticket_assigned: (i) => `Ticket ${i.detail ?? ''} assigned to you`,
   visitor_reply_assigned: (i) => `${i.count > 1 ? `${i.count} new replies` : 'New reply'}${i.who ? ` from ${i.who}` : ''} in your conversation`,
 };
 
@@ -40,7 +41,7 @@ export function digestEmail(to: { name: string; address: string }, sections: Dig
   for (const section of sections) {
     if (sections.length > 1) blocks.push({ paragraph: `In ${oneLine(section.workspaceName)}:` });
     for (const item of section.items) {
-      const quote = item.kind !== 'new_submission' && item.detail ? ` — "${clip(oneLine(item.detail), 140)}"` : '';
+      const quote = item.kind !== 'new_submission' && item.kind !== 'ticket_assigned' && item.detail ? ` — "${clip(oneLine(item.detail), 140)}"` : '';
       blocks.push({ paragraph: `${describeItem(item)}${quote}` });
       blocks.push({ button: { label: 'Open', url: item.url } });
     }

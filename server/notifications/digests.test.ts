@@ -133,6 +133,27 @@ describeEachEngine('teammate email digests', (t) => {
     expect(mailsTo(owner)).toHaveLength(0);
   });
 
+  it('tells a teammate a ticket was assigned to them (single and bulk), without its internal notes', async () => {
+    const owner = await createOwner(mailing);
+    const mate = await addTeammate(mailing, owner, 'Tia');
+    const created = await mailing.app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { title: 'Refund order 1234', notes: 'INTERNAL: approved by finance' } });
+    expect(created.statusCode).toBe(201);
+    const ticket = json(created).ticket;
+    const assign = await mailing.app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: owner.headers, payload: { assigneeId: mate.user.id } });
+    expect(assign.statusCode).toBe(200);
+    const mail = await nextMail(mate, 0);
+    expect(mail.parsed.subject).toBe(`Ticket #${ticket.number} "Refund order 1234" assigned to you`);
+    expect(linksIn(mail.parsed.text)).toEqual([`http://localhost/tickets/${ticket.id}`]);
+    expect(mail.raw).not.toContain('INTERNAL');
+    expect(mail.parsed.html).not.toContain('INTERNAL');
+
+    const second = json(await mailing.app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { title: 'Bulk one' } })).ticket;
+    const bulk = await mailing.app.inject({ method: 'POST', url: '/api/tickets/bulk', headers: owner.headers, payload: { ids: [second.id], set: { assigneeId: mate.user.id } } });
+    expect(bulk.statusCode).toBe(200);
+    const next = await nextMail(mate, 1);
+    expect(linksIn(next.parsed.text)).toEqual([`http://localhost/tickets/${second.id}`]);
+  });
+
   it('keeps nothing pending where mail is off', async () => {
     const owner = await createOwner(t());
     await startChat(t(), owner.siteKey, 'No mail here');

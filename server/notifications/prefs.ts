@@ -22,7 +22,7 @@ export function presentPrefs(row: PrefColumns | undefined): NotificationPrefs {
 
 /** Whether a kind of item is switched on in these preferences (columns are named after the kinds). */
 export function wants(row: PrefColumns | undefined, kind: AgentNotificationKind): boolean {
-  return Boolean((row ?? ALL_ON)[kind]);
+  return Boolean((row ?? ALL_ON)[kind === 'ticket_assigned' ? 'assigned_to_me' : kind]);
 }
 
 export async function loadPrefRows(db: Db, userId: string, ownerIds: string[]): Promise<Map<string, PrefColumns>> {
