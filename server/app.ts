@@ -48,6 +48,10 @@ import { registerBodyLimits } from './body-limits.js';
 import { postgresRateLimitStore, sweepRateLimits } from './db/rate-limit-store.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
+import { startPresence } from './realtime/start-presence.js';
+import availabilityRoutes from './routes/availability.js';
+import notificationRoutes from './routes/notifications.js';
+import { startAgentDigests } from './notifications/digest-sender.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -135,6 +139,9 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   });
   app.decorate('mailer', new Mailer(config, app.log, mail));
   app.addHook('onClose', () => app.mailer.close());
+  app.decorate('presence', await startPresence(database, app.log));
+  app.addHook('onClose', () => app.presence.close());
+  startAgentDigests(app);
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -197,6 +204,8 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(mailSettingsRoutes);
   await app.register(storageSettingsRoutes);
   await app.register(metricsRoutes);
+  await app.register(availabilityRoutes);
+  await app.register(notificationRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

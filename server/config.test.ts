@@ -42,6 +42,13 @@ describe('config', () => {
     expect(() => loadConfig({ WORKSPACE_STORAGE_QUOTA_MB: '1.5' })).toThrow(/WORKSPACE_STORAGE_QUOTA_MB must be a whole number/);
   });
 
+  it('reads AGENT_EMAIL_DIGEST_S (default 300 s) and refuses a non-number or 0', () => {
+    expect(loadConfig({}).agentEmailDigestS).toBe(300);
+    expect(loadConfig({ AGENT_EMAIL_DIGEST_S: '60' }).agentEmailDigestS).toBe(60);
+    expect(() => loadConfig({ AGENT_EMAIL_DIGEST_S: '0' })).toThrow(/AGENT_EMAIL_DIGEST_S must be a whole number between 1 and 86400/);
+    expect(() => loadConfig({ AGENT_EMAIL_DIGEST_S: '5m' })).toThrow(/AGENT_EMAIL_DIGEST_S/);
+  });
+
   it('parses TRUST_PROXY and COUNTRY_HEADER', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['10.0.0.1', '10.0.0.0/8']);

@@ -61,6 +61,8 @@ export interface Config {
   limits: LimitsConfig;
   /** BENCH_METRICS=true serves GET /internal/metrics (CPU, statements, event-loop delay) for the benchmark. */
   benchMetrics: boolean;
+  /** Teammate mail: at most one digest per teammate per this many seconds (AGENT_EMAIL_DIGEST_S, default 300). */
+  agentEmailDigestS: number;
 }
 
 export interface LimitsConfig {
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   if (storage.driver === 's3') {
     Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs, spoolDir: path.join(dataDir, 'spool') });
   }
+  const agentEmailDigestS = readInt(read('AGENT_EMAIL_DIGEST_S') ?? '300', 'AGENT_EMAIL_DIGEST_S', 1, 86_400, problems);
   const signup = (read('SIGNUP') ?? 'first') as SignupPolicy;
   if (!SIGNUP_POLICIES.includes(signup)) problems.push(`SIGNUP must be one of ${SIGNUP_POLICIES.join(', ')} (got "${signup}")`);
 
@@ -181,6 +184,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     formFrameAncestors,
     limits,
     benchMetrics: read('BENCH_METRICS') === 'true',
+    agentEmailDigestS,
   };
 }
 

@@ -6,6 +6,8 @@ import type { Actor } from './commands/accounts.js';
 import type { EventBus } from './realtime/events.js';
 import type { Mailer } from './mail/mailer.js';
 import type { ObjectStore } from './storage/object-store.js';
+import type { Presence } from './realtime/presence.js';
+import type { AgentDigests } from './notifications/digest-sender.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +19,10 @@ declare module 'fastify' {
     storage: ObjectStore;
     /** Outgoing mail (off without SMTP_URL and PUBLIC_URL); sends in the background. */
     mailer: Mailer;
+    /** Who has the dashboard open (live owner sockets), across servers on PostgreSQL. */
+    presence: Presence;
+    /** Teammate mail digests (server/notifications/); `runOnce()` runs a pass now. */
+    agentDigests: AgentDigests;
   }
   interface FastifyRequest {
     /** Set by `requireActor` on owner routes. */

@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   version_conflict: 'The ticket changed meanwhile (the current one is sent as `error.ticket`).',
   // Limits and availability.
   rate_limited: 'Too many requests; retry later.',
+  storage_quota_exceeded: 'The workspace\'s file storage quota is full (507); delete files or raise WORKSPACE_STORAGE_QUOTA_MB.',
   too_many_sockets: 'Too many open sockets for this conversation.',
   database_unavailable: 'The database is unavailable; retry after Retry-After seconds.',
   storage_unavailable: 'File storage is unavailable; retry after Retry-After seconds.',

@@ -1,3 +1,4 @@
+import type { AvailabilitySettings, NotificationPrefs } from '../../shared/schemas/availability';
 import type {
   ApiTokenSummary, Attachment, Conversation, ConversationDetail, ConversationFilters, ConversationStatus, CreatedInvite, FirstResponseReport,
   Form, FormInput, InvitePreview, MailStatus, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, SignupPolicy, Submission,
@@ -50,7 +51,7 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -207,6 +208,10 @@ export const api = {
   volumeReport: (from: string, to: string) => request<VolumeReport>('GET', `/api/reports/volume${query({ from, to })}`),
   firstResponseReport: (from: string, to: string) =>
     request<FirstResponseReport>('GET', `/api/reports/first-response${query({ from, to })}`),
+  getAvailability: () => request<AvailabilitySettings>('GET', '/api/settings/availability'),
+  saveAvailability: (settings: AvailabilitySettings) => request<AvailabilitySettings>('PUT', '/api/settings/availability', settings),
+  getNotificationPrefs: () => request<NotificationPrefs>('GET', '/api/me/notifications'),
+  saveNotificationPrefs: (prefs: NotificationPrefs) => request<NotificationPrefs>('PUT', '/api/me/notifications', prefs),
 };
 
 export interface Upload<T = Attachment> {

@@ -6,6 +6,7 @@ import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
 import { withAssigneeNames, type ConversationView } from './conversation-views.js';
 import { assertWorkspaceMember } from './tickets.js';
+import { queueAgentNotification } from '../notifications/queue.js';
 
 export interface ConversationChanges {
   status?: ConversationStatus;
@@ -29,6 +30,10 @@ export async function updateConversation(ctx: CommandContext, actor: Actor, conv
     const row = await trx.updateTable('conversations').set({ status, assignee_id: assigneeId })
       .where('owner_id', '=', actor.ownerId).where('id', '=', current.id)
       .returningAll().executeTakeFirstOrThrow();
+    // Assigning someone else tells them (by mail while they are away); assigning yourself does not.
+    if (assigneeId !== null && assigneeId !== current.assignee_id && assigneeId !== actor.userId) {
+      await queueAgentNotification(trx, { ownerId: actor.ownerId, kind: 'assigned_to_me', subjectId: row.id, userId: assigneeId });
+    }
     return { row, changed: true };
   });
   const [conversation] = await withAssigneeNames(ctx.db, [row]);

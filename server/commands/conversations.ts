@@ -13,6 +13,7 @@ import { removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { countPreviousConversations, listMessageViews, selectConversationViews, unreadCount, type ConversationView, type MessageView, type PresentableConversation } from './conversation-views.js';
 import { assertMessageBody, previewOf } from './messages.js';
+import { queueAgentNotification } from '../notifications/queue.js';
 
 export interface StartConversationInput {
   siteKey: string;
@@ -81,6 +82,7 @@ export async function startConversation(db: Db, input: StartConversationInput): 
     await trx.insertInto('conversations').values(row).execute();
     const { author_name: _author, attachments: _files, ...messageRow } = message;
     await trx.insertInto('messages').values(messageRow).execute();
+    await queueAgentNotification(trx, { ownerId: owner.id, kind: 'new_conversation', subjectId: conversation.id });
   });
   return { conversation, message, visitorToken };
 }

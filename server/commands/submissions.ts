@@ -7,6 +7,7 @@ import { newId } from '../lib/ids.js';
 import { decodeCursor } from '../lib/cursor.js';
 import { toTimePage } from '../lib/time-page.js';
 import { extractVisitor } from '../forms/visitor-identity.js';
+import { queueAgentNotification } from '../notifications/queue.js';
 
 export interface SubmissionMeta {
   pageUrl: string | null;
@@ -15,7 +16,7 @@ export interface SubmissionMeta {
 
 /**
  * Stores an already-validated submission with a copy of the form's name and labels, and the visitor's
- * name/email picked out of the fields. One insert, so there is nothing to half-write.
+ * name/email picked out of the fields, with the teammates' pending mail item, in one transaction.
  */
 export async function createSubmission(db: Db, form: Form, fields: SubmittedField[], meta: SubmissionMeta): Promise<FormSubmission> {
   const visitor = extractVisitor(fields);
@@ -31,7 +32,10 @@ export async function createSubmission(db: Db, form: Form, fields: SubmittedFiel
     country: meta.country,
     created_at: Date.now(),
   };
-  await db.insertInto('form_submissions').values(submission).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('form_submissions').values(submission).execute();
+    await queueAgentNotification(trx, { ownerId: form.owner_id, kind: 'new_submission', subjectId: submission.id });
+  });
   return submission;
 }
 

@@ -11,6 +11,7 @@ import { recordTicketActivities, type TicketActivityEntry } from './ticket-activ
 import { publishVisitorStatus } from './ticket-visitor.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 import { assertWorkspaceMember, nextWorkflow } from './tickets.js';
+import { queueAgentNotification } from '../notifications/queue.js';
 
 export interface BulkChanges {
   status?: TicketStatus;
@@ -53,6 +54,9 @@ export async function bulkUpdateTickets(ctx: CommandContext, actor: Actor, rawId
         .set({ status, closed_at: closedAt, assignee_id: assigneeId, priority, version: current.version + 1, updated_at: now })
         .where('id', '=', current.id).where('owner_id', '=', actor.ownerId)
         .returningAll().executeTakeFirstOrThrow();
+      if (assigneeId !== null && assigneeId !== current.assignee_id && assigneeId !== actor.userId) {
+        await queueAgentNotification(trx, { ownerId: actor.ownerId, kind: 'ticket_assigned', subjectId: current.id, userId: assigneeId });
+      }
       const tags = tagsChange ? await setTicketTags(trx, actor.ownerId, current.id, wantedTags) : { added: [], removed: [] };
       if (tagsChange) await indexTicket(trx, ctx.engine, { seq: after.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, after));
       entries.push({ ownerId: actor.ownerId, ticketId: current.id, actorId: actor.userId, kind: 'bulk_updated', data: describe(current, after, tags) });

@@ -18,6 +18,7 @@ import { listTicketsOfSource } from './list-tickets.js';
 import { deriveTicketTitle } from './ticket-title.js';
 import { conversationTranscript, submissionTranscript } from './ticket-transcript.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
+import { queueAgentNotification } from '../notifications/queue.js';
 
 type NewTicketSource =
   | { type: 'conversation'; id: string; visitorName: string | null; visitorEmail: string | null }
@@ -223,6 +224,9 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
       .executeTakeFirst();
     // Lost a race between our read and write (PostgreSQL READ COMMITTED); see updateTicket.
     if (!updated) throw new LostRace();
+    if (updated.assignee_id !== null && updated.assignee_id !== current.assignee_id && updated.assignee_id !== actor.userId) {
+      await queueAgentNotification(trx, { ownerId: actor.ownerId, kind: 'ticket_assigned', subjectId: updated.id, userId: updated.assignee_id });
+    }
     // After the ticket row is written (and, on PostgreSQL, locked): concurrent tag edits of one ticket queue here.
     const tagChanges = wantedTags ? await setTicketTags(trx, actor.ownerId, updated.id, wantedTags) : { added: [], removed: [] };
     await recordTicketActivities(trx, await describeChanges(trx, actor, current, updated, tagChanges));

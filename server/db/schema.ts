@@ -235,6 +235,43 @@ export interface TicketAttachmentsTable {
   created_at: number;
 }
 
+/** Business hours and away message per workspace (0012_availability); `hours` is JSON text: BusinessHours[]. */
+export interface WorkspaceAvailabilityTable {
+  owner_id: string;
+  timezone: string;
+  hours: string;
+  away_message: string;
+  updated_at: number;
+}
+
+/** A teammate's mail switches in one workspace (0/1 on both engines); no row = all on. */
+export interface NotificationPrefsTable {
+  owner_id: string;
+  user_id: string;
+  new_conversation: number;
+  new_submission: number;
+  assigned_to_me: number;
+  visitor_reply_assigned: number;
+}
+
+/** `assigned_to_me` is a conversation, `ticket_assigned` a ticket (both under the assignedToMe switch). */
+export type AgentNotificationKind = 'new_conversation' | 'new_submission' | 'assigned_to_me' | 'visitor_reply_assigned' | 'ticket_assigned';
+
+/** A pending digest item for one teammate; `subject_id` is the conversation or submission. */
+export interface AgentNotificationsTable {
+  id: string;
+  owner_id: string;
+  user_id: string;
+  kind: AgentNotificationKind;
+  subject_id: string;
+  created_at: number;
+}
+
+export interface AgentDigestsTable {
+  user_id: string;
+  last_sent_at: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -255,6 +292,10 @@ export interface Schema {
   chat_attachments: ChatAttachmentsTable;
   saved_replies: SavedRepliesTable;
   password_reset_tokens: PasswordResetTokensTable;
+  workspace_availability: WorkspaceAvailabilityTable;
+  notification_prefs: NotificationPrefsTable;
+  agent_notifications: AgentNotificationsTable;
+  agent_digests: AgentDigestsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -75,6 +75,11 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
         if (conversationId) typing.agentTyping({ ownerId, userId }, conversationId).catch((error: unknown) => request.log.warn({ err: error }, 'typing relay failed'));
       });
       hub.add(socket, unsubscribe);
+      // A person's dashboard (a session, not an integration's API token) makes them present (realtime/presence.ts).
+      if (!request.headers.authorization) {
+        app.presence.join(ownerId, userId);
+        socket.once('close', () => app.presence.leave(ownerId, userId));
+      }
     },
   });
 

@@ -23,7 +23,7 @@ export function registerPublicPreflight(app: App): void {
   app.options('/api/widget/*', { schema: { hide: true } }, async (_request, reply) => {
     reply
       .header('access-control-allow-origin', '*')
-      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-methods', 'GET, POST, PATCH, OPTIONS')
       .header('access-control-allow-headers', 'content-type, x-visitor-token')
       .header('access-control-max-age', '86400');
     return reply.code(204).send();

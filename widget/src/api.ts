@@ -1,4 +1,7 @@
 import type { FormField } from '../../shared/schemas/forms.js';
+import type { WidgetConfig } from '../../shared/schemas/availability.js';
+
+export type { WidgetConfig };
 
 /** A file carried by a message. `url`/`thumbnailUrl` are API paths; the widget adds `?token=` itself. */
 export interface ChatAttachment {
@@ -130,6 +133,11 @@ export function createApi(origin: string, fetchImpl: Fetch = (url, init) => fetc
     /** Sends a file as a message of its own; progress goes from 0 to 1. */
     uploadFile: async (id: string, token: string, file: Blob & { name?: string }, onProgress: (fraction: number) => void) =>
       ((await upload(`${origin}${conversationPath(id)}/attachments`, token, file, onProgress)) as { message: ChatMessage }).message,
+    /** Online/away state; with the conversation (id + token) also whether it still needs the visitor's email. */
+    getConfig: (siteKey: string, conversation?: { id: string; token: string }) =>
+      call<WidgetConfig>('GET', `/api/widget/${encodeURIComponent(siteKey)}/config${conversation ? `?conversationId=${encodeURIComponent(conversation.id)}` : ''}`, undefined, conversation?.token),
+    updateContact: (id: string, token: string, contact: { name?: string; email?: string }) =>
+      call<{ conversation: { id: string; visitor: { name: string | null; email: string | null } } }>('PATCH', conversationPath(id), contact, token),
     getForm: async (siteKey: string, formId: string) => (await call<{ form: PublicForm }>('GET', formPath(siteKey, formId))).form,
     submitForm: (siteKey: string, formId: string, fields: Record<string, unknown>, pageUrl?: string) =>
       call<{ submission: { id: string } }>('POST', `${formPath(siteKey, formId)}/submissions`, { fields, pageUrl }),

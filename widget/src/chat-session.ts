@@ -115,6 +115,11 @@ export class ChatSession {
     };
   }
 
+  /** The conversation's id and token, or null before the first message. */
+  get current(): { id: string; token: string } | null {
+    return this.conversation ? { id: this.conversation.id, token: this.conversation.token } : null;
+  }
+
   /** The visitor token of the conversation ('' for none): file links carry it. */
   get token(): string {
     return this.conversation?.token ?? '';

@@ -1,11 +1,12 @@
 import { MESSAGE_MAX_LENGTH } from '../../shared/constants.js';
-import type { ChatMessage } from './api.js';
+import type { Api, ChatMessage } from './api.js';
 import type { ChatSession, UploadState } from './chat-session.js';
 import type { EmbedConfig } from './config.js';
 import { adoptStyles, h } from './dom.js';
 import { ACCEPT } from './files.js';
 import { viewOf, type PendingMessage } from './messages.js';
 import { CHAT_CSS } from './styles.js';
+import { AWAY_CSS, mountAway } from './away-view.js';
 import { typingText } from './typing.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -18,11 +19,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * Esc closes the panel and returns focus to the bubble, opening focuses the message box, and new
  * messages are announced through the log's live region.
  */
-export function mountChat(config: EmbedConfig, session: ChatSession): void {
+export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api): void {
   const host = document.createElement('floatmessage-chat');
   if (config.color && typeof CSS !== 'undefined' && CSS.supports('color', config.color)) host.style.setProperty('--fm-accent', config.color);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, CHAT_CSS);
+  adoptStyles(root, CHAT_CSS + AWAY_CSS);
+  // Online/away state and the email prompt (away-view.ts); without an api (tests of the chat alone) none.
+  const away = api ? mountAway(api, config.siteKey, session) : null;
 
   const badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
   const bubble = h('button', { type: 'button', class: 'bubble', 'aria-controls': 'fm-panel', 'aria-expanded': 'false' }, icon(CHAT), badge);
@@ -44,7 +47,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
   const typing = h('p', { class: 'typing', role: 'status' });
   const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, attach, picker, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
   const panel = h('section', { id: 'fm-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fm-title', hidden: true },
-    h('div', { class: 'head' }, h('h2', { id: 'fm-title' }, config.title), close), status, empty, log, typing, form);
+    h('div', { class: 'head' }, h('div', { class: 'titles' }, h('h2', { id: 'fm-title' }, config.title), away?.presence), close), status, away?.banner, empty, log, typing, away?.prompt, form);
   const frame = h('div', { class: `fm t-${config.theme}` }, panel, bubble);
   root.append(frame);
   document.body.append(host);
@@ -56,6 +59,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
     panel.hidden = !next;
     frame.classList.toggle('open', next);
     if (next) session.markSeen();
+    if (next) away?.refresh();
     render();
     if (next) {
       log.scrollTop = log.scrollHeight;
@@ -178,6 +182,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession): void {
     const unread = open ? 0 : state.unread;
     badge.hidden = unread === 0;
     badge.textContent = unread > 9 ? '9+' : String(unread);
+    away?.render();
     bubble.setAttribute('aria-expanded', String(open));
     bubble.setAttribute('aria-label', open ? 'Close chat' : unread ? `Open chat, ${unread} new ${unread === 1 ? 'reply' : 'replies'}` : 'Open chat');
   };

@@ -43,7 +43,7 @@ function startChat(config: EmbedConfig, api: Api): void {
     openSocket: (url) => new WebSocket(url),
     pageUrl: () => pageUrlOf(location.href),
   });
-  mountChat(config, session);
+  mountChat(config, session, api);
   session.start();
   addEventListener('online', () => session.retryNow());
   document.addEventListener('visibilitychange', () => {

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { AlertSettings } from '../components/AlertSettings';
+import { AvailabilitySettings } from '../components/AvailabilitySettings';
+import { EmailNotificationSettings } from '../components/EmailNotificationSettings';
 import { ChangePasswordPanel } from '../components/ChangePasswordPanel';
 import { useConfirm } from '../components/ConfirmDialog';
 import { MailStatusCard } from '../components/MailStatusCard';
@@ -26,8 +28,10 @@ export function SettingsPage() {
         <CopyField label="Widget snippet" value={`<script src="${origin}/widget.js" data-site="${me.site.key}" async></script>`} multiline />
         <CopyField label="Site key" value={me.site.key} />
       </section>
+      <AvailabilitySettings />
       <AlertSettings />
       <ThemeSettings />
+      <EmailNotificationSettings />
       <SavedRepliesSettings />
       <ApiTokens />
       <section className="card" aria-labelledby="account-title">
