@@ -38,6 +38,9 @@ import unreadRoutes from './routes/unread.js';
 import savedReplyRoutes from './routes/saved-replies.js';
 import { chatFileRoutes, widgetChatFileRoutes } from './routes/chat-files.js';
 import metricsRoutes from './routes/metrics.js';
+import hostedConversationRoutes from './routes/hosted-conversation.js';
+import { VisitorMailSender } from './mail/visitor-followup.js';
+import { VisitorLiveness } from './realtime/visitor-liveness.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -134,6 +137,11 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   });
   app.decorate('mailer', new Mailer(config, app.log, mail));
   app.addHook('onClose', () => app.mailer.close());
+  // Visitor mail: the sender ticks from onReady on; the live routes bind the socket count it asks.
+  app.decorate('visitorLiveness', new VisitorLiveness());
+  app.decorate('visitorMail', new VisitorMailSender({ db: database.db, mailer: app.mailer, liveness: app.visitorLiveness, delayMs: config.visitorEmailDelayMs, log: app.log }));
+  app.addHook('onReady', async () => app.visitorMail.start());
+  app.addHook('preClose', () => app.visitorMail.close());
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -207,6 +215,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(accountRecoveryRoutes);
   await app.register(mailSettingsRoutes);
   await app.register(metricsRoutes);
+  await app.register(hostedConversationRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

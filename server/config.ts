@@ -57,6 +57,8 @@ export interface Config {
   limits: LimitsConfig;
   /** BENCH_METRICS=true serves GET /internal/metrics (CPU, statements, event-loop delay) for the benchmark. */
   benchMetrics: boolean;
+  /** VISITOR_EMAIL_DELAY_S (default 120): a reply the visitor has not seen live for this long is mailed to them. */
+  visitorEmailDelayMs: number;
 }
 
 export interface LimitsConfig {
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   if (storage.driver === 's3') {
     Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs, spoolDir: path.join(dataDir, 'spool') });
   }
+  const visitorEmailDelayS = readInt(read('VISITOR_EMAIL_DELAY_S') ?? '120', 'VISITOR_EMAIL_DELAY_S', 0, 86_400, problems);
   const signup = (read('SIGNUP') ?? 'first') as SignupPolicy;
   if (!SIGNUP_POLICIES.includes(signup)) problems.push(`SIGNUP must be one of ${SIGNUP_POLICIES.join(', ')} (got "${signup}")`);
 
@@ -173,6 +176,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     formFrameAncestors,
     limits,
     benchMetrics: read('BENCH_METRICS') === 'true',
+    visitorEmailDelayMs: visitorEmailDelayS * 1000,
   };
 }
 

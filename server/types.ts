@@ -6,6 +6,8 @@ import type { Actor } from './commands/accounts.js';
 import type { EventBus } from './realtime/events.js';
 import type { Mailer } from './mail/mailer.js';
 import type { ObjectStore } from './storage/object-store.js';
+import type { VisitorMailSender } from './mail/visitor-followup.js';
+import type { VisitorLiveness } from './realtime/visitor-liveness.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +19,10 @@ declare module 'fastify' {
     storage: ObjectStore;
     /** Outgoing mail (off without SMTP_URL and PUBLIC_URL); sends in the background. */
     mailer: Mailer;
+    /** Whether a conversation's visitor has a live socket (bound by the live routes). */
+    visitorLiveness: VisitorLiveness;
+    /** Mails visitors the replies they did not see (docs/API-VISITOR-MAIL.md). */
+    visitorMail: VisitorMailSender;
   }
   interface FastifyRequest {
     /** Set by `requireActor` on owner routes. */
