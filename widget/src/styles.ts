@@ -31,6 +31,8 @@ h2{flex:1;margin:0;font-size:16px;font-weight:600}
 .status{margin:0;padding:6px 16px;background:#fff7e0;color:#6b4e00;font-size:13px}
 .status:empty{padding:0}
 .empty{margin:0;padding:16px;color:#5a6072}
+.tickets{margin:0;padding:8px 14px;list-style:none;border-bottom:1px solid #e3e5ec;font-size:13px}
+.tickets li{display:flex;flex-direction:column}.tickets .title{color:#5a6072}
 .log{flex:1;overflow-y:auto;margin:0;padding:12px 14px;list-style:none;display:flex;flex-direction:column;gap:6px}
 .msg{max-width:82%;padding:8px 12px;border-radius:14px;background:#eef0f5;align-self:flex-start}
 .msg.visitor{align-self:flex-end;background:${ACCENT};color:#fff}
