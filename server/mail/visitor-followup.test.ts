@@ -214,7 +214,7 @@ describeEachEngine('visitor mail: unseen replies by email', (t) => {
     await app.app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: owner.headers, payload: { status: 'closed' } });
     expect(await app.app.visitorMail.tick(later())).toBe(0);
   });
-}, {});
+});
 
 describeEachEngine('visitor mail: mail off', (t) => {
   it('sends nothing without SMTP_URL and closes the queue rows as off', async () => {
@@ -226,3 +226,11 @@ describeEachEngine('visitor mail: mail off', (t) => {
     expect(rows.map((row) => row.outcome)).toEqual(['off']);
   });
 });
+
+describeEachEngine('visitor mail: hosted page rate limit', (t) => {
+  it('limits token probes per IP address (429 past the limit)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await t().app.inject({ method: 'GET', url: `/c/missing0000000000000000?t=fmr_guess${i}` })).statusCode);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+  });
+}, { PUBLIC_RATE_LIMIT: '3' });
