@@ -16,6 +16,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** An https/http unsubscribe URL: sent as List-Unsubscribe with RFC 8058 one-click POST. */
+  unsubscribeUrl?: string;
 }
 
 /** The building blocks of a mail body; rendered once as text and once as escaped HTML. */

@@ -48,5 +48,6 @@ export function visitorFollowupEmail(mail: FollowupEmail): MailMessage {
     to: { ...(mail.to.name ? { name: oneLine(mail.to.name) } : {}), address: mail.to.address },
     subject: oneLine(subject),
     ...renderMail(blocks),
+    unsubscribeUrl: mail.unsubscribeUrl,
   };
 }

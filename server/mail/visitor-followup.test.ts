@@ -127,6 +127,12 @@ describeEachEngine('visitor mail: unseen replies by email', (t) => {
     const empty = await app.app.inject({ method: 'POST', url: `/c/${chat.id}/messages`, headers: { cookie, origin: app.origin, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'body=+++' });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('role="alert"');
+
+    // The page's own "Stop emails" button: the page cookie from the same origin is enough.
+    expect(page.body).toContain(`<form method="post" action="/c/${chat.id}/unsubscribe"`);
+    const stop = await app.app.inject({ method: 'POST', url: `/c/${chat.id}/unsubscribe`, headers: { cookie, origin: app.origin, 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(stop.statusCode).toBe(200);
+    expect((await app.app.inject({ method: 'GET', url: `/c/${chat.id}`, headers: { cookie } })).body).toContain('You will not get emails about this conversation.');
   });
 
   it('answers unknown, foreign and expired tokens with the friendly 404 page', async () => {
@@ -194,6 +200,25 @@ describeEachEngine('visitor mail: unseen replies by email', (t) => {
     await reply(chat, 'After unsubscribing.');
     expect(await app.app.visitorMail.tick(later())).toBe(0);
     expect(mailsTo('vera.unsub@example.org')).toHaveLength(1);
+  });
+
+  it('offers one-click unsubscribe to mail clients (List-Unsubscribe, RFC 8058)', async () => {
+    const chat = await chatWith('vera.oneclick@example.org');
+    await reply(chat, 'Hello!');
+    await app.app.visitorMail.tick(later());
+    const mail = await smtp.waitFor((m) => m.to.includes('vera.oneclick@example.org'));
+    const url = unsubscribeLink(mail);
+    const headers = mail.raw.split('\r\n\r\n')[0]!.replace(/\r\n\s+/g, ' '); // unfolded
+    expect(headers).toContain(`List-Unsubscribe: <${url}>`);
+    expect(mail.raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const clicked = await app.app.inject({ method: 'POST', url: pathOf(url), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    expect(clicked.statusCode).toBe(200);
+    const row = await app.app.db.selectFrom('conversations').select('visitor_mail_off_at').where('id', '=', chat.id).executeTakeFirstOrThrow();
+    expect(row.visitor_mail_off_at).not.toBeNull();
+    // Without a token or a page cookie there is nothing to unsubscribe: the 404 page (403 from another origin).
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await app.app.inject({ method: 'POST', url: `/c/${chat.id}/unsubscribe`, headers: { ...form, origin: app.origin }, payload: '' })).statusCode).toBe(404);
+    expect((await app.app.inject({ method: 'POST', url: `/c/${chat.id}/unsubscribe`, headers: { ...form, origin: 'https://evil.example' }, payload: '' })).statusCode).toBe(403);
   });
 
   it('mails a visible ticket status change without notes, tags, assignee or priority', async () => {

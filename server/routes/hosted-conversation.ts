@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorResponses } from '../../shared/schemas/common.js';
-import { HostedConversationParams, HostedConversationQuery, HostedReplyBody, UnsubscribeBody, UnsubscribeQuery } from '../../shared/schemas/visitor-page.js';
+import { HostedConversationParams, HostedConversationQuery, HostedReplyBody, UnsubscribeBody, UnsubscribePostQuery, UnsubscribeQuery } from '../../shared/schemas/visitor-page.js';
 import { assertSameOrigin, isSecureRequest } from '../auth/authenticate.js';
 import { appendMessage } from '../commands/messages.js';
 import { consumeResumeToken, findConversationByToken, TOKEN_TTL_MS, unsubscribeVisitor } from '../commands/visitor-access.js';
@@ -121,12 +121,13 @@ export default async function hostedConversationRoutes(app: App) {
       tags,
       security: [],
       params: HostedConversationParams,
-      body: UnsubscribeBody,
+      querystring: UnsubscribePostQuery,
+      body: Type.Optional(UnsubscribeBody),
       response: { 200: Html('Emails stopped.'), 404: Html('Unknown or expired link.'), ...errorResponses(400, 403, 413, 415, 422, 429) },
     },
     config: rateLimit,
   }, async (request, reply) => {
-    const token = request.body?.u;
+    const token = request.body?.u ?? request.query.u;
     let conversation: Conversation | null;
     if (token) conversation = await findConversationByToken(db, request.params.id, token, 'unsubscribe');
     else {

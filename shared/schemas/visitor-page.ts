@@ -13,5 +13,7 @@ export const HostedReplyBody = Type.Object({ body: Type.String({ maxLength: MESS
 /** `u`: the unsubscribe token of a visitor mail; without it the page cookie decides. */
 export const UnsubscribeQuery = Type.Object({ u: Type.String({ minLength: 1, maxLength: 200 }) });
 export const UnsubscribeBody = Type.Object({ u: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) });
+/** One-click unsubscribe from a mail client (RFC 8058) posts to the mailed URL, `u` in the query. */
+export const UnsubscribePostQuery = Type.Partial(UnsubscribeQuery);
 
 export type HostedReplyBody = Static<typeof HostedReplyBody>;
