@@ -238,6 +238,14 @@ describeEachEngine('visitor mail: unseen replies by email', (t) => {
     await app.app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: owner.headers, payload: { visibleToVisitor: false } });
     await app.app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: owner.headers, payload: { status: 'closed' } });
     expect(await app.app.visitorMail.tick(later())).toBe(0);
+
+    // The bulk change queues the same way (same transaction as the change).
+    await app.app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: owner.headers, payload: { visibleToVisitor: true } });
+    await app.app.visitorMail.tick(later());
+    const bulk = await app.app.inject({ method: 'POST', url: '/api/tickets/bulk', headers: owner.headers, payload: { ids: [ticket.id], set: { status: 'in_progress' } } });
+    expect(bulk.statusCode).toBe(200);
+    expect(await app.app.visitorMail.tick(later())).toBe(1);
+    await smtp.waitFor((m) => m.to.includes('vera.ticket@example.org') && m.parsed.subject === `Your request #${ticket.number} — In progress (Acme Support)` && m !== mail);
   });
 });
 
