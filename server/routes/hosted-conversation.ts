@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorResponses } from '../../shared/schemas/common.js';
+import { ErrorBody, errorResponses } from '../../shared/schemas/common.js';
 import { HostedConversationParams, HostedConversationQuery, HostedReplyBody, UnsubscribeBody, UnsubscribePostQuery, UnsubscribeQuery } from '../../shared/schemas/visitor-page.js';
 import { assertSameOrigin, isSecureRequest } from '../auth/authenticate.js';
 import { appendMessage } from '../commands/messages.js';
@@ -75,7 +75,15 @@ export default async function hostedConversationRoutes(app: App) {
       security: [],
       params: HostedConversationParams,
       body: HostedReplyBody,
-      response: { 303: Redirect('Sent; back to the page.'), 404: Html('Unknown or expired page.'), 422: Html('The page again, with the problem.'), ...errorResponses(400, 403, 413, 415, 429) },
+      response: {
+        303: Redirect('Sent; back to the page.'),
+        404: Html('Unknown or expired page.'),
+        422: {
+          description: 'An empty or too long reply: the page again, with the problem (HTML); a malformed body: the error (JSON).',
+          content: { 'text/html': { schema: Type.String() }, 'application/json': { schema: ErrorBody } },
+        },
+        ...errorResponses(400, 403, 413, 415, 429),
+      },
     },
     config: rateLimit,
   }, async (request, reply) => {
