@@ -39,6 +39,9 @@ import { chatFileRoutes, widgetChatFileRoutes } from './routes/chat-files.js';
 import metricsRoutes from './routes/metrics.js';
 import apiDocsRoutes from './routes/api-docs.js';
 import { registerOpenApi } from './openapi.js';
+import hostedConversationRoutes from './routes/hosted-conversation.js';
+import { VisitorMailSender } from './mail/visitor-followup.js';
+import { VisitorLiveness } from './realtime/visitor-liveness.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -142,6 +145,11 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   app.decorate('presence', await startPresence(database, app.log));
   app.addHook('onClose', () => app.presence.close());
   startAgentDigests(app);
+  // Visitor mail: the sender ticks from onReady on; the live routes bind the socket count it asks.
+  app.decorate('visitorLiveness', new VisitorLiveness());
+  app.decorate('visitorMail', new VisitorMailSender({ db: database.db, mailer: app.mailer, liveness: app.visitorLiveness, delayMs: config.visitorEmailDelayMs, log: app.log }));
+  app.addHook('onReady', async () => app.visitorMail.start());
+  app.addHook('preClose', () => app.visitorMail.close());
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -206,6 +214,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(metricsRoutes);
   await app.register(availabilityRoutes);
   await app.register(notificationRoutes);
+  await app.register(hostedConversationRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -66,4 +66,11 @@ describe('config', () => {
     const problems = (caught as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'STORAGE_URL', 'LOG_LEVEL']) expect(problems).toContain(name);
   });
+
+  it('reads VISITOR_EMAIL_DELAY_S (default 120 s) and refuses what is not a whole number of seconds', () => {
+    expect(loadConfig({}).visitorEmailDelayMs).toBe(120_000);
+    expect(loadConfig({ VISITOR_EMAIL_DELAY_S: '0' }).visitorEmailDelayMs).toBe(0);
+    expect(() => loadConfig({ VISITOR_EMAIL_DELAY_S: '-5' })).toThrow(/VISITOR_EMAIL_DELAY_S/);
+    expect(() => loadConfig({ VISITOR_EMAIL_DELAY_S: '2 minutes' })).toThrow(/VISITOR_EMAIL_DELAY_S/);
+  });
 });

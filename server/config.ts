@@ -63,6 +63,8 @@ export interface Config {
   benchMetrics: boolean;
   /** Teammate mail: at most one digest per teammate per this many seconds (AGENT_EMAIL_DIGEST_S, default 300). */
   agentEmailDigestS: number;
+  /** VISITOR_EMAIL_DELAY_S (default 120): a reply the visitor has not seen live for this long is mailed to them. */
+  visitorEmailDelayMs: number;
 }
 
 export interface LimitsConfig {
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     Object.assign(storage, { connectTimeoutMs: limits.s3ConnectTimeoutMs, requestTimeoutMs: limits.s3RequestTimeoutMs, spoolDir: path.join(dataDir, 'spool') });
   }
   const agentEmailDigestS = readInt(read('AGENT_EMAIL_DIGEST_S') ?? '300', 'AGENT_EMAIL_DIGEST_S', 1, 86_400, problems);
+  const visitorEmailDelayS = readInt(read('VISITOR_EMAIL_DELAY_S') ?? '120', 'VISITOR_EMAIL_DELAY_S', 0, 86_400, problems);
   const signup = (read('SIGNUP') ?? 'first') as SignupPolicy;
   if (!SIGNUP_POLICIES.includes(signup)) problems.push(`SIGNUP must be one of ${SIGNUP_POLICIES.join(', ')} (got "${signup}")`);
 
@@ -185,6 +188,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     limits,
     benchMetrics: read('BENCH_METRICS') === 'true',
     agentEmailDigestS,
+    visitorEmailDelayMs: visitorEmailDelayS * 1000,
   };
 }
 

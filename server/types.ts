@@ -8,6 +8,8 @@ import type { Mailer } from './mail/mailer.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { Presence } from './realtime/presence.js';
 import type { AgentDigests } from './notifications/digest-sender.js';
+import type { VisitorMailSender } from './mail/visitor-followup.js';
+import type { VisitorLiveness } from './realtime/visitor-liveness.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +25,10 @@ declare module 'fastify' {
     presence: Presence;
     /** Teammate mail digests (server/notifications/); `runOnce()` runs a pass now. */
     agentDigests: AgentDigests;
+    /** Whether a conversation's visitor has a live socket (bound by the live routes). */
+    visitorLiveness: VisitorLiveness;
+    /** Mails visitors the replies they did not see (docs/API-VISITOR-MAIL.md). */
+    visitorMail: VisitorMailSender;
   }
   interface FastifyRequest {
     /** Set by `requireActor` on owner routes. */

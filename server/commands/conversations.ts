@@ -65,6 +65,8 @@ export async function startConversation(db: Db, input: StartConversationInput): 
     visitor_os: input.context.os,
     visitor_locale: input.context.locale,
     visitor_message_count: 1,
+    visitor_seen_at: null,
+    visitor_mail_off_at: null,
   };
   const message: MessageView = {
     id: newId(),

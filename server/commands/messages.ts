@@ -4,6 +4,7 @@ import { notFound, unprocessable } from '../errors.js';
 import { hashSecret, newId } from '../lib/ids.js';
 import type { Actor } from './accounts.js';
 import { listMessageViews, type ConversationView, type MessageView } from './conversation-views.js';
+import { queueReplyMail } from './visitor-mail-queue.js';
 import { MESSAGE_MAX_LENGTH } from '../../shared/schemas/chat.js';
 import { queueAgentNotification } from '../notifications/queue.js';
 
@@ -91,6 +92,8 @@ export async function appendMessage(db: Db, conversationId: string, scope: Scope
     await trx.insertInto('messages').values(message).execute();
     const attachments = content.files ? await content.files(message.id, trx, conversation) : [];
     if (byVisitor && conversation.assignee_id) await queueAgentNotification(trx, { ownerId: conversation.owner_id, kind: 'visitor_reply_assigned', subjectId: conversation.id, userId: conversation.assignee_id });
+    // A teammate's reply may have to reach the visitor by mail (queued with the message, atomically).
+    if (!byVisitor) await queueReplyMail(trx, conversation, message.id, message.created_at);
     const ids = [...new Set([conversation.assignee_id, authorUserId].filter((id): id is string => id !== null))];
     const users = ids.length ? await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
     const nameOf = (id: string | null) => (id === null ? null : users.find((u) => u.id === id)?.name ?? null);

@@ -9,6 +9,7 @@ import type { CommandContext } from './context.js';
 import { loadTagNames, normalizeTagName, normalizeTagNames, setTicketTags } from './tags.js';
 import { recordTicketActivities, type TicketActivityEntry } from './ticket-activity.js';
 import { publishVisitorStatus } from './ticket-visitor.js';
+import { queueTicketStatusMail } from './visitor-mail-queue.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 import { assertWorkspaceMember, nextWorkflow } from './tickets.js';
 import { queueAgentNotification } from '../notifications/queue.js';
@@ -61,6 +62,7 @@ export async function bulkUpdateTickets(ctx: CommandContext, actor: Actor, rawId
       if (tagsChange) await indexTicket(trx, ctx.engine, { seq: after.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, after));
       entries.push({ ownerId: actor.ownerId, ticketId: current.id, actorId: actor.userId, kind: 'bulk_updated', data: describe(current, after, tags) });
       updatedRows.push({ before: current, after });
+      await queueTicketStatusMail(trx, current, after);
     }
     await recordTicketActivities(trx, entries);
     return updatedRows;

@@ -12,6 +12,7 @@ import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { loadTagNames, normalizeTagName, normalizeTagNames, setTicketTags } from './tags.js';
 import { publishVisitorStatus } from './ticket-visitor.js';
+import { queueTicketStatusMail } from './visitor-mail-queue.js';
 import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
 import { attachCopiedFiles, copyChatFilesForTicket, discardCopies } from './ticket-chat-files.js';
 import { listTicketsOfSource } from './list-tickets.js';
@@ -230,6 +231,7 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     // After the ticket row is written (and, on PostgreSQL, locked): concurrent tag edits of one ticket queue here.
     const tagChanges = wantedTags ? await setTicketTags(trx, actor.ownerId, updated.id, wantedTags) : { added: [], removed: [] };
     await recordTicketActivities(trx, await describeChanges(trx, actor, current, updated, tagChanges));
+    await queueTicketStatusMail(trx, current, updated);
     if (updated.notes !== current.notes || updated.title !== current.title || tagChanges.added.length || tagChanges.removed.length) {
       await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
     }

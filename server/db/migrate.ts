@@ -12,6 +12,7 @@ import * as ticketsPart2 from './migrations/0009_tickets_part2.js';
 import * as accountRecovery from './migrations/0010_account_recovery.js';
 import * as socketSlots from './migrations/0011_socket_slots.js';
 import * as availability from './migrations/0012_availability.js';
+import * as visitorFollowup from './migrations/0013_visitor_followup.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0010_account_recovery': accountRecovery,
   '0011_socket_slots': socketSlots,
   '0012_availability': availability,
+  '0013_visitor_followup': visitorFollowup,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

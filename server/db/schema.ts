@@ -87,6 +87,10 @@ export interface ConversationsTable {
   visitor_locale: string | null;
   /** Visitor messages so far; a user's unread count is this minus conversation_reads.read_count. */
   visitor_message_count: Generated<number>;
+  /** Last moment the visitor was known to be looking (0013): replies older than it are not mailed. */
+  visitor_seen_at: number | null;
+  /** The visitor unsubscribed from mail about this conversation (0013). */
+  visitor_mail_off_at: number | null;
 }
 
 export type ConversationStatus = 'open' | 'resolved';
@@ -272,6 +276,31 @@ export interface AgentDigestsTable {
   last_sent_at: number;
 }
 
+/** A reply or visible-ticket status change the visitor may get by mail (0013, docs/API-VISITOR-MAIL.md). */
+export interface VisitorMailQueueTable {
+  id: string;
+  owner_id: string;
+  conversation_id: string;
+  kind: 'reply' | 'ticket_status';
+  message_id: string | null;
+  ticket_id: string | null;
+  created_at: number;
+  /** Set once, by the server that claimed the row. */
+  sent_at: number | null;
+  outcome: 'mailed' | 'seen' | 'off' | null;
+}
+
+/** Resume links (single use), hosted-page cookies and unsubscribe links of a conversation (0013); sha256 only. */
+export interface VisitorAccessTokensTable {
+  token_hash: string;
+  owner_id: string;
+  conversation_id: string;
+  purpose: 'resume' | 'page' | 'unsubscribe';
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -296,6 +325,8 @@ export interface Schema {
   notification_prefs: NotificationPrefsTable;
   agent_notifications: AgentNotificationsTable;
   agent_digests: AgentDigestsTable;
+  visitor_mail_queue: VisitorMailQueueTable;
+  visitor_access_tokens: VisitorAccessTokensTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -16,13 +16,19 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** An https/http unsubscribe URL: sent as List-Unsubscribe with RFC 8058 one-click POST. */
+  unsubscribeUrl?: string;
 }
 
 /** The building blocks of a mail body; rendered once as text and once as escaped HTML. */
 export type MailBlock =
   | { paragraph: string }
   | { button: { label: string; url: string } }
-  | { note: string };
+  | { note: string }
+  /** A small plain link (e.g. unsubscribe): the label, then the URL. */
+  | { link: { label: string; url: string } }
+  /** Someone's words (a chat reply): who, then the text with its line breaks kept. */
+  | { quote: { who: string; body: string } };
 
 /**
  * Renders blocks into both parts. In the text part a button is its label and the URL on its own
@@ -32,11 +38,18 @@ export function renderMail(blocks: MailBlock[]): { text: string; html: string } 
   const text = blocks.map((block) => {
     if ('paragraph' in block) return block.paragraph;
     if ('note' in block) return block.note;
+    if ('link' in block) return `${block.link.label}: ${block.link.url}`;
+    if ('quote' in block) return `${block.quote.who}:\n${block.quote.body.split('\n').map((line) => `> ${line}`).join('\n')}`;
     return `${block.button.label}:\n${block.button.url}`;
   }).join('\n\n');
   const body = blocks.map((block) => {
     if ('paragraph' in block) return `<p style="margin:0 0 16px">${escapeHtml(block.paragraph)}</p>`;
     if ('note' in block) return `<p style="margin:0 0 16px;color:#6b6b80;font-size:13px">${escapeHtml(block.note)}</p>`;
+    if ('quote' in block) {
+      return `<p style="margin:0 0 4px;font-weight:600">${escapeHtml(block.quote.who)}</p>`
+        + `<blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #5b5bd6;background:#f5f5fa;white-space:pre-wrap">${escapeHtml(block.quote.body)}</blockquote>`;
+    }
+    if ('link' in block) return `<p style="margin:0 0 16px;font-size:13px"><a href="${escapeHtml(block.link.url)}" style="color:#6b6b80">${escapeHtml(block.link.label)}</a></p>`;
     const url = escapeHtml(block.button.url);
     return `<p style="margin:0 0 16px"><a href="${url}" style="display:inline-block;padding:10px 18px;border-radius:6px;background:#5b5bd6;color:#ffffff;text-decoration:none;font-weight:600">${escapeHtml(block.button.label)}</a></p>`
       + `<p style="margin:0 0 16px;color:#6b6b80;font-size:13px;word-break:break-all">${url}</p>`;

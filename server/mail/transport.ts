@@ -41,5 +41,7 @@ export async function deliver(transport: Transporter, smtp: SmtpConfig, message:
     subject: message.subject,
     text: message.text,
     html: message.html,
+    // Mail clients show their own "unsubscribe" and POST `List-Unsubscribe=One-Click` to the URL (RFC 8058).
+    ...(message.unsubscribeUrl ? { list: { unsubscribe: message.unsubscribeUrl }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
   });
 }

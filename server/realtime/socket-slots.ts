@@ -9,6 +9,8 @@ import { newId } from '../lib/ids.js';
 export interface SocketSlots {
   acquire(conversationId: string): Promise<boolean>;
   release(conversationId: string): void;
+  /** Open visitor sockets of the conversation now (on every live server). */
+  count(conversationId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,10 @@ export class LocalSocketSlots implements SocketSlots {
     const left = (this.open.get(conversationId) ?? 1) - 1;
     if (left > 0) this.open.set(conversationId, left);
     else this.open.delete(conversationId);
+  }
+
+  async count(conversationId: string): Promise<number> {
+    return this.open.get(conversationId) ?? 0;
   }
 
   async close(): Promise<void> {
@@ -73,6 +79,13 @@ export class PostgresSocketSlots implements SocketSlots {
         on conflict (conversation_id, server_id) do update set count = s.count + 1`.execute(trx);
       return true;
     });
+  }
+
+  async count(conversationId: string): Promise<number> {
+    const { rows } = await sql<{ open: string | number | null }>`
+      select sum(s.count) as open from live_socket_slots s join live_servers v on v.server_id = s.server_id
+      where s.conversation_id = ${conversationId} and v.seen_at > ${NOW} - ${STALE_MS}`.execute(this.db);
+    return Number(rows[0]?.open ?? 0);
   }
 
   release(conversationId: string): void {

@@ -8,6 +8,7 @@ import type { LiveEventType } from '../realtime/events.js';
 import { SocketHub } from '../realtime/socket-hub.js';
 import { LocalSocketSlots, PostgresSocketSlots, type SocketSlots } from '../realtime/socket-slots.js';
 import { TypingRelay, type TypingOptions } from '../realtime/typing.js';
+import { markVisitorSeen } from '../realtime/visitor-liveness.js';
 import { publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
 
@@ -40,6 +41,7 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
     ? await PostgresSocketSlots.start(db, MAX_VISITOR_SOCKETS_PER_CONVERSATION, (error) => app.log.warn({ err: error }, 'socket slots'))
     : new LocalSocketSlots(MAX_VISITOR_SOCKETS_PER_CONVERSATION);
   app.addHook('onClose', () => slots.close());
+  app.visitorLiveness.bind(slots);
   const typing = new TypingRelay(db, events, options.typing);
   /** The conversation a visitor socket's preHandler verified, for its wsHandler. */
   const verified = new WeakMap<object, { ownerId: string }>();
@@ -108,6 +110,10 @@ export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
       // The slot is held for as long as this connection lives (the socket after the upgrade, or the
       // HTTP connection if the upgrade never happens), and given back exactly once.
       request.raw.socket.once('close', () => slots.release(conversationId));
+      // Visitor mail: what arrived before the socket opened is shown now, what arrives while it is open
+      // live; the close marks the end of watching (server/mail/visitor-followup.ts).
+      await markVisitorSeen(db, conversationId);
+      request.raw.socket.once('close', () => void markVisitorSeen(db, conversationId).catch((error: unknown) => request.log.warn({ err: error }, 'visitor seen')));
     },
     handler: upgradeRequired,
     wsHandler: (socket, request) => {

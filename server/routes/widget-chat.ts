@@ -6,6 +6,7 @@ import { countryOf } from '../lib/country.js';
 import { visitorContext } from '../lib/visitor-context.js';
 import { presentVisitorMessage } from '../presenters/conversations.js';
 import { publishConversationCreated, publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
+import { markVisitorSeen } from '../realtime/visitor-liveness.js';
 import { preparePublicRoutes, publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
 
@@ -81,6 +82,8 @@ export default async function widgetChatRoutes(app: App) {
     config: publicRouteConfig(app),
   }, async (request) => {
     const messages = await listVisitorMessages(db, request.params.id, request.headers['x-visitor-token']);
+    // The visitor has the thread in front of them: replies up to now are seen, not mailed.
+    await markVisitorSeen(db, request.params.id);
     return { items: messages.map(presentVisitorMessage) };
   });
 }

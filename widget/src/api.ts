@@ -2,6 +2,7 @@ import type { FormField } from '../../shared/schemas/forms.js';
 import type { WidgetConfig } from '../../shared/schemas/availability.js';
 
 export type { WidgetConfig };
+import type { VisitorTicket } from './tickets.js';
 
 /** A file carried by a message. `url`/`thumbnailUrl` are API paths; the widget adds `?token=` itself. */
 export interface ChatAttachment {
@@ -130,6 +131,9 @@ export function createApi(origin: string, fetchImpl: Fetch = (url, init) => fetc
       (await call<{ message: ChatMessage }>('POST', `${conversationPath(id)}/messages`, { body }, token)).message,
     listMessages: async (id: string, token: string) =>
       (await call<{ items: ChatMessage[] }>('GET', `${conversationPath(id)}/messages`, undefined, token)).items,
+    /** The tickets of the conversation the team made visible (number, title, status). */
+    listTickets: async (id: string, token: string) =>
+      (await call<{ items: VisitorTicket[] }>('GET', `${conversationPath(id)}/tickets`, undefined, token)).items,
     /** Sends a file as a message of its own; progress goes from 0 to 1. */
     uploadFile: async (id: string, token: string, file: Blob & { name?: string }, onProgress: (fraction: number) => void) =>
       ((await upload(`${origin}${conversationPath(id)}/attachments`, token, file, onProgress)) as { message: ChatMessage }).message,

@@ -4,6 +4,7 @@ import { socketUrl } from './config.js';
 import { fileProblem, uploadFailureText } from './files.js';
 import { countUnread, findUpload, mergeMessages, newestTime, reconcilePending, type PendingMessage } from './messages.js';
 import type { StoredConversation, WidgetStore } from './storage.js';
+import { isVisitorTicket, mergeTicket, type VisitorTicket } from './tickets.js';
 import { Throttle, TypingNames } from './typing.js';
 
 /**
@@ -49,6 +50,8 @@ export interface ChatState {
   /** Names of the teammates typing a reply right now. */
   typing: string[];
   uploads: UploadState[];
+  /** Tickets the team made visible in this conversation ("Your request #12 — In progress"). */
+  tickets: VisitorTicket[];
 }
 
 export interface ChatSessionOptions {
@@ -74,6 +77,7 @@ export interface ChatSessionOptions {
 export class ChatSession {
   private conversation: StoredConversation | null;
   private messages: ChatMessage[] = [];
+  private tickets: VisitorTicket[] = [];
   private pending: PendingMessage[];
   private uploads: QueuedUpload[] = [];
   private uploading = false;
@@ -112,6 +116,7 @@ export class ChatSession {
       hasConversation: this.conversation !== null,
       typing: this.typingNames.names,
       uploads: this.uploads.map(({ key, name, progress, waiting }) => ({ key, name, progress, waiting })),
+      tickets: this.tickets,
     };
   }
 
@@ -207,6 +212,7 @@ export class ChatSession {
     }
     this.closeSocket();
     this.messages = [];
+    this.tickets = [];
     this.conversation = stored;
     this.connection = 'idle';
     if (stored) {
@@ -344,6 +350,20 @@ export class ChatSession {
       await this.loadHistory(conversation);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404 && this.conversation?.id === conversation.id) this.forget();
+      return;
+    }
+    await this.loadTickets(conversation);
+  }
+
+  /** The visible tickets; a failure keeps what is shown (the next refresh or frame catches up). */
+  private async loadTickets(conversation: StoredConversation): Promise<void> {
+    try {
+      const items = await this.options.api.listTickets(conversation.id, conversation.token);
+      if (this.conversation?.id !== conversation.id) return;
+      this.tickets = items.reduce(mergeTicket, [] as VisitorTicket[]);
+      this.emit();
+    } catch {
+      // an older server without the endpoint, or offline: nothing to show
     }
   }
 
@@ -377,7 +397,7 @@ export class ChatSession {
   }
 
   private receive(data: unknown): void {
-    let frame: { type?: unknown; data?: { message?: ChatMessage; conversationId?: unknown; who?: unknown; name?: unknown } };
+    let frame: { type?: unknown; data?: { message?: ChatMessage; ticket?: unknown; conversationId?: unknown; who?: unknown; name?: unknown } };
     try {
       frame = JSON.parse(String(data));
     } catch {
@@ -385,6 +405,14 @@ export class ChatSession {
     }
     // The server may have missed events (its database listener reconnected): the history fills the gap.
     if (frame.type === 'resync') return void this.refreshHistory();
+    if (frame.type === 'ticket.status') {
+      // The socket is this conversation's: the ticket is one of ours.
+      if (isVisitorTicket(frame.data?.ticket)) {
+        this.tickets = mergeTicket(this.tickets, frame.data.ticket);
+        this.emit();
+      }
+      return;
+    }
     if (frame.type === 'conversation.typing') {
       const { conversationId, who, name } = frame.data ?? {};
       if (who === 'agent' && conversationId === this.conversation?.id) this.typingNames.typing(typeof name === 'string' && name.trim() ? name.trim() : 'Someone');
@@ -403,6 +431,7 @@ export class ChatSession {
     this.closeSocket();
     this.conversation = null;
     this.messages = [];
+    this.tickets = [];
     this.connection = 'idle';
     this.options.store.forgetConversation();
     this.emit();

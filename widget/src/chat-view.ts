@@ -1,6 +1,6 @@
 import { MESSAGE_MAX_LENGTH } from '../../shared/constants.js';
 import type { Api, ChatMessage } from './api.js';
-import type { ChatSession, UploadState } from './chat-session.js';
+import type { ChatSession, ChatState, UploadState } from './chat-session.js';
 import type { EmbedConfig } from './config.js';
 import { adoptStyles, h } from './dom.js';
 import { ACCEPT } from './files.js';
@@ -8,6 +8,7 @@ import { viewOf, type PendingMessage } from './messages.js';
 import { CHAT_CSS } from './styles.js';
 import { AWAY_CSS, mountAway } from './away-view.js';
 import { typingText } from './typing.js';
+import { ticketLine } from './tickets.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 // Loose on purpose (the server has the final word); catches typos like a missing "@".
@@ -35,6 +36,8 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
   // The list keeps list semantics (its <li>s stay list items); the live region is the box around it.
   const list = h('ol', { class: 'list' });
   const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' }, list);
+  // Visible tickets: a polite live region, so a status change is announced once.
+  const tickets = h('ul', { class: 'tickets', 'aria-label': 'Your requests', 'aria-live': 'polite', hidden: true });
   const nameInput = h('input', { name: 'name', autocomplete: 'name', maxlength: 100 });
   const emailInput = h('input', { name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 });
   const intro = h('div', { class: 'intro' }, h('label', {}, 'Name (optional)', nameInput), h('label', {}, 'Email (optional)', emailInput));
@@ -47,7 +50,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
   const typing = h('p', { class: 'typing', role: 'status' });
   const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, attach, picker, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
   const panel = h('section', { id: 'fm-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fm-title', hidden: true },
-    h('div', { class: 'head' }, h('div', { class: 'titles' }, h('h2', { id: 'fm-title' }, config.title), away?.presence), close), status, away?.banner, empty, log, typing, away?.prompt, form);
+    h('div', { class: 'head' }, h('div', { class: 'titles' }, h('h2', { id: 'fm-title' }, config.title), away?.presence), close), status, away?.banner, tickets, empty, log, typing, away?.prompt, form);
   const frame = h('div', { class: `fm t-${config.theme}` }, panel, bubble);
   root.append(frame);
   document.body.append(host);
@@ -167,6 +170,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
     ];
     syncList(list, nodes, entries);
     if (atEnd) log.scrollTop = log.scrollHeight;
+    renderTickets(tickets, state.tickets);
 
     empty.hidden = entries.length > 0;
     // Text changes only when who is typing changes, so the live region speaks once, not every frame.
@@ -231,6 +235,19 @@ function raiseToTopLayer(frame: HTMLElement): void {
 }
 
 const NO_FILES_YET = 'You can attach files once your first message is sent.';
+
+/** One line per visible ticket; only lines whose text changed are touched (the live region speaks once). */
+function renderTickets(list: HTMLElement, items: ChatState['tickets']): void {
+  list.hidden = items.length === 0;
+  const lines = items.map((ticket) => [ticketLine(ticket), ticket.title] as const);
+  while (list.children.length > lines.length) list.lastElementChild!.remove();
+  lines.forEach(([line, title], index) => {
+    let item = list.children[index] as HTMLLIElement | undefined;
+    if (!item) list.append((item = h('li', {}, h('strong', {}), h('span', { class: 'title' }))));
+    if (item.firstChild!.textContent !== line) item.firstChild!.textContent = line;
+    if (item.lastChild!.textContent !== title) item.lastChild!.textContent = title;
+  });
+}
 
 function messageNode(message: ChatMessage, origin: string, token: string): HTMLLIElement {
   const view = viewOf(message, origin, token);

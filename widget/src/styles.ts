@@ -35,6 +35,8 @@ h2{flex:1;margin:0;font-size:16px;font-weight:600}
 .status{margin:0;padding:6px 16px;background:var(--warn);color:var(--warn-fg);font-size:13px}
 .status:empty{padding:0}
 .empty{margin:0;padding:16px;color:var(--muted)}
+.tickets{margin:0;padding:8px 14px;list-style:none;border-bottom:1px solid var(--line);font-size:13px}
+.tickets li{display:flex;flex-direction:column}.tickets .title{color:var(--muted)}
 .log{flex:1;overflow-y:auto;padding:12px 14px}
 .list{margin:0;padding:0;list-style:none;display:flex;flex-direction:column;gap:6px}
 .msg{max-width:82%;padding:8px 12px;border-radius:14px;background:var(--soft);align-self:flex-start}
