@@ -47,6 +47,8 @@ import { registerBodyLimits } from './body-limits.js';
 import { postgresRateLimitStore, sweepRateLimits } from './db/rate-limit-store.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
+import webhookRoutes from './routes/webhooks.js';
+import { startWebhookSender } from './webhooks/lifecycle.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -134,6 +136,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   });
   app.decorate('mailer', new Mailer(config, app.log, mail));
   app.addHook('onClose', () => app.mailer.close());
+  startWebhookSender(app);
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -207,6 +210,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(accountRecoveryRoutes);
   await app.register(mailSettingsRoutes);
   await app.register(metricsRoutes);
+  await app.register(webhookRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -6,6 +6,7 @@ import type { Actor } from './commands/accounts.js';
 import type { EventBus } from './realtime/events.js';
 import type { Mailer } from './mail/mailer.js';
 import type { ObjectStore } from './storage/object-store.js';
+import type { WebhookSender } from './webhooks/sender.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +18,8 @@ declare module 'fastify' {
     storage: ObjectStore;
     /** Outgoing mail (off without SMTP_URL and PUBLIC_URL); sends in the background. */
     mailer: Mailer;
+    /** Sends webhook deliveries in the background (server/webhooks/). */
+    webhooks: WebhookSender;
   }
   interface FastifyRequest {
     /** Set by `requireActor` on owner routes. */

@@ -3,6 +3,7 @@ import type { Db, Engine } from '../db/database.js';
 import type { EventBus } from '../realtime/events.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { App } from '../types.js';
+import type { WebhookSender } from '../webhooks/sender.js';
 
 /** What domain commands need from the running app: the database, its engine, the live-event bus, the object store. */
 export interface CommandContext {
@@ -12,8 +13,10 @@ export interface CommandContext {
   storage: ObjectStore;
   /** For what goes wrong after a commit (an object left to `reconcile`, a skipped thumbnail). */
   log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+  /** Woken after a commit that wrote webhook deliveries (commands/events.ts). */
+  webhooks: Pick<WebhookSender, 'wake'>;
 }
 
 export function commandContext(app: App): CommandContext {
-  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log };
+  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log, webhooks: app.webhooks };
 }

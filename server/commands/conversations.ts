@@ -12,6 +12,8 @@ import { removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { countPreviousConversations, listMessageViews, selectConversationViews, unreadCount, type ConversationView, type MessageView, type PresentableConversation } from './conversation-views.js';
 import { assertMessageBody, previewOf } from './messages.js';
+import { afterCommit, recordEvent } from './events.js';
+import { ownerChatData, publishConversationCreated, publishConversationDeleted } from '../realtime/chat-events.js';
 
 export interface StartConversationInput {
   siteKey: string;
@@ -31,8 +33,9 @@ export interface StartedConversation {
   visitorToken: string;
 }
 
-/** A visitor opens a conversation with its first message on the site identified by `siteKey` (unknown → 404). */
-export async function startConversation(db: Db, input: StartConversationInput): Promise<StartedConversation> {
+/** A visitor opens a conversation with its first message on the site identified by `siteKey` (unknown → 404); the workspace hears `conversation.created`. */
+export async function startConversation(ctx: CommandContext, input: StartConversationInput): Promise<StartedConversation> {
+  const { db } = ctx;
   assertMessageBody(input.body);
   const name = input.visitor?.name?.trim() || null;
   if (name?.includes('\u0000')) throw unprocessable('The visitor name contains a NUL character.', 'visitor.name');
@@ -75,12 +78,15 @@ export async function startConversation(db: Db, input: StartConversationInput): 
     author_name: null,
     attachments: [],
   };
-  await db.transaction().execute(async (trx) => {
+  const deliveries = await db.transaction().execute(async (trx) => {
     const { assignee_name: _name, ...row } = conversation;
     await trx.insertInto('conversations').values(row).execute();
     const { author_name: _author, attachments: _files, ...messageRow } = message;
     await trx.insertInto('messages').values(messageRow).execute();
+    return recordEvent(trx, owner.id, 'conversation.created', ownerChatData(conversation, message));
   });
+  publishConversationCreated(ctx.events, conversation, message);
+  afterCommit(ctx, deliveries);
   return { conversation, message, visitorToken };
 }
 
@@ -173,4 +179,5 @@ export async function deleteConversation(ctx: CommandContext, ownerId: string, c
     return files.flatMap((f) => [f.object_key, f.thumbnail_key]);
   });
   await removeObjects(ctx, objectKeys);
+  publishConversationDeleted(ctx.events, ownerId, conversationId);
 }

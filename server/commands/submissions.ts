@@ -7,6 +7,9 @@ import { newId } from '../lib/ids.js';
 import { decodeCursor } from '../lib/cursor.js';
 import { toTimePage } from '../lib/time-page.js';
 import { extractVisitor } from '../forms/visitor-identity.js';
+import { presentSubmission } from '../presenters/forms.js';
+import type { CommandContext } from './context.js';
+import { afterCommit, recordEvent } from './events.js';
 
 export interface SubmissionMeta {
   pageUrl: string | null;
@@ -15,9 +18,10 @@ export interface SubmissionMeta {
 
 /**
  * Stores an already-validated submission with a copy of the form's name and labels, and the visitor's
- * name/email picked out of the fields. One insert, so there is nothing to half-write.
+ * name/email picked out of the fields, with its webhook deliveries in one transaction; then the
+ * workspace hears `submission.created`.
  */
-export async function createSubmission(db: Db, form: Form, fields: SubmittedField[], meta: SubmissionMeta): Promise<FormSubmission> {
+export async function createSubmission(ctx: CommandContext, form: Form, fields: SubmittedField[], meta: SubmissionMeta): Promise<FormSubmission> {
   const visitor = extractVisitor(fields);
   const submission: FormSubmission = {
     id: newId(),
@@ -31,7 +35,13 @@ export async function createSubmission(db: Db, form: Form, fields: SubmittedFiel
     country: meta.country,
     created_at: Date.now(),
   };
-  await db.insertInto('form_submissions').values(submission).execute();
+  const presented = presentSubmission(submission);
+  const deliveries = await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('form_submissions').values(submission).execute();
+    return recordEvent(trx, form.owner_id, 'submission.created', presented);
+  });
+  ctx.events.toOwner(form.owner_id, { type: 'submission.created', data: presented });
+  afterCommit(ctx, deliveries);
   return submission;
 }
 

@@ -11,6 +11,7 @@ import * as faults from './migrations/0008_faults.js';
 import * as ticketsPart2 from './migrations/0009_tickets_part2.js';
 import * as accountRecovery from './migrations/0010_account_recovery.js';
 import * as socketSlots from './migrations/0011_socket_slots.js';
+import * as webhooks from './migrations/0015_webhooks.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0009_tickets_part2': ticketsPart2,
   '0010_account_recovery': accountRecovery,
   '0011_socket_slots': socketSlots,
+  '0015_webhooks': webhooks,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
