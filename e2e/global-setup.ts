@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
       ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000', PUBLIC_RATE_LIMIT: '1000000',
       // Every test signs up its own owners; mail goes to the loopback SMTP server, with links to this server.
       SIGNUP: 'open', SMTP_URL: `smtp://127.0.0.1:${mail.port}`, SMTP_FROM: 'FloatMessage <noreply@example.com>', PUBLIC_URL: baseUrl,
+      // Webhook tests post to a receiver on loopback.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -5,6 +5,7 @@ import { ChangePasswordPanel } from '../components/ChangePasswordPanel';
 import { useConfirm } from '../components/ConfirmDialog';
 import { MailStatusCard } from '../components/MailStatusCard';
 import { SavedRepliesSettings } from '../components/SavedRepliesSettings';
+import { WebhooksSettings } from '../components/WebhooksSettings';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -27,6 +28,7 @@ export function SettingsPage() {
       <AlertSettings />
       <SavedRepliesSettings />
       <ApiTokens />
+      <WebhooksSettings />
       <section className="card" aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>
         <p>
