@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, json, type TestApp } from '../test/app.js';
 import { createOwner, type TestOwner } from '../test/factories.js';
 import { WebhookReceiver, type ReceivedHook } from '../test/webhook-receiver.js';
-import { DISABLE_AFTER_FAILED_DELIVERIES, MAX_ATTEMPTS, RETRY_DELAYS_MS } from './sender.js';
+import { DISABLE_AFTER_FAILED_DELIVERIES, LOG_RETENTION_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, WebhookSender } from './sender.js';
 
 /** The receiver's check, exactly as docs/WEBHOOKS.md shows it. */
 function verifyWebhook(secret: string, rawBody: string, header: string, toleranceSeconds = 300): boolean {
@@ -164,5 +164,22 @@ describeEachEngine('webhook deliveries (real receiver on loopback)', (t) => {
     expect(byType('message.created').find((d) => d.message.id === reply.id).message).toEqual(reply);
     expect(byType('submission.created')[0]).toMatchObject({ formId: form.id, visitor: { email: 'ada@example.com' } });
     expect(await deliveries(owner, webhook.id)).toHaveLength(4);
+  });
+
+  it('prunes finished deliveries after the retention period, never pending ones', async () => {
+    const { owner, webhook } = await setUp('/prune', ['ticket.created']);
+    receiver.answer = () => ({ status: 200 });
+    await inject(owner, 'POST', '/api/tickets', { title: 'Old news' });
+    await until(() => deliveries(owner, webhook.id), (items) => items[0]?.status === 'delivered', 'delivered');
+    receiver.answer = (hook) => (hook.path === '/prune' ? { status: 500 } : { status: 200 });
+    await inject(owner, 'POST', '/api/tickets', { title: 'Still trying' });
+    await until(() => deliveries(owner, webhook.id), (items) => items.length === 2 && items[0]?.attempts === 1, 'failed first attempt');
+    const old = Date.now() - LOG_RETENTION_MS - 1000;
+    await t().app.db.updateTable('webhook_deliveries').set({ created_at: old }).where('webhook_id', '=', webhook.id).execute();
+    // A 'prunedAt' of the app's sender may be recent; a fresh one prunes on its first round.
+    await new WebhookSender({ db: t().app.db, engine: t().engine, config: t().config.webhooks, log: console }).pruneLog();
+    const left = await deliveries(owner, webhook.id);
+    expect(left.map((d: { status: string }) => d.status)).toEqual(['pending']);
+    receiver.answer = () => ({ status: 200 });
   });
 }, { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_TIMEOUT_MS: '500' });

@@ -14,6 +14,9 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /** This many deliveries in a row ending `failed` turn the endpoint off (with a reason the dashboard shows). */
 export const DISABLE_AFTER_FAILED_DELIVERIES = 5;
 const BATCH = 10;
+/** Finished deliveries (delivered or failed) stay in the log this long, then are pruned. */
+export const LOG_RETENTION_MS = 30 * 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface SenderOptions {
   db: Db;
@@ -38,6 +41,7 @@ export class WebhookSender {
   private loop: Promise<void> | null = null;
   private readonly pollMs: number;
   private readonly leaseMs: number;
+  private prunedAt = 0;
 
   constructor(private readonly options: SenderOptions) {
     this.pollMs = options.pollMs ?? 2000;
@@ -67,6 +71,7 @@ export class WebhookSender {
       this.woken = false;
       let claimed: WebhookDelivery[] = [];
       try {
+        await this.pruneLog();
         claimed = await this.claimDue();
         await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
       } catch (err) {
@@ -82,6 +87,14 @@ export class WebhookSender {
       });
       this.wakeUp = null;
     }
+  }
+
+  /** Deletes finished deliveries older than the retention (at most every 10 minutes; any server may do it). */
+  async pruneLog(): Promise<void> {
+    const now = Date.now();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    await this.options.db.deleteFrom('webhook_deliveries').where('status', '<>', 'pending').where('created_at', '<', now - LOG_RETENTION_MS).execute();
   }
 
   /** Claims up to BATCH due deliveries of active endpoints. */

@@ -46,4 +46,6 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
     .execute();
   await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('webhook_deliveries_log').on('webhook_deliveries').columns(['webhook_id', 'created_at', 'id']).execute();
+  // The sender prunes finished deliveries by age.
+  await db.schema.createIndex('webhook_deliveries_age').on('webhook_deliveries').columns(['created_at']).execute();
 }
