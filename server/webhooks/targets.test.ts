@@ -23,6 +23,8 @@ describe('webhook targets (SSRF guard)', () => {
     await expect(assertTargetAllowed(new URL('http://example.test/x'), false, mixed)).rejects.toThrow(/10\.0\.0\.7/);
     await expect(assertTargetAllowed(new URL('http://example.test/x'), false, async () => [{ address: '93.184.215.14', family: 4 }])).resolves.toBeUndefined();
     await expect(assertTargetAllowed(new URL('http://localhost/x'), true)).resolves.toBeUndefined();
+    await expect(assertTargetAllowed(new URL('http://nowhere.test/x'), false, async () => { throw new Error('ENOTFOUND'); })).rejects.toThrow(/could not be resolved/);
+    await expect(assertTargetAllowed(new URL('http://nowhere.test/x'), false, async () => [])).rejects.toBeInstanceOf(TargetRefused);
   });
 
   it('re-checks at send time: nothing reaches a loopback receiver by IP or by name unless allowed', async () => {

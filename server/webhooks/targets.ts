@@ -23,6 +23,9 @@ for (const [prefix, bits] of [
 
 export class TargetRefused extends Error {}
 
+/** Longest wait for DNS when a webhook is created or its URL changed. */
+const LOOKUP_TIMEOUT_MS = 5000;
+
 /** Whether an IP address (v4 or v6 text) is one a webhook may not reach. */
 export function isRefusedAddress(address: string): boolean {
   const family = net.isIP(address);
@@ -66,10 +69,15 @@ export async function assertTargetAllowed(url: URL, allowPrivate: boolean, looku
     return;
   }
   let addresses: { address: string }[];
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = await lookup(url.hostname);
+    // Bounded: a request must not hang on a resolver that does not answer.
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), LOOKUP_TIMEOUT_MS)));
+    addresses = await Promise.race([lookup(url.hostname), timeout]);
   } catch {
     throw new TargetRefused(`${url.hostname} could not be resolved.`);
+  } finally {
+    clearTimeout(timer);
   }
   const bad = addresses.find((a) => isRefusedAddress(a.address));
   if (addresses.length === 0 || bad) throw new TargetRefused(`${url.hostname} resolves to ${bad?.address ?? 'nothing'}, a loopback, private, link-local or reserved address.`);
