@@ -51,6 +51,12 @@ export class WebhookReceiver {
     }
   }
 
+  /** Answers every request left hanging so far with `status`. */
+  release(status = 200): void {
+    for (const response of this.hanging) response.writeHead(status).end();
+    this.hanging.clear();
+  }
+
   async close(): Promise<void> {
     for (const response of this.hanging) response.destroy();
     this.server.closeAllConnections();

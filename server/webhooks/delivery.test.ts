@@ -183,3 +183,28 @@ describeEachEngine('webhook deliveries (real receiver on loopback)', (t) => {
     receiver.answer = () => ({ status: 200 });
   });
 }, { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_TIMEOUT_MS: '500' });
+
+describeEachEngine('webhook sender concurrency', (t) => {
+  it('keeps sending other deliveries while a slow endpoint holds its attempts open', async () => {
+    const receiver = await WebhookReceiver.start();
+    try {
+      receiver.answer = (hook) => (hook.path === '/slow' ? 'hang' : { status: 200 });
+      const slowOwner = await createOwner(t());
+      const fastOwner = await createOwner(t());
+      for (const [who, path] of [[slowOwner, '/slow'], [fastOwner, '/fast']] as const) {
+        const created = await t().app.inject({ method: 'POST', url: '/api/webhooks', headers: who.headers, payload: { url: `${receiver.url}${path}`, events: ['ticket.created'] } });
+        expect(created.statusCode).toBe(201);
+      }
+      for (let i = 0; i < 12; i++) await t().app.inject({ method: 'POST', url: '/api/tickets', headers: slowOwner.headers, payload: { title: `Slow ${i}` } });
+      await receiver.waitFor((r) => r.filter((hook) => hook.path === '/slow').length === 12, 'all slow attempts open');
+      // The slow receiver answers nothing (the timeout is a minute): the fast endpoint still gets its event.
+      await t().app.inject({ method: 'POST', url: '/api/tickets', headers: fastOwner.headers, payload: { title: 'Fast' } });
+      await receiver.waitFor((r) => r.some((hook) => hook.path === '/fast'), 'the fast delivery');
+      const slowRows = await t().app.db.selectFrom('webhook_deliveries').select(['attempts', 'status']).where('owner_id', '=', slowOwner.user.id).execute();
+      expect(slowRows.every((row) => row.attempts === 0 && row.status === 'pending')).toBe(true);
+      receiver.release(200);
+    } finally {
+      await receiver.close();
+    }
+  });
+}, { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_TIMEOUT_MS: '60000' });

@@ -13,7 +13,8 @@ export const RETRY_DELAYS_MS = [1, 5, 30, 120, 300, 600, 840].map((minutes) => m
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /** This many deliveries in a row ending `failed` turn the endpoint off (with a reason the dashboard shows). */
 export const DISABLE_AFTER_FAILED_DELIVERIES = 5;
-const BATCH = 10;
+/** Attempts in flight at once per server; a slow endpoint holds one slot, not the whole sender. */
+const MAX_IN_FLIGHT = 32;
 /** Finished deliveries (delivered or failed) stay in the log this long, then are pruned. */
 export const LOG_RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -28,7 +29,7 @@ export interface SenderOptions {
 }
 
 /**
- * The background loop that sends webhook deliveries. It claims due rows by pushing their
+ * The background loop that sends webhook deliveries, up to MAX_IN_FLIGHT at once. It claims due rows by pushing their
  * `claimed_until` lease forward in one UPDATE (PostgreSQL: the candidate rows are picked `FOR UPDATE
  * SKIP LOCKED`, so several servers never claim the same row; SQLite: the one UPDATE holds the write
  * lock). A claim outlives one attempt (3× the timeout); a server killed mid-send leaves a claim that
@@ -42,6 +43,7 @@ export class WebhookSender {
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private prunedAt = 0;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: SenderOptions) {
     this.pollMs = options.pollMs ?? 2000;
@@ -60,24 +62,32 @@ export class WebhookSender {
     this.wakeUp?.();
   }
 
+  /** Stops claiming and waits for the attempts in flight (each bounded by the timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
     await this.loop;
+    await Promise.all(this.inFlight);
   }
 
+  /**
+   * Claims as many due rows as there are free slots and starts their attempts without waiting for
+   * them; a finished attempt frees its slot and wakes the loop once half the slots are free.
+   */
   private async run(): Promise<void> {
     while (!this.stopped) {
       this.woken = false;
+      const free = MAX_IN_FLIGHT - this.inFlight.size;
       let claimed: WebhookDelivery[] = [];
       try {
         await this.pruneLog();
-        claimed = await this.claimDue();
-        await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+        if (free > 0) claimed = await this.claimDue(free);
       } catch (err) {
-        this.options.log.warn({ err }, 'webhook sender: a round failed; retrying shortly');
+        this.options.log.warn({ err }, 'webhook sender: claiming failed; retrying shortly');
       }
-      if (claimed.length === BATCH || this.woken || this.stopped) continue;
+      for (const delivery of claimed) this.track(delivery);
+      // All slots taken (or nothing due): sleep until a slot frees, a commit wakes us, or the poll.
+      if (this.woken || this.stopped) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollMs);
         this.wakeUp = () => {
@@ -97,8 +107,18 @@ export class WebhookSender {
     await this.options.db.deleteFrom('webhook_deliveries').where('status', '<>', 'pending').where('created_at', '<', now - LOG_RETENTION_MS).execute();
   }
 
-  /** Claims up to BATCH due deliveries of active endpoints. */
-  private async claimDue(): Promise<WebhookDelivery[]> {
+  private track(delivery: WebhookDelivery): void {
+    const attempt = this.attempt(delivery)
+      .catch((err: unknown) => this.options.log.warn({ err, deliveryId: delivery.id }, 'webhook sender: an attempt could not be recorded; its claim runs out and it is sent again'))
+      .finally(() => {
+        this.inFlight.delete(attempt);
+        if (this.inFlight.size <= MAX_IN_FLIGHT / 2) this.wake();
+      });
+    this.inFlight.add(attempt);
+  }
+
+  /** Claims up to `limit` due deliveries of active endpoints. */
+  private async claimDue(limit: number): Promise<WebhookDelivery[]> {
     const { db, engine } = this.options;
     const now = Date.now();
     let due = db.selectFrom('webhook_deliveries as d')
@@ -109,7 +129,7 @@ export class WebhookSender {
       .where('d.claimed_until', '<', now)
       .where('w.active', '=', 1)
       .orderBy('d.next_attempt_at')
-      .limit(BATCH);
+      .limit(limit);
     if (engine === 'postgres') due = due.forUpdate(['d']).skipLocked();
     return db.updateTable('webhook_deliveries')
       .set({ claimed_until: now + this.leaseMs })
