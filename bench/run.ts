@@ -9,6 +9,7 @@ import { costsBetween, cpuSeconds, PostgresBackends, snapshot, type Snapshot } f
 import { samplePeakRss, startCeiling, startServer, type ServerProcess } from './processes.js';
 import { machineDescription, perRequest, toMarkdown, type ScenarioResult } from './report.js';
 import { UPLOAD_CONTENT_TYPE } from './upload-scenarios.js';
+import { startBenchWebhooks } from './webhook-scenario.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -33,7 +34,7 @@ const engine = args.db === 'postgres' ? 'postgres' : 'sqlite';
 const load: LoadSettings = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup) };
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
-/** `--only` takes scenario keys or parts of names: inbox, ticket, search, create, status, notes, head-of-line, delivery, idle, upload. */
+/** `--only` takes scenario keys or parts of names: inbox, ticket, search, create, status, notes, head-of-line, webhooks, delivery, idle, upload. */
 const selected = (key: string, name: string) => !only || only.some((o) => key.includes(o) || name.includes(o));
 
 interface Run {
@@ -107,7 +108,8 @@ async function captureAnswers(server: ServerProcess, headers: Record<string, str
 
 async function benchScale(scale: number): Promise<ScenarioResult[]> {
   const dataset = await prepareRun(ROOT, engine, scale, adminUrl, args.fresh!);
-  const server = await startServer({ ...dataset.env, BENCH_METRICS: 'true' });
+  // Private targets allowed: the webhook scenario's receiver is on loopback.
+  const server = await startServer({ ...dataset.env, BENCH_METRICS: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' });
   const headers = { authorization: `Bearer ${dataset.meta.apiToken}`, 'content-type': 'application/json' };
   const results: ScenarioResult[] = [];
   let ceiling: ServerProcess | undefined;
@@ -120,6 +122,7 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
       if (selected(scenario.key, scenario.name)) results.push(report(await httpComparison(run, scenario.name, { scenario: scenario.key }, headers, load)));
     }
     if (selected('head-of-line', 'ticket by id while 5 prefix searches/s')) results.push(report(await headOfLine(run)));
+    if (selected('webhooks', 'status change with 3 webhooks')) results.push(...(await webhookThroughput(run)).map(report));
     if (selected('delivery', 'message delivery')) results.push(report(await delivery(run)));
     if (selected('idle', 'idle visitor sockets')) results.push(report(await idleSockets(run)));
     // Uploads last: their buffers raise the server's resident memory for the rest of the run.
@@ -153,6 +156,28 @@ async function headOfLine(run: Run): Promise<ScenarioResult> {
     ...ours.perRequest,
     extra: { searches: `${searches.ok}/${searches.sent} ok`, 'search p50 ms': searches.p50Ms, 'search p99 ms': searches.p99Ms },
   };
+}
+
+/** Ticket PATCH (status change) throughput without webhooks, then with 3 active webhooks (target: within 10 %). */
+async function webhookThroughput(run: Run): Promise<ScenarioResult[]> {
+  const meta = run.dataset.meta;
+  const job = { kind: 'http' as const, url: run.server.url, metaFile: run.dataset.metaFile, headers: run.headers, ...load, source: { scenario: httpScenario('status').key } };
+  const row = (name: string, ours: { result: HttpLoadResult; peakRssMb: number; perRequest: Partial<ScenarioResult> }, extra: Record<string, string | number>): ScenarioResult => ({
+    scenario: name, scale: meta.scale, engine: meta.engine,
+    failed: ours.result.ok === 0 || ours.result.non2xx + ours.result.errors > 0,
+    requestsPerSecond: Math.round(ours.result.ok / ours.result.seconds), p50Ms: ours.result.p50Ms, p99Ms: ours.result.p99Ms,
+    non2xx: ours.result.non2xx, errors: ours.result.errors, peakRssMb: ours.peakRssMb, ...ours.perRequest, extra,
+  });
+  const without = await measureOurs<HttpLoadResult>(run, job, (r) => r.requests);
+  const hooks = await startBenchWebhooks(run.server.url, run.headers, 3);
+  try {
+    const withHooks = await measureOurs<HttpLoadResult>(run, job, (r) => r.requests);
+    const base = row('status change, no webhooks', without, {});
+    const ratio = base.requestsPerSecond ? Math.round((withHooks.result.ok / withHooks.result.seconds / base.requestsPerSecond) * 1000) / 1000 : 0;
+    return [base, row('status change with 3 webhooks', withHooks, { 'webhook deliveries received': hooks.received(), 'req/s vs no webhooks': ratio })];
+  } finally {
+    await hooks.stop();
+  }
 }
 
 async function delivery(run: Run): Promise<ScenarioResult> {

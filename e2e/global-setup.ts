@@ -45,6 +45,8 @@ export default async function setup(project: TestProject) {
       SIGNUP: 'open', SMTP_URL: `smtp://127.0.0.1:${mail.port}`, SMTP_FROM: 'FloatMessage <noreply@example.com>', PUBLIC_URL: baseUrl,
       // Visitor mail goes out a second after an unseen reply (e2e/visitor-followup.e2e.ts).
       VISITOR_EMAIL_DELAY_S: '1',
+      // Webhook tests post to a receiver on loopback.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

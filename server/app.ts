@@ -55,6 +55,8 @@ import { startPresence } from './realtime/start-presence.js';
 import availabilityRoutes from './routes/availability.js';
 import notificationRoutes from './routes/notifications.js';
 import { startAgentDigests } from './notifications/digest-sender.js';
+import webhookRoutes from './routes/webhooks.js';
+import { startWebhookSender } from './webhooks/lifecycle.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -150,6 +152,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   app.decorate('visitorMail', new VisitorMailSender({ db: database.db, mailer: app.mailer, liveness: app.visitorLiveness, delayMs: config.visitorEmailDelayMs, log: app.log }));
   app.addHook('onReady', async () => app.visitorMail.start());
   app.addHook('preClose', () => app.visitorMail.close());
+  startWebhookSender(app);
   app.decorateRequest('actor', null as never);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -215,6 +218,7 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   await app.register(availabilityRoutes);
   await app.register(notificationRoutes);
   await app.register(hostedConversationRoutes);
+  await app.register(webhookRoutes);
   registerPublicPreflight(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -65,6 +65,15 @@ export interface Config {
   agentEmailDigestS: number;
   /** VISITOR_EMAIL_DELAY_S (default 120): a reply the visitor has not seen live for this long is mailed to them. */
   visitorEmailDelayMs: number;
+  /** Outgoing webhooks (server/webhooks/): WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT_MS. */
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** WEBHOOK_ALLOW_PRIVATE=true lets targets resolve to loopback/private/link-local/metadata addresses (default false: SSRF-safe). */
+  allowPrivate: boolean;
+  /** A receiver must answer with a 2xx within this time (WEBHOOK_TIMEOUT_MS, default 10 s). */
+  timeoutMs: number;
 }
 
 export interface LimitsConfig {
@@ -164,6 +173,10 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   const signup = (read('SIGNUP') ?? 'first') as SignupPolicy;
   if (!SIGNUP_POLICIES.includes(signup)) problems.push(`SIGNUP must be one of ${SIGNUP_POLICIES.join(', ')} (got "${signup}")`);
 
+  const webhookAllowPrivate = read('WEBHOOK_ALLOW_PRIVATE') ?? 'false';
+  if (webhookAllowPrivate !== 'true' && webhookAllowPrivate !== 'false') problems.push(`WEBHOOK_ALLOW_PRIVATE must be true or false (got "${webhookAllowPrivate}")`);
+  const webhooks: WebhookConfig = { allowPrivate: webhookAllowPrivate === 'true', timeoutMs: readInt(read('WEBHOOK_TIMEOUT_MS') ?? '10000', 'WEBHOOK_TIMEOUT_MS', 100, 60_000, problems) };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -189,6 +202,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     benchMetrics: read('BENCH_METRICS') === 'true',
     agentEmailDigestS,
     visitorEmailDelayMs: visitorEmailDelayS * 1000,
+    webhooks,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Presence } from './realtime/presence.js';
 import type { AgentDigests } from './notifications/digest-sender.js';
 import type { VisitorMailSender } from './mail/visitor-followup.js';
 import type { VisitorLiveness } from './realtime/visitor-liveness.js';
+import type { WebhookSender } from './webhooks/sender.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +30,8 @@ declare module 'fastify' {
     visitorLiveness: VisitorLiveness;
     /** Mails visitors the replies they did not see (docs/API-VISITOR-MAIL.md). */
     visitorMail: VisitorMailSender;
+    /** Sends webhook deliveries in the background (server/webhooks/). */
+    webhooks: WebhookSender;
   }
   interface FastifyRequest {
     /** Set by `requireActor` on owner routes. */

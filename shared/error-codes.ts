@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   headers_too_large: 'The request headers are too large.',
   request_timeout: 'The body arrived too slowly.',
   validation_failed: 'A field is missing, of the wrong type or out of range; `field` may name it.',
+  webhook_target_refused: 'The webhook URL resolves to a loopback, private, link-local or metadata address (allowed only with WEBHOOK_ALLOW_PRIVATE=true).',
   upgrade_required: 'A WebSocket URL was requested as plain HTTP.',
   // Who is asking.
   unauthorized: 'No valid session, API token or visitor token.',
@@ -35,6 +36,7 @@ export const ERROR_CODES = {
   ticket_exists: 'The source already has a ticket (sent next to the error as `ticket`).',
   version_conflict: 'The ticket changed meanwhile (the current one is sent as `error.ticket`).',
   // Limits and availability.
+  webhook_limit: 'The workspace already has the most webhooks it may have.',
   rate_limited: 'Too many requests; retry later.',
   storage_quota_exceeded: 'The workspace\'s file storage quota is full (507); delete files or raise WORKSPACE_STORAGE_QUOTA_MB.',
   too_many_sockets: 'Too many open sockets for this conversation.',

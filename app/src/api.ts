@@ -261,3 +261,6 @@ export function uploadChatFile(conversationId: string, file: File, onProgress: (
   const upload = uploadFile<{ message: Message }>(`/api/conversations/${enc(conversationId)}/attachments`, file, onProgress);
   return { promise: upload.promise.then((body) => body.message), abort: upload.abort };
 }
+
+/** The typed JSON request, for feature modules that keep their calls next to their screens (webhooks.ts). */
+export const requestJson = request;

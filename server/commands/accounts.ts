@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { getDummyHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { hashSecret, newId, newSecret } from '../lib/ids.js';
 import { redeemInvite } from './invites.js';
+import type { CommandContext } from './context.js';
 
 export interface SignupInput {
   email: string;
@@ -97,9 +98,12 @@ export async function lastActiveWorkspace(db: Db, userId: string): Promise<strin
 }
 
 /** Ends a session; returns its credential id and workspace so its open sockets can be closed. */
-export async function endSession(db: Db, token: string): Promise<{ credentialId: string; ownerId: string } | null> {
-  const row = await db.deleteFrom('sessions').where('id', '=', hashSecret(token)).returning(['id', 'owner_id']).executeTakeFirst();
-  return row ? { credentialId: row.id, ownerId: row.owner_id } : null;
+/** Logout: the session ends and the sockets opened with it close (`credential.revoked`, internal). */
+export async function endSession(ctx: CommandContext, token: string): Promise<{ credentialId: string; ownerId: string } | null> {
+  const row = await ctx.db.deleteFrom('sessions').where('id', '=', hashSecret(token)).returning(['id', 'owner_id']).executeTakeFirst();
+  if (!row) return null;
+  ctx.events.toOwner(row.owner_id, { type: 'credential.revoked', data: { credentialId: row.id } });
+  return { credentialId: row.id, ownerId: row.owner_id };
 }
 
 export interface Actor {
@@ -197,11 +201,13 @@ export async function listApiTokens(db: Db, actor: Actor) {
   return query.orderBy('created_at', 'desc').execute();
 }
 
-export async function revokeApiToken(db: Db, actor: Actor, tokenId: string): Promise<void> {
-  let query = db.deleteFrom('api_tokens').where('owner_id', '=', actor.ownerId).where('id', '=', tokenId);
+export async function revokeApiToken(ctx: CommandContext, actor: Actor, tokenId: string): Promise<void> {
+  let query = ctx.db.deleteFrom('api_tokens').where('owner_id', '=', actor.ownerId).where('id', '=', tokenId);
   if (actor.role !== 'owner') query = query.where('user_id', '=', actor.userId);
   const result = await query.executeTakeFirst();
   if (result.numDeletedRows === 0n) throw new AppError(404, 'not_found', 'Token not found.');
+  // Sockets opened with the token close.
+  ctx.events.toOwner(actor.ownerId, { type: 'credential.revoked', data: { credentialId: tokenId } });
 }
 
 /** What /api/me shows: the user, the active workspace (its owner account) and every workspace of theirs. */

@@ -15,7 +15,7 @@ import { removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { assertStorageLeft, reserveStorage } from './storage-quota.js';
 import { recordTicketActivity } from './ticket-activity.js';
-import { publishTicket } from './tickets.js';
+import { publishTicketEvents, recordTicketEvents } from './ticket-events.js';
 import { ticketSearchDocument } from './ticket-views.js';
 
 export interface IncomingFile {
@@ -60,7 +60,7 @@ export async function attachFile(ctx: CommandContext, actor: Actor, ticketId: st
       size: stored.size,
       created_at: Date.now(),
     };
-    const ticket = await ctx.db.transaction().execute(async (trx) => {
+    const events = await ctx.db.transaction().execute(async (trx) => {
       const touched = await touchTicket(trx, actor.ownerId, ticketId);
       await reserveStorage(ctx, trx, actor.ownerId, row.size);
       await trx.insertInto('ticket_attachments').values(row).execute();
@@ -68,21 +68,21 @@ export async function attachFile(ctx: CommandContext, actor: Actor, ticketId: st
         ownerId: actor.ownerId, ticketId, actorId: actor.userId, kind: 'attachment_added', data: { attachmentId: row.id, filename: row.filename },
       });
       await indexTicket(trx, ctx.engine, { seq: touched.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, touched));
-      return touched;
+      return recordTicketEvents(trx, actor.ownerId, [touched], 'ticket.updated');
     });
-    return { row, ticket };
+    return { row, events };
   };
-  const { row, ticket } = await record().catch(async (error: unknown) => {
+  const { row, events } = await record().catch(async (error: unknown) => {
     await removeObjects(ctx, [stored.key, thumbnailKey]);
     throw error;
   });
-  await publishTicket(ctx, actor, ticket, 'ticket.updated');
+  publishTicketEvents(ctx, events);
   return presentAttachment(row);
 }
 
 /** Removes an attachment: its row in a transaction, then its objects (leftovers are reported by `reconcile`). */
 export async function deleteAttachment(ctx: CommandContext, actor: Actor, ticketId: string, attachmentId: string): Promise<void> {
-  const { attachment, ticket } = await ctx.db.transaction().execute(async (trx) => {
+  const { attachment, events } = await ctx.db.transaction().execute(async (trx) => {
     const attachment = await findAttachment(trx, actor.ownerId, ticketId, attachmentId);
     await trx.deleteFrom('ticket_attachments').where('id', '=', attachment.id).where('owner_id', '=', actor.ownerId).execute();
     const ticket = await touchTicket(trx, actor.ownerId, ticketId);
@@ -90,10 +90,10 @@ export async function deleteAttachment(ctx: CommandContext, actor: Actor, ticket
       ownerId: actor.ownerId, ticketId, actorId: actor.userId, kind: 'attachment_removed', data: { attachmentId: attachment.id, filename: attachment.filename },
     });
     await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, ticket));
-    return { attachment, ticket };
+    return { attachment, events: await recordTicketEvents(trx, actor.ownerId, [ticket], 'ticket.updated') };
   });
   await removeObjects(ctx, [attachment.object_key, attachment.thumbnail_key]);
-  await publishTicket(ctx, actor, ticket, 'ticket.updated');
+  publishTicketEvents(ctx, events);
 }
 
 export interface OpenedFile {

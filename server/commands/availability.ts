@@ -1,3 +1,5 @@
+import type { CommandContext } from './context.js';
+import { publishConversationUpdated } from '../realtime/chat-events.js';
 import type { AvailabilitySettings } from '../../shared/schemas/availability.js';
 import { findHoursProblem, hoursState, isKnownTimeZone } from '../availability/business-hours.js';
 import type { Db } from '../db/database.js';
@@ -69,8 +71,9 @@ export async function loadWidgetConfig(db: Db, presence: Presence, siteKey: stri
 }
 
 /** The visitor leaves their name and/or email on their conversation (token-scoped; wrong token → 404). */
-export async function setVisitorContact(db: Db, conversationId: string, visitorToken: string | undefined, input: { name?: string; email?: string }): Promise<ConversationView> {
+export async function setVisitorContact(ctx: CommandContext, conversationId: string, visitorToken: string | undefined, input: { name?: string; email?: string }): Promise<ConversationView> {
   if (!visitorToken) throw notFound('Conversation');
+  const { db } = ctx;
   const changes: { visitor_name?: string | null; visitor_email?: string | null } = {};
   if (input.name !== undefined) changes.visitor_name = input.name.trim() || null;
   if (input.email !== undefined) changes.visitor_email = input.email.trim();
@@ -80,5 +83,7 @@ export async function setVisitorContact(db: Db, conversationId: string, visitorT
   const row = await query.returningAll().executeTakeFirst();
   if (!row) throw notFound('Conversation');
   const [view] = await withAssigneeNames(db, [row]);
+  // Dashboards showing the conversation pick up the new contact.
+  publishConversationUpdated(ctx.events, view!, null);
   return view!;
 }

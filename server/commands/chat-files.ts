@@ -11,7 +11,7 @@ import { removeObjects } from './attachment-objects.js';
 import { typeOf, type IncomingFile, type OpenedFile } from './attachments.js';
 import type { CommandContext } from './context.js';
 import { findConversation } from './conversations.js';
-import { appendMessage, findVisitorConversation, type PostedMessage } from './messages.js';
+import { appendMessage, findVisitorConversation, publishPostedMessage, type PostedMessage } from './messages.js';
 import { assertStorageLeft, reserveStorage } from './storage-quota.js';
 
 /** Who sends or opens a chat file: a teammate of the workspace, or the visitor holding the conversation's token. */
@@ -39,6 +39,7 @@ export async function sendChatFile(ctx: CommandContext, side: ChatSide, conversa
     truncated: file.truncated,
   });
   let thumbnailKey: string | null = null;
+  let posted: PostedMessage;
   try {
     await file.finish?.();
     thumbnailKey = stored.type.image ? await storeThumbnail(ctx.storage, stored.key, thumbnailKeyFor(stored.key), ctx.log) : null;
@@ -61,13 +62,15 @@ export async function sendChatFile(ctx: CommandContext, side: ChatSide, conversa
       return [row];
     };
     const content = { body: '', preview: `📎 ${filename}`, files };
-    return 'actor' in side
+    posted = 'actor' in side
       ? await appendMessage(ctx.db, conversation.id, { ownerId: side.actor.ownerId }, 'owner', side.actor.userId, content)
       : await appendMessage(ctx.db, conversation.id, { visitorTokenHash: conversation.visitor_token_hash }, 'visitor', null, content);
   } catch (error) {
     await removeObjects(ctx, [stored.key, thumbnailKey]);
     throw error;
   }
+  publishPostedMessage(ctx, posted);
+  return posted;
 }
 
 /** Streams a chat file (or its thumbnail) to a teammate of its workspace or to the conversation's visitor; 404 otherwise. */

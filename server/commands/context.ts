@@ -3,6 +3,7 @@ import type { Db, Engine } from '../db/database.js';
 import type { EventBus } from '../realtime/events.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { App } from '../types.js';
+import type { WebhookSender } from '../webhooks/sender.js';
 
 /** What domain commands need from the running app: the database, its engine, the live-event bus, the object store. */
 export interface CommandContext {
@@ -14,8 +15,10 @@ export interface CommandContext {
   log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
   /** WORKSPACE_STORAGE_QUOTA_MB in bytes; null or absent: no quota (see storage-quota.ts). */
   storageQuotaBytes?: number | null;
+  /** Woken after a commit that wrote webhook deliveries (commands/events.ts). */
+  webhooks: Pick<WebhookSender, 'wake'>;
 }
 
 export function commandContext(app: App): CommandContext {
-  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log, storageQuotaBytes: app.config.workspaceStorageQuotaBytes };
+  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log, storageQuotaBytes: app.config.workspaceStorageQuotaBytes, webhooks: app.webhooks };
 }

@@ -7,6 +7,7 @@ import type { CommandContext } from './context.js';
 import { withAssigneeNames, type ConversationView } from './conversation-views.js';
 import { assertWorkspaceMember } from './tickets.js';
 import { queueAgentNotification } from '../notifications/queue.js';
+import { publishConversationUpdated } from '../realtime/chat-events.js';
 
 export interface ConversationChanges {
   status?: ConversationStatus;
@@ -37,6 +38,7 @@ export async function updateConversation(ctx: CommandContext, actor: Actor, conv
     return { row, changed: true };
   });
   const [conversation] = await withAssigneeNames(ctx.db, [row]);
+  if (changed) publishConversationUpdated(ctx.events, conversation!, { id: actor.userId });
   return { conversation: conversation!, changed };
 }
 
@@ -67,6 +69,8 @@ export async function markConversationRead(ctx: CommandContext, actor: Actor, co
   const row = await ctx.db.selectFrom('conversations').selectAll().where('owner_id', '=', actor.ownerId).where('id', '=', conversationId).executeTakeFirst();
   if (!row) throw notFound('Conversation');
   const [conversation] = await withAssigneeNames(ctx.db, [row]);
+  // Only this user's dashboards apply it (read: true) to their unread count.
+  publishConversationUpdated(ctx.events, conversation!, { id: actor.userId }, true);
   return conversation!;
 }
 
@@ -106,4 +110,5 @@ export async function unreadCounts(ctx: CommandContext, actor: Actor): Promise<{
 export async function markSubmissionsSeen(ctx: CommandContext, actor: Actor): Promise<void> {
   await ctx.db.updateTable('workspace_members').set({ submissions_seen_at: Date.now() })
     .where('owner_id', '=', actor.ownerId).where('user_id', '=', actor.userId).execute();
+  ctx.events.toOwner(actor.ownerId, { type: 'submissions.read', data: { actor: { id: actor.userId } } });
 }

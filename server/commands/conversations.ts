@@ -14,6 +14,8 @@ import type { CommandContext } from './context.js';
 import { countPreviousConversations, listMessageViews, selectConversationViews, unreadCount, type ConversationView, type MessageView, type PresentableConversation } from './conversation-views.js';
 import { assertMessageBody, previewOf } from './messages.js';
 import { queueAgentNotification } from '../notifications/queue.js';
+import { afterCommit, recordEvent } from './events.js';
+import { ownerChatData, publishConversationCreated, publishConversationDeleted } from '../realtime/chat-events.js';
 
 export interface StartConversationInput {
   siteKey: string;
@@ -33,8 +35,9 @@ export interface StartedConversation {
   visitorToken: string;
 }
 
-/** A visitor opens a conversation with its first message on the site identified by `siteKey` (unknown → 404). */
-export async function startConversation(db: Db, input: StartConversationInput): Promise<StartedConversation> {
+/** A visitor opens a conversation with its first message on the site identified by `siteKey` (unknown → 404); the workspace hears `conversation.created`. */
+export async function startConversation(ctx: CommandContext, input: StartConversationInput): Promise<StartedConversation> {
+  const { db } = ctx;
   assertMessageBody(input.body);
   const name = input.visitor?.name?.trim() || null;
   if (name?.includes('\u0000')) throw unprocessable('The visitor name contains a NUL character.', 'visitor.name');
@@ -79,13 +82,16 @@ export async function startConversation(db: Db, input: StartConversationInput): 
     author_name: null,
     attachments: [],
   };
-  await db.transaction().execute(async (trx) => {
+  const deliveries = await db.transaction().execute(async (trx) => {
     const { assignee_name: _name, ...row } = conversation;
     await trx.insertInto('conversations').values(row).execute();
     const { author_name: _author, attachments: _files, ...messageRow } = message;
     await trx.insertInto('messages').values(messageRow).execute();
     await queueAgentNotification(trx, { ownerId: owner.id, kind: 'new_conversation', subjectId: conversation.id });
+    return recordEvent(trx, owner.id, 'conversation.created', ownerChatData(conversation, message));
   });
+  publishConversationCreated(ctx.events, conversation, message);
+  afterCommit(ctx, deliveries);
   return { conversation, message, visitorToken };
 }
 
@@ -197,4 +203,5 @@ export async function deleteConversation(ctx: CommandContext, ownerId: string, c
     return files.flatMap((f) => [f.object_key, f.thumbnail_key]);
   });
   await removeObjects(ctx, objectKeys);
+  publishConversationDeleted(ctx.events, ownerId, conversationId);
 }

@@ -6,6 +6,8 @@ import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
 import { recordTicketActivities } from './ticket-activity.js';
 import { publishTicketsUpdated, reindexTickets, touchTickets } from './ticket-batch.js';
+import { recordTicketsUpdated } from './ticket-events.js';
+import { afterCommit } from './events.js';
 import { listTagsWithCounts, lockTag, normalizeTagName, tagExists } from './tags.js';
 import type { Db } from '../db/database.js';
 
@@ -33,31 +35,32 @@ async function ticketsWithTag(trx: Db, ownerId: string, tagId: string): Promise<
 /** Renames a tag on every ticket at once; their search documents follow. Another tag's name → 409. */
 export async function renameTag(ctx: CommandContext, actor: Actor, tagId: string, rawName: string) {
   const { name, key } = normalizeTagName(rawName, 'name');
-  let ticketIds: string[];
+  let changed: { ids: string[]; deliveries: number };
   try {
-    ticketIds = await ctx.db.transaction().execute(async (trx) => {
+    changed = await ctx.db.transaction().execute(async (trx) => {
       const tag = await lockTag(trx, ctx.engine, actor.ownerId, tagId);
-      if (tag.name === name) return [];
+      if (tag.name === name) return { ids: [], deliveries: 0 };
       const clash = await trx.selectFrom('tags').select('id').where('owner_id', '=', actor.ownerId).where('name_key', '=', key).where('id', '<>', tag.id).executeTakeFirst();
       if (clash) throw tagExists(name);
       const ids = await ticketsWithTag(trx, actor.ownerId, tag.id);
       await touchTickets(ctx, trx, actor.ownerId, ids);
       await trx.updateTable('tags').set({ name, name_key: key }).where('owner_id', '=', actor.ownerId).where('id', '=', tag.id).execute();
       await reindexTickets(ctx, trx, actor.ownerId, ids);
-      return ids;
+      return { ids, deliveries: await recordTicketsUpdated(trx, actor.ownerId, ids) };
     });
   } catch (error) {
     // Another request took the name between our check and our write.
     if (isUniqueViolation(error)) throw tagExists(name);
     throw error;
   }
-  await publishTicketsUpdated(ctx, actor.ownerId, ticketIds);
+  await publishTicketsUpdated(ctx, actor.ownerId, changed.ids);
+  afterCommit(ctx, changed.deliveries);
   return getTag(ctx.db, actor.ownerId, tagId);
 }
 
 /** Deletes a tag: it leaves every ticket (recorded on each one's timeline) and their search documents. */
 export async function deleteTag(ctx: CommandContext, actor: Actor, tagId: string): Promise<void> {
-  const ticketIds = await ctx.db.transaction().execute(async (trx) => {
+  const changed = await ctx.db.transaction().execute(async (trx) => {
     const tag = await lockTag(trx, ctx.engine, actor.ownerId, tagId);
     const ids = await ticketsWithTag(trx, actor.ownerId, tag.id);
     await touchTickets(ctx, trx, actor.ownerId, ids);
@@ -67,7 +70,8 @@ export async function deleteTag(ctx: CommandContext, actor: Actor, tagId: string
       data: { added: [], removed: [tag.name], reason: 'tag_deleted' },
     })));
     await reindexTickets(ctx, trx, actor.ownerId, ids);
-    return ids;
+    return { ids, deliveries: await recordTicketsUpdated(trx, actor.ownerId, ids) };
   });
-  await publishTicketsUpdated(ctx, actor.ownerId, ticketIds);
+  await publishTicketsUpdated(ctx, actor.ownerId, changed.ids);
+  afterCommit(ctx, changed.deliveries);
 }

@@ -7,6 +7,9 @@ import { listMessageViews, type ConversationView, type MessageView } from './con
 import { queueReplyMail } from './visitor-mail-queue.js';
 import { MESSAGE_MAX_LENGTH } from '../../shared/schemas/chat.js';
 import { queueAgentNotification } from '../notifications/queue.js';
+import { ownerChatData, publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
+import type { CommandContext } from './context.js';
+import { afterCommit, recordEvent } from './events.js';
 
 /** conversations.last_message_body keeps only this many characters: the inbox needs a preview, not 10,000 chars per row. */
 export const PREVIEW_LENGTH = 300;
@@ -16,6 +19,8 @@ export interface PostedMessage {
   message: MessageView;
   /** A visitor message reopened a resolved conversation. */
   reopened: boolean;
+  /** Webhook deliveries written with the message. */
+  deliveries: number;
 }
 
 /** Rejects bodies the schema cannot express: whitespace only, or a NUL (PostgreSQL text cannot hold it). */
@@ -97,23 +102,42 @@ export async function appendMessage(db: Db, conversationId: string, scope: Scope
     const ids = [...new Set([conversation.assignee_id, authorUserId].filter((id): id is string => id !== null))];
     const users = ids.length ? await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
     const nameOf = (id: string | null) => (id === null ? null : users.find((u) => u.id === id)?.name ?? null);
-    return {
+    const view = {
       conversation: { ...conversation, assignee_name: nameOf(conversation.assignee_id) },
       message: { ...message, author_name: nameOf(authorUserId), attachments },
-      reopened,
     };
+    const deliveries = await recordEvent(trx, conversation.owner_id, 'message.created', ownerChatData(view.conversation, view.message));
+    return { ...view, reopened, deliveries };
   });
   return posted;
 }
 
-export function postOwnerMessage(db: Db, actor: Actor, conversationId: string, body: string): Promise<PostedMessage> {
-  return appendMessage(db, conversationId, { ownerId: actor.ownerId }, 'owner', actor.userId, { body });
+/** After the commit: the workspace and the visitor hear the message (and the reopening); the webhook sender wakes. */
+export function publishPostedMessage(ctx: CommandContext, posted: PostedMessage): void {
+  publishMessageCreated(ctx.events, posted.conversation, posted.message);
+  if (posted.reopened) publishConversationUpdated(ctx.events, posted.conversation, null);
+  afterCommit(ctx, posted.deliveries);
+}
+
+export async function postOwnerMessage(ctx: CommandContext, actor: Actor, conversationId: string, body: string): Promise<PostedMessage> {
+  const posted = await appendMessage(ctx.db, conversationId, { ownerId: actor.ownerId }, 'owner', actor.userId, { body });
+  publishPostedMessage(ctx, posted);
+  return posted;
 }
 
 /** A wrong or missing token answers exactly like an unknown conversation (404). */
-export function postVisitorMessage(db: Db, conversationId: string, visitorToken: string | undefined, body: string): Promise<PostedMessage> {
+export async function postVisitorMessage(ctx: CommandContext, conversationId: string, visitorToken: string | undefined, body: string): Promise<PostedMessage> {
   if (!visitorToken) throw notFound('Conversation');
-  return appendMessage(db, conversationId, { visitorTokenHash: hashSecret(visitorToken) }, 'visitor', null, { body });
+  const posted = await appendMessage(ctx.db, conversationId, { visitorTokenHash: hashSecret(visitorToken) }, 'visitor', null, { body });
+  publishPostedMessage(ctx, posted);
+  return posted;
+}
+
+/** A visitor message from the hosted page /c/{id}, whose page cookie already proved the conversation. */
+export async function postPageVisitorMessage(ctx: CommandContext, conversation: Pick<Conversation, 'id' | 'visitor_token_hash'>, body: string): Promise<PostedMessage> {
+  const posted = await appendMessage(ctx.db, conversation.id, { visitorTokenHash: conversation.visitor_token_hash }, 'visitor', null, { body });
+  publishPostedMessage(ctx, posted);
+  return posted;
 }
 
 /** The conversation this visitor token opens, or 404 (unknown id, other conversation's token, no token). */

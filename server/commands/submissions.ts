@@ -8,6 +8,9 @@ import { decodeCursor } from '../lib/cursor.js';
 import { toTimePage } from '../lib/time-page.js';
 import { extractVisitor } from '../forms/visitor-identity.js';
 import { queueAgentNotification } from '../notifications/queue.js';
+import { presentSubmission } from '../presenters/forms.js';
+import type { CommandContext } from './context.js';
+import { afterCommit, recordEvent } from './events.js';
 
 export interface SubmissionMeta {
   pageUrl: string | null;
@@ -16,9 +19,10 @@ export interface SubmissionMeta {
 
 /**
  * Stores an already-validated submission with a copy of the form's name and labels, and the visitor's
- * name/email picked out of the fields, with the teammates' pending mail item, in one transaction.
+ * name/email picked out of the fields, with the teammates' pending mail item and its webhook deliveries in one
+ * transaction; then the workspace hears `submission.created`.
  */
-export async function createSubmission(db: Db, form: Form, fields: SubmittedField[], meta: SubmissionMeta): Promise<FormSubmission> {
+export async function createSubmission(ctx: CommandContext, form: Form, fields: SubmittedField[], meta: SubmissionMeta): Promise<FormSubmission> {
   const visitor = extractVisitor(fields);
   const submission: FormSubmission = {
     id: newId(),
@@ -32,10 +36,14 @@ export async function createSubmission(db: Db, form: Form, fields: SubmittedFiel
     country: meta.country,
     created_at: Date.now(),
   };
-  await db.transaction().execute(async (trx) => {
+  const presented = presentSubmission(submission);
+  const deliveries = await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('form_submissions').values(submission).execute();
     await queueAgentNotification(trx, { ownerId: form.owner_id, kind: 'new_submission', subjectId: submission.id });
+    return recordEvent(trx, form.owner_id, 'submission.created', presented);
   });
+  ctx.events.toOwner(form.owner_id, { type: 'submission.created', data: presented });
+  afterCommit(ctx, deliveries);
   return submission;
 }
 

@@ -5,6 +5,8 @@ import type { CommandContext } from './context.js';
 import { assertTeamManager, listPendingInvites } from './invites.js';
 import { recordTicketActivities } from './ticket-activity.js';
 import { publishTicketsUpdated, touchTickets } from './ticket-batch.js';
+import { recordTicketsUpdated } from './ticket-events.js';
+import { afterCommit } from './events.js';
 import { publishConversationUpdated } from '../realtime/chat-events.js';
 
 /** The workspace's people (owner first, then by joining date) and its pending invites. */
@@ -32,7 +34,7 @@ export async function listTeam(db: Db, actor: Actor) {
 export async function removeMember(ctx: CommandContext, actor: Actor, userId: string): Promise<void> {
   assertTeamManager(actor);
   if (userId === actor.ownerId) throw new AppError(422, 'validation_failed', 'The owner cannot leave their own workspace.', { field: 'userId' });
-  const { ids: unassigned, conversations } = await ctx.db.transaction().execute(async (trx) => {
+  const { ids: unassigned, conversations, deliveries } = await ctx.db.transaction().execute(async (trx) => {
     const member = await trx
       .selectFrom('workspace_members as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -57,10 +59,11 @@ export async function removeMember(ctx: CommandContext, actor: Actor, userId: st
     // Their conversations go back to the shared inbox.
     const conversations = await trx.updateTable('conversations').set({ assignee_id: null })
       .where('owner_id', '=', actor.ownerId).where('assignee_id', '=', member.id).returningAll().execute();
-    return { ids, conversations };
+    return { ids, conversations, deliveries: await recordTicketsUpdated(trx, actor.ownerId, ids) };
   });
   // Sockets are not requests: the live route closes this person's owner sockets on this event.
   ctx.events.toOwner(actor.ownerId, { type: 'member.removed', data: { userId } });
   await publishTicketsUpdated(ctx, actor.ownerId, unassigned);
   for (const conversation of conversations) publishConversationUpdated(ctx.events, { ...conversation, assignee_name: null }, { id: actor.userId });
+  afterCommit(ctx, deliveries);
 }

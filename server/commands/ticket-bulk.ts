@@ -10,6 +10,7 @@ import { loadTagNames, normalizeTagName, normalizeTagNames, setTicketTags } from
 import { recordTicketActivities, type TicketActivityEntry } from './ticket-activity.js';
 import { publishVisitorStatus } from './ticket-visitor.js';
 import { queueTicketStatusMail } from './visitor-mail-queue.js';
+import { publishTicketEvents, recordTicketEvents } from './ticket-events.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 import { assertWorkspaceMember, nextWorkflow } from './tickets.js';
 import { queueAgentNotification } from '../notifications/queue.js';
@@ -32,7 +33,7 @@ export async function bulkUpdateTickets(ctx: CommandContext, actor: Actor, rawId
   const ids = [...new Set(rawIds)].sort();
   const addTags = normalizeTagNames(changes.addTags ?? []);
   const removeKeys = new Set((changes.removeTags ?? []).map((name) => normalizeTagName(name, 'removeTags').key));
-  const changed = await ctx.db.transaction().execute(async (trx) => {
+  const { updatedRows: changed, events } = await ctx.db.transaction().execute(async (trx) => {
     // Locked in id order (PostgreSQL), the order touchTickets uses too: no deadlock with tag operations.
     let query = trx.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId).where('id', 'in', ids).orderBy('id');
     if (ctx.engine === 'postgres') query = query.forUpdate();
@@ -65,7 +66,9 @@ export async function bulkUpdateTickets(ctx: CommandContext, actor: Actor, rawId
       await queueTicketStatusMail(trx, current, after);
     }
     await recordTicketActivities(trx, entries);
-    return updatedRows;
+    // Newest first, the order the answer lists them in.
+    const events = await recordTicketEvents(trx, actor.ownerId, updatedRows.map((c) => c.after).sort((a, b) => b.number - a.number), 'ticket.updated');
+    return { updatedRows, events };
   }).catch((error: unknown) => {
     if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
     throw error;
@@ -73,8 +76,8 @@ export async function bulkUpdateTickets(ctx: CommandContext, actor: Actor, rawId
 
   const all = await ctx.db.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId).where('id', 'in', ids).orderBy('number', 'desc').execute();
   const tickets = (await loadTicketViews(ctx.db, actor.ownerId, all)).map(presentTicket);
-  const changedIds = new Set(changed.map((c) => c.after.id));
-  for (const ticket of tickets) if (changedIds.has(ticket.id)) ctx.events.toOwner(actor.ownerId, { type: 'ticket.updated', data: { ticket } });
+  // The frames carry the tickets as committed (presented inside the transaction, with the webhook deliveries).
+  publishTicketEvents(ctx, events);
   for (const { before, after } of changed) await publishVisitorStatus(ctx, before, after);
   return tickets;
 }

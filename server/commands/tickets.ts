@@ -20,6 +20,8 @@ import { deriveTicketTitle } from './ticket-title.js';
 import { conversationTranscript, submissionTranscript } from './ticket-transcript.js';
 import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
 import { queueAgentNotification } from '../notifications/queue.js';
+import { afterCommit, recordEvent } from './events.js';
+import { publishTicketEvents, recordTicketEvents, type TicketEvents } from './ticket-events.js';
 
 type NewTicketSource =
   | { type: 'conversation'; id: string; visitorName: string | null; visitorEmail: string | null }
@@ -41,7 +43,7 @@ export interface CreateFromSourceOptions {
 /** Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic). */
 export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, options: CreateFromSourceOptions = {}) {
   const copies = await copyChatFilesForTicket(ctx, actor.ownerId, conversationId);
-  const ticket = await ctx.db.transaction().execute(async (trx) => {
+  const events = await ctx.db.transaction().execute(async (trx) => {
     // Locked (PostgreSQL): two "+ Ticket" clicks at once cannot both miss each other's ticket.
     const conversation = await lockedForUpdate(trx
       .selectFrom('conversations')
@@ -57,17 +59,17 @@ export async function createTicketFromConversation(ctx: CommandContext, actor: A
     const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
     const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript });
     await attachCopiedFiles(ctx, trx, ticket, copies);
-    return ticket;
+    return recordTicketEvents(trx, actor.ownerId, [ticket], 'ticket.created');
   }).catch(async (error: unknown) => {
     await discardCopies(ctx, copies);
     throw error;
   });
-  return publishTicket(ctx, actor, ticket, 'ticket.created');
+  return publishOne(ctx, events);
 }
 
 /** Promotes a form submission of the actor's workspace into a ticket, pre-titled with the visitor. */
 export async function createTicketFromSubmission(ctx: CommandContext, actor: Actor, submissionId: string, options: CreateFromSourceOptions = {}) {
-  const ticket = await ctx.db.transaction().execute(async (trx) => {
+  const events = await ctx.db.transaction().execute(async (trx) => {
     const submission = await lockedForUpdate(trx
       .selectFrom('form_submissions')
       .select(['id', 'visitor_name', 'visitor_email', 'form_name', 'fields'])
@@ -78,9 +80,10 @@ export async function createTicketFromSubmission(ctx: CommandContext, actor: Act
     if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { formSubmissionId: submission.id });
     const source = { type: 'form_submission', id: submission.id, visitorName: submission.visitor_name, visitorEmail: submission.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, fallback: `${submission.form_name} submission` });
-    return insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields) });
+    const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields) });
+    return recordTicketEvents(trx, actor.ownerId, [ticket], 'ticket.created');
   });
-  return publishTicket(ctx, actor, ticket, 'ticket.created');
+  return publishOne(ctx, events);
 }
 
 /** A ticket made by hand (a phone call, an email): no source, no transcript. */
@@ -91,10 +94,11 @@ export async function createTicketByHand(
 ) {
   const name = input.visitor?.name?.trim() || null;
   const email = input.visitor?.email?.trim() || null;
-  const ticket = await ctx.db.transaction().execute((trx) => insertTicket(ctx, trx, actor, {
-    source: null, title: input.title, visitorName: name, visitorEmail: email, notes: input.notes ?? '',
-  }));
-  return publishTicket(ctx, actor, ticket, 'ticket.created');
+  const events = await ctx.db.transaction().execute(async (trx) => {
+    const ticket = await insertTicket(ctx, trx, actor, { source: null, title: input.title, visitorName: name, visitorEmail: email, notes: input.notes ?? '' });
+    return recordTicketEvents(trx, actor.ownerId, [ticket], 'ticket.created');
+  });
+  return publishOne(ctx, events);
 }
 
 async function refuseDuplicate(trx: Db, actor: Actor, source: { conversationId: string } | { formSubmissionId: string }): Promise<void> {
@@ -214,7 +218,7 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     };
     const fieldsChanged = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== current[key]);
     // api.md: a PATCH that changes nothing keeps version and updatedAt and tells nobody.
-    if (!fieldsChanged && !(wantedTags && await tagsWouldChange(trx, actor.ownerId, current.id, wantedTags))) return { ticket: current, changed: false };
+    if (!fieldsChanged && !(wantedTags && await tagsWouldChange(trx, actor.ownerId, current.id, wantedTags))) return { ticket: current, changed: false as const };
     const updated = await trx
       .updateTable('tickets')
       .set({ ...next, version: current.version + 1, updated_at: Date.now() })
@@ -235,15 +239,16 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     if (updated.notes !== current.notes || updated.title !== current.title || tagChanges.added.length || tagChanges.removed.length) {
       await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
     }
-    return { ticket: updated, changed: true, before: current };
+    const events = await recordTicketEvents(trx, actor.ownerId, [updated], 'ticket.updated');
+    return { ticket: updated, changed: true as const, before: current, events };
   }).catch((error: unknown) => {
     // A tag being added was deleted by a concurrent request (PostgreSQL; SQLite serializes writers).
     if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
     throw error;
   });
   if (!result.changed) return presentRow(ctx.db, actor, result.ticket);
-  const presented = await publishTicket(ctx, actor, result.ticket, 'ticket.updated');
-  if (result.before) await publishVisitorStatus(ctx, result.before, result.ticket);
+  const presented = publishOne(ctx, result.events);
+  await publishVisitorStatus(ctx, result.before, result.ticket);
   return presented;
 }
 
@@ -314,15 +319,16 @@ async function versionConflict(db: Db, actor: Actor, ticketId: string): Promise<
 
 /** Deletes a ticket; its attachment rows go with it (cascade), their files right after the commit. */
 export async function deleteTicket(ctx: CommandContext, actor: Actor, ticketId: string): Promise<void> {
-  const objectKeys = await ctx.db.transaction().execute(async (trx) => {
+  const { keys, deliveries } = await ctx.db.transaction().execute(async (trx) => {
     const ticket = await findTicketRow(trx, actor.ownerId, ticketId);
     const keys = await attachmentObjectKeys(trx, actor.ownerId, ticket.id);
     await unindexTicket(trx, ctx.engine, ticket.seq);
     await trx.deleteFrom('tickets').where('id', '=', ticket.id).where('owner_id', '=', actor.ownerId).execute();
-    return keys;
+    return { keys, deliveries: await recordEvent(trx, actor.ownerId, 'ticket.deleted', { id: ticket.id }) };
   });
-  await removeObjects(ctx, objectKeys);
+  await removeObjects(ctx, keys);
   ctx.events.toOwner(actor.ownerId, { type: 'ticket.deleted', data: { id: ticketId } });
+  afterCommit(ctx, deliveries);
 }
 
 export async function getTicket(db: Db, actor: Actor, ticketId: string) {
@@ -341,10 +347,8 @@ async function findTicketRow(db: Db, ownerId: string, ticketId: string, lock?: C
   return ticket;
 }
 
-/** Presents the committed ticket and tells the workspace's dashboards about it. */
-export async function publishTicket(ctx: CommandContext, actor: Actor, ticket: Ticket, type: 'ticket.created' | 'ticket.updated') {
-  const [view] = await loadTicketViews(ctx.db, actor.ownerId, [ticket]);
-  const presented = presentTicket(view!);
-  ctx.events.toOwner(actor.ownerId, { type, data: { ticket: presented } });
-  return presented;
+/** After the commit: publishes one ticket's event (recorded in its transaction) and answers with the ticket. */
+export function publishOne(ctx: CommandContext, events: TicketEvents): TicketBody {
+  publishTicketEvents(ctx, events);
+  return events.tickets[0]!;
 }

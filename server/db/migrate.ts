@@ -13,6 +13,7 @@ import * as accountRecovery from './migrations/0010_account_recovery.js';
 import * as socketSlots from './migrations/0011_socket_slots.js';
 import * as availability from './migrations/0012_availability.js';
 import * as visitorFollowup from './migrations/0013_visitor_followup.js';
+import * as webhooks from './migrations/0015_webhooks.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0011_socket_slots': socketSlots,
   '0012_availability': availability,
   '0013_visitor_followup': visitorFollowup,
+  '0015_webhooks': webhooks,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

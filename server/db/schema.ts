@@ -327,6 +327,8 @@ export interface Schema {
   agent_digests: AgentDigestsTable;
   visitor_mail_queue: VisitorMailQueueTable;
   visitor_access_tokens: VisitorAccessTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -345,3 +347,38 @@ export type ChatAttachment = Selectable<ChatAttachmentsTable>;
 export type SavedReply = Selectable<SavedRepliesTable>;
 // Generated is re-exported for tables that use database defaults.
 export type { Generated };
+
+/** A workspace's webhook endpoint (0015_webhooks). `events` is a JSON array of event types. */
+export interface WebhooksTable {
+  id: string;
+  owner_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  active: number;
+  disabled_reason: string | null;
+  consecutive_failures: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One event for one endpoint; its id is the X-FloatMessage-Delivery header, stable across retries. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  owner_id: string;
+  webhook_id: string;
+  event_type: string;
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_response: string | null;
+  next_attempt_at: number;
+  claimed_until: Generated<number>;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export type Webhook = Selectable<WebhooksTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;

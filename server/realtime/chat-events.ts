@@ -12,18 +12,17 @@ function forEveryone(conversation: ConversationView) {
   return presentConversation(shared);
 }
 
+/** The owner-side data of `conversation.created` and `message.created`: the owner frame's and the webhook's. */
+export function ownerChatData(conversation: ConversationView, message: MessageView) {
+  return { conversation: forEveryone(conversation), message: presentMessage(message) };
+}
+
 export function publishConversationCreated(events: EventBus, conversation: ConversationView, message: MessageView): void {
-  events.toOwner(conversation.owner_id, {
-    type: 'conversation.created',
-    data: { conversation: forEveryone(conversation), message: presentMessage(message) },
-  });
+  events.toOwner(conversation.owner_id, { type: 'conversation.created', data: ownerChatData(conversation, message) });
 }
 
 export function publishMessageCreated(events: EventBus, conversation: ConversationView, message: MessageView): void {
-  events.toOwner(conversation.owner_id, {
-    type: 'message.created',
-    data: { conversation: forEveryone(conversation), message: presentMessage(message) },
-  });
+  events.toOwner(conversation.owner_id, { type: 'message.created', data: ownerChatData(conversation, message) });
   events.toConversation(conversation.id, { type: 'message.created', data: { message: presentVisitorMessage(message) } });
 }
 

@@ -5,6 +5,7 @@ import { endSession, lastActiveWorkspace, signUpOwner, startSession, verifyCrede
 import { assertSameOrigin, isSecureRequest, rejectForeignOrigin, SESSION_COOKIE } from '../auth/authenticate.js';
 import { presentUser } from '../presenters/accounts.js';
 import type { App } from '../types.js';
+import { commandContext } from '../commands/context.js';
 
 export default async function authRoutes(app: App) {
   const { db, config } = app;
@@ -44,8 +45,7 @@ export default async function authRoutes(app: App) {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       assertSameOrigin(request, config);
-      const ended = await endSession(db, token);
-      if (ended) app.events.toOwner(ended.ownerId, { type: 'credential.revoked', data: { credentialId: ended.credentialId } });
+      await endSession(commandContext(app), token);
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();

@@ -4,7 +4,7 @@ import { errorResponses, IdParams } from '../../shared/schemas/common.js';
 import { requireActor } from '../auth/authenticate.js';
 import { getAvailability, loadWidgetConfig, saveAvailability, setVisitorContact } from '../commands/availability.js';
 import { presentVisitorContact, presentWidgetConfig } from '../presenters/availability.js';
-import { publishConversationUpdated } from '../realtime/chat-events.js';
+import { commandContext } from '../commands/context.js';
 import { preparePublicRoutes, publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
 
@@ -40,7 +40,7 @@ async function ownerAvailabilityRoutes(app: App) {
 }
 
 async function widgetAvailabilityRoutes(app: App) {
-  const { db, events } = app;
+  const { db } = app;
   preparePublicRoutes(app);
 
   app.get('/api/widget/:siteKey/config', {
@@ -76,9 +76,7 @@ async function widgetAvailabilityRoutes(app: App) {
     },
     config: publicRouteConfig(app),
   }, async (request) => {
-    const conversation = await setVisitorContact(db, request.params.id, request.headers['x-visitor-token'], request.body);
-    // Dashboards showing the conversation pick up the new contact.
-    publishConversationUpdated(events, conversation, null);
+    const conversation = await setVisitorContact(commandContext(app), request.params.id, request.headers['x-visitor-token'], request.body);
     return presentVisitorContact(conversation);
   });
 }

@@ -8,7 +8,6 @@ import { openChatFile, sendChatFile, type ChatSide } from '../commands/chat-file
 import { commandContext } from '../commands/context.js';
 import { AppError } from '../errors.js';
 import { presentMessage, presentVisitorMessage } from '../presenters/conversations.js';
-import { publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
 import type { App } from '../types.js';
 import {
   acceptOneFile, ALLOWED_FILES_DESCRIPTION, FileResponse, fileReceiver, handleUpload, requireMultipart, sendFile, thumbnailFilename, UPLOAD_BODY_LIMIT, UPLOAD_BODY_SCHEMA,
@@ -42,8 +41,7 @@ export async function chatFileRoutes(app: App) {
     preValidation: requireMultipart,
   }, async (request, reply) => {
     const side: ChatSide = { actor: request.actor };
-    const { conversation, message } = await handleUpload(request, reply, () => sendChatFile(ctx, side, request.params.id, fileReceiver(request)));
-    publishMessageCreated(app.events, conversation, message);
+    const { message } = await handleUpload(request, reply, () => sendChatFile(ctx, side, request.params.id, fileReceiver(request)));
     return reply.code(201).send({ message: presentMessage(message) });
   });
 
@@ -95,9 +93,7 @@ export async function widgetChatFileRoutes(app: App) {
     preValidation: requireMultipart,
   }, async (request, reply) => {
     const side: ChatSide = { visitorToken: request.headers['x-visitor-token'] };
-    const { conversation, message, reopened } = await handleUpload(request, reply, () => sendChatFile(ctx, side, request.params.id, fileReceiver(request)));
-    publishMessageCreated(app.events, conversation, message);
-    if (reopened) publishConversationUpdated(app.events, conversation, null);
+    const { message } = await handleUpload(request, reply, () => sendChatFile(ctx, side, request.params.id, fileReceiver(request)));
     return reply.code(201).send({ message: presentVisitorMessage(message) });
   });
 

@@ -2,6 +2,7 @@ import { createQueryId } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine, json, type TestApp } from '../test/app.js';
 import { postVisitorMessage } from '../commands/messages.js';
+import { commandContext } from '../commands/context.js';
 import { startChat } from '../test/chat.js';
 import { createOwner, insertConversation, insertSubmission, type TestOwner } from '../test/factories.js';
 import { listenOnce, openSocket, type TestSocket } from '../test/sockets.js';
@@ -286,8 +287,8 @@ describeEachEngine('conversations as an inbox', (t) => {
       },
       transformResult: async ({ result }) => result,
     });
-    await postVisitorMessage(recording, chat.id, chat.visitorToken, 'tick');
-    await postVisitorMessage(recording, chat.id, chat.visitorToken, 'tock');
+    await postVisitorMessage({ ...commandContext(t().app), db: recording }, chat.id, chat.visitorToken, 'tick');
+    await postVisitorMessage({ ...commandContext(t().app), db: recording }, chat.id, chat.visitorToken, 'tock');
     expect(compiled.length).toBeGreaterThanOrEqual(6);
     expect(compiled.join('\n')).not.toMatch(/\b1[0-9]{12}\b/);
     // The two messages ran exactly the same statements.

@@ -10,12 +10,11 @@ import { deleteConversation, listConversations, openConversation } from '../comm
 import { postOwnerMessage } from '../commands/messages.js';
 import { presentConversation, presentMessage } from '../presenters/conversations.js';
 import { presentTicketSummary } from '../presenters/tickets.js';
-import { publishConversationDeleted, publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
 import type { App } from '../types.js';
 
 /** Owner side of chat: the inbox, one conversation, status/assignee, read state, replies, deletion. */
 export default async function conversationRoutes(app: App) {
-  const { db, events } = app;
+  const { db } = app;
   const ctx = commandContext(app);
   app.addHook('onRequest', requireActor);
 
@@ -62,8 +61,7 @@ export default async function conversationRoutes(app: App) {
       response: { 200: ConversationResponse, ...errorResponses(400, 401, 403, 404, 422) },
     },
   }, async (request) => {
-    const { conversation, changed } = await updateConversation(ctx, request.actor, request.params.id, request.body);
-    if (changed) publishConversationUpdated(events, conversation, { id: request.actor.userId });
+    const { conversation } = await updateConversation(ctx, request.actor, request.params.id, request.body);
     return { conversation: presentConversation(conversation) };
   });
 
@@ -77,8 +75,7 @@ export default async function conversationRoutes(app: App) {
       response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 422) },
     },
   }, async (request, reply) => {
-    const conversation = await markConversationRead(ctx, request.actor, request.params.id);
-    publishConversationUpdated(events, conversation, { id: request.actor.userId }, true);
+    await markConversationRead(ctx, request.actor, request.params.id);
     return reply.code(204).send(null);
   });
 
@@ -93,8 +90,7 @@ export default async function conversationRoutes(app: App) {
       response: { 201: MessageResponse, ...errorResponses(400, 401, 403, 404, 422) },
     },
   }, async (request, reply) => {
-    const { conversation, message } = await postOwnerMessage(db, request.actor, request.params.id, request.body.body);
-    publishMessageCreated(events, conversation, message);
+    const { message } = await postOwnerMessage(ctx, request.actor, request.params.id, request.body.body);
     return reply.code(201).send({ message: presentMessage(message) });
   });
 
@@ -109,7 +105,6 @@ export default async function conversationRoutes(app: App) {
     },
   }, async (request, reply) => {
     await deleteConversation(ctx, request.actor.ownerId, request.params.id);
-    publishConversationDeleted(events, request.actor.ownerId, request.params.id);
     return reply.code(204).send(null);
   });
 }

@@ -3,14 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBody, errorResponses } from '../../shared/schemas/common.js';
 import { HostedConversationParams, HostedConversationQuery, HostedReplyBody, UnsubscribeBody, UnsubscribePostQuery, UnsubscribeQuery } from '../../shared/schemas/visitor-page.js';
 import { assertSameOrigin, isSecureRequest } from '../auth/authenticate.js';
-import { appendMessage } from '../commands/messages.js';
+import { postPageVisitorMessage } from '../commands/messages.js';
+import { commandContext } from '../commands/context.js';
 import { consumeResumeToken, findConversationByToken, TOKEN_TTL_MS, unsubscribeVisitor } from '../commands/visitor-access.js';
 import { loadConversationPage } from '../commands/visitor-page.js';
 import type { Conversation } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { registerUrlencodedParser } from '../lib/urlencoded.js';
 import { renderConversationPage, renderLinkExpiredPage, renderUnsubscribePage } from '../pages/conversation-page.js';
-import { publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
 import { markVisitorSeen } from '../realtime/visitor-liveness.js';
 import type { App } from '../types.js';
 
@@ -26,7 +26,7 @@ const Redirect = (description: string) => ({ description, type: 'null' });
  * friendly 404 page.
  */
 export default async function hostedConversationRoutes(app: App) {
-  const { db, config, events } = app;
+  const { db, config } = app;
   registerUrlencodedParser(app, 64 * 1024);
   // Guessing tokens is hopeless (256 bits), but each probe costs a database lookup: a tighter per-IP limit.
   const rateLimit = { rateLimit: { max: Math.min(config.publicRateLimit.max, 60), timeWindow: 60_000 } };
@@ -91,16 +91,13 @@ export default async function hostedConversationRoutes(app: App) {
     assertSameOrigin(request, config);
     const conversation = await pageConversation(request, request.params.id);
     if (!conversation) return sendPage(reply, 404, renderLinkExpiredPage());
-    let posted;
     try {
       // The widget's own command: the teammates see it live, a resolved conversation reopens.
-      posted = await appendMessage(db, conversation.id, { visitorTokenHash: conversation.visitor_token_hash }, 'visitor', null, { body: request.body.body });
+      await postPageVisitorMessage(commandContext(app), conversation, request.body.body);
     } catch (error) {
       if (!(error instanceof AppError) || error.statusCode !== 422) throw error;
       return sendConversationPage(reply, conversation, 422, { problem: { message: error.message, body: request.body.body } });
     }
-    publishMessageCreated(events, posted.conversation, posted.message);
-    if (posted.reopened) publishConversationUpdated(events, posted.conversation, null);
     await markVisitorSeen(db, conversation.id);
     return reply.code(303).header('location', `/c/${conversation.id}`).send();
   });

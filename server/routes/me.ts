@@ -6,6 +6,7 @@ import { requireActor, SESSION_COOKIE } from '../auth/authenticate.js';
 import { AppError } from '../errors.js';
 import { presentApiToken, presentMe } from '../presenters/accounts.js';
 import type { App } from '../types.js';
+import { commandContext } from '../commands/context.js';
 
 export default async function meRoutes(app: App) {
   const { db } = app;
@@ -49,8 +50,7 @@ export default async function meRoutes(app: App) {
   app.delete('/api/tokens/:id', {
     schema: { operationId: 'revokeApiToken', summary: 'Revoke an API token', tags: ['accounts'], params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
-    await revokeApiToken(db, request.actor, request.params.id);
-    app.events.toOwner(request.actor.ownerId, { type: 'credential.revoked', data: { credentialId: request.params.id } });
+    await revokeApiToken(commandContext(app), request.actor, request.params.id);
     return reply.code(204).send(null);
   });
 }

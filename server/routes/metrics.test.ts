@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { totalQueries } from '../db/query-counter.js';
 import { describeEachEngine, json } from '../test/app.js';
 
@@ -11,6 +11,9 @@ interface Metrics {
 }
 
 describeEachEngine('internal metrics, BENCH_METRICS=true', (t) => {
+  // The webhook sender polls the database in the background; stopped, only these tests run statements.
+  beforeAll(async () => t().app.webhooks.stop());
+
   it('reports CPU, statements, event-loop delay and RSS; statement totals grow by what requests ran', async () => {
     const read = async () => {
       const response = await t().app.inject({ method: 'GET', url: '/internal/metrics' });

@@ -31,7 +31,6 @@ export default async function unreadRoutes(app: App) {
     },
   }, async (request, reply) => {
     await markSubmissionsSeen(ctx, request.actor);
-    app.events.toOwner(request.actor.ownerId, { type: 'submissions.read', data: { actor: { id: request.actor.userId } } });
     return reply.code(204).send(null);
   });
 }

@@ -5,9 +5,9 @@ import { listVisitorMessages, postVisitorMessage } from '../commands/messages.js
 import { countryOf } from '../lib/country.js';
 import { visitorContext } from '../lib/visitor-context.js';
 import { presentVisitorMessage } from '../presenters/conversations.js';
-import { publishConversationCreated, publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
 import { markVisitorSeen } from '../realtime/visitor-liveness.js';
 import { preparePublicRoutes, publicRouteConfig } from './public.js';
+import { commandContext } from '../commands/context.js';
 import type { App } from '../types.js';
 
 /**
@@ -16,7 +16,8 @@ import type { App } from '../types.js';
  * missing token answers 404, exactly like an unknown conversation.
  */
 export default async function widgetChatRoutes(app: App) {
-  const { db, events, config } = app;
+  const { db, config } = app;
+  const ctx = commandContext(app);
   preparePublicRoutes(app);
 
   app.post('/api/widget/:siteKey/conversations', {
@@ -33,7 +34,7 @@ export default async function widgetChatRoutes(app: App) {
     config: publicRouteConfig(app),
   }, async (request, reply) => {
     const { visitor, pageUrl, message: first } = request.body;
-    const started = await startConversation(db, {
+    const started = await startConversation(ctx, {
       siteKey: request.params.siteKey,
       visitor,
       pageUrl,
@@ -41,7 +42,6 @@ export default async function widgetChatRoutes(app: App) {
       context: visitorContext(request.headers),
       body: first.body,
     });
-    publishConversationCreated(events, started.conversation, started.message);
     return reply.code(201).send({
       conversation: { id: started.conversation.id },
       visitorToken: started.visitorToken,
@@ -62,9 +62,7 @@ export default async function widgetChatRoutes(app: App) {
     },
     config: publicRouteConfig(app),
   }, async (request, reply) => {
-    const { conversation, message, reopened } = await postVisitorMessage(db, request.params.id, request.headers['x-visitor-token'], request.body.body);
-    publishMessageCreated(events, conversation, message);
-    if (reopened) publishConversationUpdated(events, conversation, null);
+    const { message } = await postVisitorMessage(ctx, request.params.id, request.headers['x-visitor-token'], request.body.body);
     return reply.code(201).send({ message: presentVisitorMessage(message) });
   });
 

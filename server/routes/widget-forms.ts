@@ -12,7 +12,8 @@ import { countryOf } from '../lib/country.js';
 import { newId } from '../lib/ids.js';
 import { toHttpUrl } from '../lib/http-url.js';
 import { registerUrlencodedParser } from '../lib/urlencoded.js';
-import { presentPublicForm, presentSubmission, presentSubmissionReceipt } from '../presenters/forms.js';
+import { presentPublicForm, presentSubmissionReceipt } from '../presenters/forms.js';
+import { commandContext } from '../commands/context.js';
 import { preparePublicRoutes, publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
 
@@ -22,6 +23,7 @@ import type { App } from '../types.js';
  */
 export default async function widgetFormRoutes(app: App) {
   const { db, config } = app;
+  const ctx = commandContext(app);
   preparePublicRoutes(app);
   registerUrlencodedParser(app);
   // Only JSON and urlencoded bodies reach these routes; anything else is 415.
@@ -72,8 +74,7 @@ export default async function widgetFormRoutes(app: App) {
       const [first] = check.problems;
       throw new AppError(422, 'validation_failed', first!.message, { field: first!.field, problems: check.problems });
     }
-    const submission = await createSubmission(db, form, check.fields, { pageUrl: input.pageUrl, country: countryOf(request, config) });
-    app.events.toOwner(form.owner_id, { type: 'submission.created', data: presentSubmission(submission) });
+    const submission = await createSubmission(ctx, form, check.fields, { pageUrl: input.pageUrl, country: countryOf(request, config) });
     return answerAccepted(reply, input, form.name, submission.id);
   });
 }

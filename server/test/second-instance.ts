@@ -6,8 +6,8 @@ import { createTestApp, type TestApp } from './app.js';
 import { listenOnce } from './sockets.js';
 
 /** A second server on the same PostgreSQL database (and data dir) as `first`, as in a multi-instance deployment. */
-export async function secondInstance(first: TestApp): Promise<{ app: App; close(): Promise<void> }> {
-  const config = loadConfig({ DATA_DIR: first.dataDir, DATABASE_URL: (first.config.database as { url: string }).url, PUBLIC_RATE_LIMIT: '100000' });
+export async function secondInstance(first: TestApp, env: Record<string, string> = {}): Promise<{ app: App; close(): Promise<void> }> {
+  const config = loadConfig({ DATA_DIR: first.dataDir, DATABASE_URL: (first.config.database as { url: string }).url, PUBLIC_RATE_LIMIT: '100000', ...env });
   const database = openDatabase(config.database);
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
@@ -26,9 +26,9 @@ export interface TwoServers {
 }
 
 /** Two listening servers on one fresh PostgreSQL database, as in a multi-instance deployment. */
-export async function startTwoServers(): Promise<TwoServers> {
-  const a = await createTestApp('postgres');
-  const b = await secondInstance(a);
+export async function startTwoServers(env: Record<string, string> = {}): Promise<TwoServers> {
+  const a = await createTestApp('postgres', env);
+  const b = await secondInstance(a, env);
   const baseA = await listenOnce(a.app);
   const baseB = await listenOnce(b.app);
   return { a, b, baseA, baseB, close: async () => { await b.close(); await a.close(); } };

@@ -5,7 +5,7 @@ import { describeEachEngine, json, type TestApp } from '../../server/test/app.js
 import { createOwner, type TestOwner } from '../../server/test/factories.js';
 import { listenOnce, openSocket } from '../../server/test/sockets.js';
 import { sql } from 'kysely';
-import { postOwnerMessage } from '../../server/commands/messages.js';
+import { appendMessage } from '../../server/commands/messages.js';
 import { LocalEventBus } from '../../server/realtime/events.js';
 import type { PostgresEventBus } from '../../server/realtime/postgres-bus.js';
 import { ApiError, createApi, type Fetch, type Upload } from './api.js';
@@ -158,7 +158,7 @@ describeEachEngine('widget chat session', (t) => {
     const owner = await createOwner(t());
     const { tab, id } = await startedTab(owner);
     // A reply whose live event was lost (written without publishing), then the server's resync frame.
-    await postOwnerMessage(t().app.db, { userId: owner.user.id, ownerId: owner.user.id, role: 'owner' }, id, 'sent during the gap');
+    await appendMessage(t().app.db, id, { ownerId: owner.user.id }, 'owner', owner.user.id, { body: 'sent during the gap' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(bodies(tab.session.state)).not.toContain('owner: sent during the gap');
     const events = t().app.events;

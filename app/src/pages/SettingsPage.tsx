@@ -9,6 +9,7 @@ import { MailStatusCard } from '../components/MailStatusCard';
 import { SavedRepliesSettings } from '../components/SavedRepliesSettings';
 import { StorageUsagePanel } from '../components/StorageUsagePanel';
 import { ThemeSettings } from '../components/ThemeSettings';
+import { WebhooksSettings } from '../components/WebhooksSettings';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
@@ -34,6 +35,7 @@ export function SettingsPage() {
       <EmailNotificationSettings />
       <SavedRepliesSettings />
       <ApiTokens />
+      <WebhooksSettings />
       <section className="card" aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>
         <p>

@@ -1,0 +1,53 @@
+import { Type } from '@sinclair/typebox';
+import { PageQuery, StringEnum, Timestamp } from './common.js';
+
+/** Events a webhook can subscribe to (api.md "Webhooks"). */
+export const WEBHOOK_EVENTS = [
+  'conversation.created',
+  'message.created',
+  'submission.created',
+  'ticket.created',
+  'ticket.updated',
+  'ticket.deleted',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+export const WEBHOOK_URL_MAX_LENGTH = 2000;
+
+const EventList = Type.Array(StringEnum(WEBHOOK_EVENTS), { minItems: 1, maxItems: WEBHOOK_EVENTS.length, uniqueItems: true });
+const Url = Type.String({ minLength: 1, maxLength: WEBHOOK_URL_MAX_LENGTH, description: 'An http(s) URL; loopback, private, link-local and metadata targets are refused (422).' });
+
+export const Webhook = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  events: Type.Array(StringEnum(WEBHOOK_EVENTS)),
+  active: Type.Boolean(),
+  /** Why the server turned the endpoint off (null when active or turned off by hand). */
+  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+});
+
+export const CreateWebhookBody = Type.Object({ url: Url, events: EventList }, { additionalProperties: false });
+export const UpdateWebhookBody = Type.Object({
+  url: Type.Optional(Url),
+  events: Type.Optional(EventList),
+  active: Type.Optional(Type.Boolean({ description: 'true re-enables an endpoint the server disabled after persistent failure.' })),
+}, { additionalProperties: false });
+
+export const WebhookResponse = Type.Object({ webhook: Webhook });
+export const CreatedWebhook = Type.Object({ webhook: Webhook, secret: Type.String({ description: 'The signing secret, shown only once.' }) });
+
+export const WebhookDelivery = Type.Object({
+  id: Type.String({ description: 'Sent as X-FloatMessage-Delivery; stable across retries.' }),
+  event: StringEnum(WEBHOOK_EVENTS),
+  status: StringEnum(['pending', 'delivered', 'failed'] as const),
+  attempts: Type.Integer(),
+  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  deliveredAt: Type.Union([Timestamp, Type.Null()]),
+  nextAttemptAt: Type.Union([Timestamp, Type.Null()]),
+});
+export const WebhookDeliveryResponse = Type.Object({ delivery: WebhookDelivery });
+export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), deliveryId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const WebhookPageQuery = PageQuery;
