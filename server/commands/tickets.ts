@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { isForeignKeyViolation, lockedForUpdate, type Db } from '../db/database.js';
 import type { Ticket as TicketBody, TicketPriority, TicketTranscript } from '../../shared/schemas/tickets.js';
 import type { Ticket, TicketStatus } from '../db/schema.js';
-import { indexTicket, unindexTicket } from '../db/search.js';
+import { indexTicket, postgresSearchVector, unindexTicket, type SearchDocument } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { isoOrNull } from '../presenters/accounts.js';
@@ -10,14 +10,14 @@ import { presentTicket, priorityName, priorityRank } from '../presenters/tickets
 import type { Actor } from './accounts.js';
 import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
-import { loadTagNames, normalizeTagName, normalizeTagNames, setTicketTags } from './tags.js';
+import { normalizeTagName, normalizeTagNames, setTicketTags, sortTagNames } from './tags.js';
 import { publishVisitorStatus } from './ticket-visitor.js';
-import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
+import { recordTicketActivities, recordTicketActivity, ticketActivityRows, type TicketActivityEntry } from './ticket-activity.js';
 import { attachCopiedFiles, copyChatFilesForTicket, discardCopies } from './ticket-chat-files.js';
 import { listTicketsOfSource } from './list-tickets.js';
 import { deriveTicketTitle } from './ticket-title.js';
 import { conversationTranscript, submissionTranscript } from './ticket-transcript.js';
-import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
+import { loadTicketView, loadTicketViews, ticketSearchDocument, viewSearchDocument, type TicketView } from './ticket-views.js';
 
 type NewTicketSource =
   | { type: 'conversation'; id: string; visitorName: string | null; visitorEmail: string | null }
@@ -196,7 +196,10 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
   const wantedTags = changes.tags === undefined ? undefined : normalizeTagNames(changes.tags);
   const dueAt = changes.dueAt === undefined ? undefined : changes.dueAt === null ? null : parseDueAt(changes.dueAt);
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const current = await findTicketRow(trx, actor.ownerId, ticketId, ctx.engine);
+    // The row, locked, and everything its view shows, in one round trip: the answer is built from it
+    // and the write below, never re-read after the commit.
+    const current = await loadTicketView(trx, actor.ownerId, ticketId, { forUpdate: true });
+    if (!current) throw notFound('Ticket');
     if (changes.version !== undefined && changes.version !== current.version) throw await versionConflict(trx, actor, current.id);
     const { status, closedAt, assigneeId } = nextWorkflow(current, actor, changes);
     if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(ctx, trx, actor.ownerId, assigneeId);
@@ -212,33 +215,94 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     };
     const fieldsChanged = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== current[key]);
     // api.md: a PATCH that changes nothing keeps version and updatedAt and tells nobody.
-    if (!fieldsChanged && !(wantedTags && await tagsWouldChange(trx, actor.ownerId, current.id, wantedTags))) return { ticket: current, changed: false };
-    const updated = await trx
-      .updateTable('tickets')
-      .set({ ...next, version: current.version + 1, updated_at: Date.now() })
-      .where('id', '=', current.id)
-      .where('owner_id', '=', actor.ownerId)
-      .where('version', '=', current.version)
-      .returningAll()
-      .executeTakeFirst();
-    // Lost a race between our read and write (PostgreSQL READ COMMITTED); see updateTicket.
-    if (!updated) throw new LostRace();
-    // After the ticket row is written (and, on PostgreSQL, locked): concurrent tag edits of one ticket queue here.
-    const tagChanges = wantedTags ? await setTicketTags(trx, actor.ownerId, updated.id, wantedTags) : { added: [], removed: [] };
-    await recordTicketActivities(trx, await describeChanges(trx, actor, current, updated, tagChanges));
-    if (updated.notes !== current.notes || updated.title !== current.title || tagChanges.added.length || tagChanges.removed.length) {
-      await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
+    if (!fieldsChanged && !(wantedTags && tagsWouldChange(current.tags, wantedTags))) return { view: current, changed: false as const };
+    const people = await findPeople(trx, current.assignee_id, assigneeId);
+    const textChanged = next.notes !== current.notes || next.title !== current.title;
+    const values = { ...next, version: current.version + 1, updated_at: Date.now() };
+    if (wantedTags) {
+      // Tags change: the row first (locked already), then the tags, then the timeline and the index,
+      // which both need the tag changes.
+      const updated = await writeTicketRow(trx, actor, current, values, { entries: [] });
+      const tagChanges = await setTicketTags(trx, actor.ownerId, updated.id, wantedTags);
+      await recordTicketActivities(trx, describeChanges(actor, current, updated, tagChanges, people));
+      const view = completeView(updated, current, people, tagChanges);
+      if (textChanged || tagChanges.added.length || tagChanges.removed.length) {
+        await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, viewSearchDocument(view));
+      }
+      return { view, changed: true as const, before: current };
     }
-    return { ticket: updated, changed: true, before: current };
+    // The usual PATCH (status, notes, …): the timeline entries and the search text are known before
+    // the write, so on PostgreSQL the row, its search vector and its timeline go in ONE statement.
+    const noTags = { added: [], removed: [] };
+    const entries = describeChanges(actor, current, { ...current, ...values }, noTags, people);
+    const search = textChanged ? viewSearchDocument({ ...current, ...values }) : undefined;
+    const updated = await writeTicketRow(trx, actor, current, values, { entries, search, engine: ctx.engine });
+    return { view: completeView(updated, current, people, noTags), changed: true as const, before: current };
   }).catch((error: unknown) => {
     // A tag being added was deleted by a concurrent request (PostgreSQL; SQLite serializes writers).
     if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
     throw error;
   });
-  if (!result.changed) return presentRow(ctx.db, actor, result.ticket);
-  const presented = await publishTicket(ctx, actor, result.ticket, 'ticket.updated');
-  if (result.before) await publishVisitorStatus(ctx, result.before, result.ticket);
+  if (!result.changed) return presentTicket(result.view);
+  const presented = await publishTicket(ctx, actor, result.view, 'ticket.updated');
+  await publishVisitorStatus(ctx, result.before, result.view);
   return presented;
+}
+
+type TicketValues = Partial<Omit<Ticket, 'seq' | 'id' | 'owner_id'>>;
+
+/**
+ * The ticket's UPDATE at the version read, with (PostgreSQL) its timeline entries as a data-modifying
+ * CTE and its search vector in the same statement; on SQLite (no round trips to save) the entries and
+ * the index are separate statements. A lost race throws LostRace, which rolls the whole transaction back.
+ */
+async function writeTicketRow(
+  trx: Db,
+  actor: Actor,
+  current: Ticket,
+  values: TicketValues,
+  extra: { entries: TicketActivityEntry[]; search?: SearchDocument; engine?: CommandContext['engine'] },
+): Promise<Ticket> {
+  const postgres = extra.engine === 'postgres';
+  const rows = ticketActivityRows(extra.entries);
+  const set = postgres && extra.search ? { ...values, search_vector: postgresSearchVector(extra.search) } as TicketValues : values;
+  const update = (db: Db) => db.updateTable('tickets')
+    .set(set)
+    .where('id', '=', current.id)
+    .where('owner_id', '=', actor.ownerId)
+    .where('version', '=', current.version)
+    .returningAll();
+  const updated = postgres && rows.length > 0
+    ? await trx.with('activity', (db) => db.insertInto('ticket_activity').values(rows)).updateTable('tickets')
+      .set(set).where('id', '=', current.id).where('owner_id', '=', actor.ownerId).where('version', '=', current.version)
+      .returningAll().executeTakeFirst()
+    : await update(trx).executeTakeFirst();
+  // Lost a race between our read and write (PostgreSQL READ COMMITTED); see updateTicket.
+  if (!updated) throw new LostRace();
+  if (!postgres && rows.length > 0) await trx.insertInto('ticket_activity').values(rows).execute();
+  if (extra.engine === 'sqlite' && extra.search) await indexTicket(trx, 'sqlite', { seq: updated.seq, ownerId: actor.ownerId }, extra.search);
+  return updated;
+}
+
+/** The names of the assignees before and after, looked up only when the assignee changes. */
+async function findPeople(trx: Db, before: string | null, after: string | null): Promise<{ id: string; name: string }[]> {
+  if (before === after) return [];
+  const ids = [before, after].filter((id): id is string => id !== null);
+  return ids.length ? trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+}
+
+/** The updated row's view from the one read before the write: source and attachments do not change in a PATCH. */
+function completeView(updated: Ticket, current: TicketView, people: { id: string; name: string }[], tags: { added: string[]; removed: string[] }): TicketView {
+  const removed = new Set(tags.removed);
+  const assignee = updated.assignee_id === current.assignee_id
+    ? current.assignee
+    : updated.assignee_id === null ? null : { id: updated.assignee_id, name: people.find((user) => user.id === updated.assignee_id)?.name ?? '' };
+  return Object.assign(updated, {
+    sourceAvailable: current.sourceAvailable,
+    tags: tags.added.length || removed.size ? sortTagNames([...current.tags.filter((name) => !removed.has(name)), ...tags.added]) : current.tags,
+    assignee,
+    attachments: current.attachments,
+  });
 }
 
 /**
@@ -255,8 +319,7 @@ export function nextWorkflow(current: Ticket, actor: Actor, changes: { status?: 
 }
 
 /** Whether setting these tag names would change the ticket's tags (compared by key, like the tags table). */
-async function tagsWouldChange(db: Db, ownerId: string, ticketId: string, wanted: { key: string }[]): Promise<boolean> {
-  const current = (await loadTagNames(db, ownerId, [ticketId])).get(ticketId) ?? [];
+function tagsWouldChange(current: string[], wanted: { key: string }[]): boolean {
   const currentKeys = new Set(current.map((name) => normalizeTagName(name).key));
   return currentKeys.size !== wanted.length || wanted.some((tag) => !currentKeys.has(tag.key));
 }
@@ -280,15 +343,13 @@ export async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerI
 }
 
 /** The timeline entries for what actually changed (a PATCH repeating current values records nothing). */
-async function describeChanges(trx: Db, actor: Actor, before: Ticket, after: Ticket, tags: { added: string[]; removed: string[] }): Promise<TicketActivityEntry[]> {
+function describeChanges(actor: Actor, before: Ticket, after: Ticket, tags: { added: string[]; removed: string[] }, users: { id: string; name: string }[]): TicketActivityEntry[] {
   const entry = (kind: TicketActivityEntry['kind'], data: Record<string, unknown> = {}): TicketActivityEntry =>
     ({ ownerId: actor.ownerId, ticketId: after.id, actorId: actor.userId, kind, data });
   const entries: TicketActivityEntry[] = [];
   if (before.title !== after.title) entries.push(entry('title_changed', { from: before.title, to: after.title }));
   if (before.status !== after.status) entries.push(entry('status_changed', { from: before.status, to: after.status }));
   if (before.assignee_id !== after.assignee_id) {
-    const ids = [before.assignee_id, after.assignee_id].filter((id): id is string => id !== null);
-    const users = await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
     const person = (id: string | null) => (id === null ? null : users.find((user) => user.id === id) ?? { id, name: '' });
     entries.push(entry('assignee_changed', { from: person(before.assignee_id), to: person(after.assignee_id) }));
   }
@@ -320,12 +381,9 @@ export async function deleteTicket(ctx: CommandContext, actor: Actor, ticketId: 
 }
 
 export async function getTicket(db: Db, actor: Actor, ticketId: string) {
-  return presentRow(db, actor, await findTicketRow(db, actor.ownerId, ticketId));
-}
-
-async function presentRow(db: Db, actor: Actor, row: Ticket) {
-  const [view] = await loadTicketViews(db, actor.ownerId, [row]);
-  return presentTicket(view!);
+  const view = await loadTicketView(db, actor.ownerId, ticketId);
+  if (!view) throw notFound('Ticket');
+  return presentTicket(view);
 }
 
 async function findTicketRow(db: Db, ownerId: string, ticketId: string, lock?: CommandContext['engine']): Promise<Ticket> {
@@ -335,10 +393,13 @@ async function findTicketRow(db: Db, ownerId: string, ticketId: string, lock?: C
   return ticket;
 }
 
-/** Presents the committed ticket and tells the workspace's dashboards about it. */
-export async function publishTicket(ctx: CommandContext, actor: Actor, ticket: Ticket, type: 'ticket.created' | 'ticket.updated') {
-  const [view] = await loadTicketViews(ctx.db, actor.ownerId, [ticket]);
-  const presented = presentTicket(view!);
+/**
+ * Presents the committed ticket and tells the workspace's dashboards about it. A view built by the
+ * write itself is presented as is; a bare row is completed in one statement.
+ */
+export async function publishTicket(ctx: CommandContext, actor: Actor, ticket: Ticket | TicketView, type: 'ticket.created' | 'ticket.updated') {
+  const view = 'tags' in ticket ? ticket : (await loadTicketView(ctx.db, actor.ownerId, ticket.id)) ?? (await loadTicketViews(ctx.db, actor.ownerId, [ticket]))[0]!;
+  const presented = presentTicket(view);
   ctx.events.toOwner(actor.ownerId, { type, data: { ticket: presented } });
   return presented;
 }
