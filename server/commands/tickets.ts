@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { isForeignKeyViolation, lockedForUpdate, type Db } from '../db/database.js';
 import type { Ticket as TicketBody, TicketPriority, TicketTranscript } from '../../shared/schemas/tickets.js';
-import type { Ticket, TicketStatus } from '../db/schema.js';
+import type { Ticket, TicketAttachment, TicketStatus } from '../db/schema.js';
 import { indexTicket, postgresSearchVector, unindexTicket, type SearchDocument } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
 import { newId } from '../lib/ids.js';
@@ -12,12 +12,14 @@ import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
 import { normalizeTagName, normalizeTagNames, setTicketTags, sortTagNames } from './tags.js';
 import { publishVisitorStatus } from './ticket-visitor.js';
-import { recordTicketActivities, recordTicketActivity, ticketActivityRows, type TicketActivityEntry } from './ticket-activity.js';
-import { attachCopiedFiles, copyChatFilesForTicket, discardCopies } from './ticket-chat-files.js';
+import { recordTicketActivities, ticketActivityRows, type TicketActivityEntry } from './ticket-activity.js';
+import { copyChatFiles, discardCopies, NO_COPIES, type ChatFileCopies } from './ticket-chat-files.js';
 import { listTicketsOfSource } from './list-tickets.js';
 import { deriveTicketTitle } from './ticket-title.js';
-import { conversationTranscript, submissionTranscript } from './ticket-transcript.js';
-import { loadTicketView, loadTicketViews, ticketSearchDocument, viewSearchDocument, type TicketView } from './ticket-views.js';
+import { submissionTranscript, transcriptOfMessages, transcriptText } from './ticket-transcript.js';
+import { selectConversationForTicket, type ConversationForTicket } from '../db/ticket-source-query.js';
+import { insertTicketPostgres } from '../db/ticket-insert.js';
+import { loadTicketView, loadTicketViews, viewSearchDocument, type TicketView } from './ticket-views.js';
 
 type NewTicketSource =
   | { type: 'conversation'; id: string; visitorName: string | null; visitorEmail: string | null }
@@ -36,31 +38,45 @@ export interface CreateFromSourceOptions {
   allowDuplicate?: boolean;
 }
 
-/** Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic). */
+/**
+ * Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic).
+ * Chat files are copied outside the transaction (storage I/O never holds the lock). Most conversations
+ * have none, and the transaction's one read says so; when it finds files not copied yet, they are
+ * copied and the transaction runs again (compared by id, so a file sent meanwhile is not missed).
+ */
 export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, options: CreateFromSourceOptions = {}) {
-  const copies = await copyChatFilesForTicket(ctx, actor.ownerId, conversationId);
-  const ticket = await ctx.db.transaction().execute(async (trx) => {
-    // Locked (PostgreSQL): two "+ Ticket" clicks at once cannot both miss each other's ticket.
-    const conversation = await lockedForUpdate(trx
-      .selectFrom('conversations')
-      .select(['id', 'visitor_name', 'visitor_email'])
-      .where('owner_id', '=', actor.ownerId)
-      .where('id', '=', conversationId), ctx.engine)
-      .executeTakeFirst();
-    if (!conversation) throw notFound('Conversation');
-    if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { conversationId: conversation.id });
-    const transcript = await conversationTranscript(trx, actor.ownerId, conversation.id);
-    const firstVisitorMessage = transcript.messages.find((message) => message.author === 'visitor');
-    const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
-    const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
-    const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript });
-    await attachCopiedFiles(ctx, trx, ticket, copies);
-    return ticket;
-  }).catch(async (error: unknown) => {
-    await discardCopies(ctx, copies);
-    throw error;
-  });
+  let copies = NO_COPIES;
+  let ticket: TicketView | undefined;
+  for (let attempt = 1; !ticket; attempt++) {
+    try {
+      ticket = await ctx.db.transaction().execute(async (trx) => {
+        // Locked (PostgreSQL): two "+ Ticket" clicks at once cannot both miss each other's ticket.
+        const conversation = await selectConversationForTicket(trx, actor.ownerId, conversationId, { forUpdate: ctx.engine === 'postgres' });
+        if (!conversation) throw notFound('Conversation');
+        if (!options.allowDuplicate && conversation.newest_ticket_id) throw new TicketExists(await getTicket(trx, actor, conversation.newest_ticket_id));
+        const fileIds = conversation.files.map((file) => file.id);
+        if (fileIds.join() !== copies.sourceIds.join() && attempt < 3) throw new FilesToCopy(conversation.files);
+        const transcript = transcriptOfMessages(conversation.visitor_name, conversation.messages);
+        const firstVisitorMessage = transcript.messages.find((message) => message.author === 'visitor');
+        const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
+        const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
+        return insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript, files: copies.files, allowDuplicate: options.allowDuplicate });
+      });
+    } catch (error) {
+      await discardCopies(ctx, copies);
+      copies = NO_COPIES;
+      if (!(error instanceof FilesToCopy)) throw error;
+      copies = await copyChatFiles(ctx, actor.ownerId, error.files);
+    }
+  }
   return publishTicket(ctx, actor, ticket, 'ticket.created');
+}
+
+/** Thrown inside the transaction when the conversation has chat files that were not copied yet. */
+class FilesToCopy extends Error {
+  constructor(readonly files: ConversationForTicket['files']) {
+    super('chat files to copy first');
+  }
 }
 
 /** Promotes a form submission of the actor's workspace into a ticket, pre-titled with the visitor. */
@@ -76,7 +92,7 @@ export async function createTicketFromSubmission(ctx: CommandContext, actor: Act
     if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { formSubmissionId: submission.id });
     const source = { type: 'form_submission', id: submission.id, visitorName: submission.visitor_name, visitorEmail: submission.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, fallback: `${submission.form_name} submission` });
-    return insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields) });
+    return insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields), allowDuplicate: options.allowDuplicate });
   });
   return publishTicket(ctx, actor, ticket, 'ticket.created');
 }
@@ -108,51 +124,86 @@ interface NewTicket {
   visitorName?: string | null;
   visitorEmail?: string | null;
   notes?: string;
+  /** Copies of the source conversation's files (their objects are written already). */
+  files?: ChatFileCopies['files'];
+  /** Make the ticket even when the source has one already. */
+  allowDuplicate?: boolean;
 }
 
-async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<Ticket> {
+/**
+ * Inserts the ticket with its timeline entry, its files and its search text, and returns its view
+ * (nothing is read back). PostgreSQL: one statement — the entry and the files are data-modifying CTEs
+ * and the search vector a column of the row; SQLite: separate statements (no round trips to save).
+ */
+async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<TicketView> {
   const { source } = input;
-  const number = await allocateTicketNumber(trx, actor.ownerId);
+  const postgres = ctx.engine === 'postgres';
+  // PostgreSQL takes the number inside the insert statement (server/db/ticket-insert.ts).
+  const number = postgres ? 0 : await allocateTicketNumber(trx, actor.ownerId);
   const now = Date.now();
-  const ticket = await trx
-    .insertInto('tickets')
-    .values({
-      id: newId(),
-      owner_id: actor.ownerId,
-      number,
-      title: input.title,
-      status: 'new',
-      notes: input.notes ?? '',
-      version: 1,
-      source_type: source?.type ?? null,
-      conversation_id: source?.type === 'conversation' ? source.id : null,
-      form_submission_id: source?.type === 'form_submission' ? source.id : null,
-      visitor_name: source ? source.visitorName : input.visitorName ?? null,
-      visitor_email: source ? source.visitorEmail : input.visitorEmail ?? null,
-      created_at: now,
-      updated_at: now,
-      closed_at: null,
-      assignee_id: null,
-      transcript: input.transcript ? JSON.stringify(input.transcript) : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordTicketActivity(trx, {
-    ownerId: actor.ownerId, ticketId: ticket.id, actorId: actor.userId, kind: 'created', data: { source: source ? { type: source.type, id: source.id } : null },
-  });
-  await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, ticket));
-  return ticket;
+  const values = {
+    id: newId(),
+    owner_id: actor.ownerId,
+    number,
+    title: input.title,
+    status: 'new' as const,
+    notes: input.notes ?? '',
+    version: 1,
+    source_type: source?.type ?? null,
+    conversation_id: source?.type === 'conversation' ? source.id : null,
+    form_submission_id: source?.type === 'form_submission' ? source.id : null,
+    visitor_name: source ? source.visitorName : input.visitorName ?? null,
+    visitor_email: source ? source.visitorEmail : input.visitorEmail ?? null,
+    created_at: now,
+    updated_at: now,
+    closed_at: null,
+    assignee_id: null,
+    transcript: input.transcript ? JSON.stringify(input.transcript) : null,
+  };
+  const attachments: TicketAttachment[] = (input.files ?? []).map((file) => ({ ...file, id: newId(), ticket_id: values.id }))
+    .sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
+  const activity = ticketActivityRows([{
+    ownerId: actor.ownerId, ticketId: values.id, actorId: actor.userId, kind: 'created', data: { source: source ? { type: source.type, id: source.id } : null },
+  }]);
+  const doc: SearchDocument = {
+    title: values.title, notes: values.notes, visitorName: values.visitor_name, visitorEmail: values.visitor_email,
+    tags: [], filenames: attachments.map((file) => file.filename), transcript: transcriptText(input.transcript ?? null),
+  };
+  let ticket: Ticket;
+  if (postgres) {
+    const { number: _number, ...row } = values;
+    const guard = input.source && !input.allowDuplicate
+      ? input.source.type === 'conversation' ? { conversationId: input.source.id } : { formSubmissionId: input.source.id }
+      : null;
+    const inserted = await insertTicketPostgres(trx, { row, activity: activity[0]!, files: attachments, search: doc, unlessSourceHasTicket: guard });
+    if (!inserted) {
+      // Another request made this source's ticket while we waited for the source's lock.
+      const newest = (await listTicketsOfSource(trx, actor.ownerId, guard!)).at(-1)!;
+      throw new TicketExists(await getTicket(trx, actor, newest.id));
+    }
+    ticket = inserted;
+  } else {
+    ticket = await trx.insertInto('tickets').values(values).returningAll().executeTakeFirstOrThrow();
+    await trx.insertInto('ticket_activity').values(activity).execute();
+    if (attachments.length) await trx.insertInto('ticket_attachments').values(attachments).execute();
+    await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, doc);
+  }
+  // A new ticket's source was just read (and locked) in this transaction; it has no tags nor assignee yet.
+  return Object.assign(ticket, { sourceAvailable: source !== null, tags: [], assignee: null, attachments });
 }
 
 /** Next per-owner number; gapless because it rolls back with the transaction that took it. */
 async function allocateTicketNumber(trx: Db, ownerId: string): Promise<number> {
-  const row = await trx
+  const row = await numberAllocation(trx, ownerId).executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+function numberAllocation(db: Pick<Db, 'insertInto'>, ownerId: string) {
+  return db
     .insertInto('ticket_counters')
     .values({ owner_id: ownerId, last_number: 1 })
     .onConflict((oc) => oc.column('owner_id').doUpdateSet({ last_number: sql`ticket_counters.last_number + 1` }))
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return Number(row.last_number);
+    .returning('last_number');
 }
 
 export interface TicketChanges {

@@ -11,9 +11,9 @@ import { createOwner, insertConversation, type TestOwner } from '../test/factori
  * first warms the per-process credential cache, as every request but a credential's first finds it.
  */
 const LIMITS = {
-  postgres: { ticketById: 1, createFromConversation: 13, statusChange: 4, notesSave: 4, search: 4 },
+  postgres: { ticketById: 1, createFromConversation: 4, statusChange: 4, notesSave: 4, search: 4 },
   // SQLite runs statements in-process (no round trips to save): its write paths keep separate statements.
-  sqlite: { ticketById: 1, createFromConversation: 14, statusChange: 5, notesSave: 7, search: 4 },
+  sqlite: { ticketById: 1, createFromConversation: 8, statusChange: 5, notesSave: 7, search: 4 },
 } as const;
 
 describeEachEngine('round trips per request', (t) => {
