@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { findSessionActor, findTokenActor } from '../commands/accounts.js';
+import { findSessionCredential, findTokenActor } from '../commands/accounts.js';
+import { hashSecret } from '../lib/ids.js';
+import { actorCacheFor } from './actor-cache.js';
 import { AppError } from '../errors.js';
 
 export const SESSION_COOKIE = 'fm_session';
@@ -11,20 +13,43 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * cookie. Cookie-authenticated mutations must come from our own origin (CSRF); token requests are exempt.
  */
 export async function requireActor(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  const { db, config } = request.server;
+  const { db, config, events } = request.server;
+  const cache = actorCacheFor(events);
   const bearer = readBearer(request.headers.authorization);
   if (bearer !== null) {
-    const actor = await findTokenActor(db, bearer);
-    if (!actor) throw new AppError(401, 'unauthorized', 'The API token is invalid or revoked.');
-    request.actor = actor;
+    const key = `t:${hashSecret(bearer)}`;
+    let actor = cache.get(key);
+    if (!actor) {
+      // findTokenActor also records last_used_at (at most once a minute); a cached token is re-read
+      // every ACTOR_CACHE_TTL_MS, which keeps that within a minute too.
+      const stamp = cache.stamp();
+      actor = (await findTokenActor(db, bearer)) ?? undefined;
+      if (!actor) throw new AppError(401, 'unauthorized', 'The API token is invalid or revoked.');
+      cache.set(key, actor, stamp);
+    }
+    // A copy: nothing a request does to its actor can reach the cached one.
+    request.actor = { ...actor };
     return;
   }
   const token = request.cookies[SESSION_COOKIE];
   if (!token) throw new AppError(401, 'unauthorized', 'Sign in first.');
   if (UNSAFE_METHODS.has(request.method)) assertSameOrigin(request, config);
-  const actor = await findSessionActor(db, token);
-  if (!actor) throw new AppError(401, 'unauthorized', 'Your session has ended; sign in again.');
-  request.actor = actor;
+  const key = `s:${hashSecret(token)}`;
+  let actor = cache.get(key);
+  if (!actor) {
+    const stamp = cache.stamp();
+    const found = await findSessionCredential(db, token);
+    if (!found) throw new AppError(401, 'unauthorized', 'Your session has ended; sign in again.');
+    cache.set(key, found.actor, stamp, found.expiresAt);
+    actor = found.actor;
+  }
+  request.actor = { ...actor };
+}
+
+/** After a session was pointed at another workspace: this server forgets its cached actor at once. */
+export function forgetSessionActor(request: FastifyRequest, sessionToken: string): void {
+  const id = hashSecret(sessionToken);
+  actorCacheFor(request.server.events).forget((actor) => actor.credentialId === id);
 }
 
 function readBearer(header: string | undefined): string | null {

@@ -122,14 +122,20 @@ export interface Actor {
  * workspace is refused on the very next request even if a session row were left behind.
  */
 export async function findSessionActor(db: Db, token: string): Promise<Actor | null> {
+  return (await findSessionCredential(db, token))?.actor ?? null;
+}
+
+/** The session's actor and when the session expires (the actor cache keeps it no longer). */
+export async function findSessionCredential(db: Db, token: string): Promise<{ actor: Actor; expiresAt: number } | null> {
+  const id = hashSecret(token);
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('workspace_members as m', (join) => join.onRef('m.owner_id', '=', 's.owner_id').onRef('m.user_id', '=', 's.user_id'))
     .select(['s.user_id', 's.owner_id', 's.expires_at', 'm.role'])
-    .where('s.id', '=', hashSecret(token))
+    .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || row.expires_at <= Date.now()) return null;
-  return { userId: row.user_id, ownerId: row.owner_id, role: row.role, credentialId: hashSecret(token) };
+  return { actor: { userId: row.user_id, ownerId: row.owner_id, role: row.role, credentialId: id }, expiresAt: row.expires_at };
 }
 
 /** Points the session at another workspace of the user (404 when they are not its member). */

@@ -11,7 +11,7 @@ import { presentTicketListItem, priorityRank } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
 import { findTagIdByName } from './tags.js';
-import { loadTicketViews, type TicketView } from './ticket-views.js';
+import { loadTicketViews, loadTicketViewsById, type TicketView } from './ticket-views.js';
 
 export type TicketListStatus = 'open' | 'new' | 'in_progress' | 'closed' | 'all';
 export type TicketSort = (typeof TICKET_SORTS)[number];
@@ -229,9 +229,11 @@ async function searchTickets(ctx: CommandContext, actor: Actor, q: string, terms
   ];
   const offset = after?.o ?? 0;
   const page = ranked.slice(offset, offset + limit);
-  const rows = page.length ? await ctx.db.selectFrom('tickets').selectAll().where('seq', 'in', page).execute() : [];
+  // The page's whole rows and their views in one statement (by id: the keys above are the owner's).
+  const idBySeq = new Map(keys.map((k) => [Number(k.seq), k.id]));
+  const rows = await loadTicketViewsById(ctx.db, actor.ownerId, page.flatMap((seq) => idBySeq.get(seq) ?? []));
   const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
-  const views = await loadTicketViews(ctx.db, actor.ownerId, page.flatMap((seq) => bySeq.get(seq) ?? []));
+  const views = page.flatMap((seq) => bySeq.get(seq) ?? []);
   return {
     items: views.map((view) => presentTicketListItem(view, Number(view.seq) === numberSeq ? numberMatch(view) : describeMatch(view, terms))),
     nextCursor: ranked.length > offset + limit ? encodeCursor({ c: ceiling, o: offset + limit, h: numberSeq ?? 0 }) : null,

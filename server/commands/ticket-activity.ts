@@ -32,8 +32,17 @@ export async function recordTicketActivity(trx: Db, entry: TicketActivityEntry):
 
 /** Appends several entries in the given order (bulk changes: a tag deleted, a teammate removed). */
 export async function recordTicketActivities(trx: Db, entries: TicketActivityEntry[]): Promise<void> {
+  const rows = ticketActivityRows(entries);
+  // Bounded statements: SQLite allows a limited number of bound parameters per statement.
+  for (let start = 0; start < rows.length; start += 500) {
+    await trx.insertInto('ticket_activity').values(rows.slice(start, start + 500)).execute();
+  }
+}
+
+/** The rows recordTicketActivities inserts (for a write that inserts them in its own statement). */
+export function ticketActivityRows(entries: TicketActivityEntry[]) {
   const now = Date.now();
-  const rows = entries.map((entry) => ({
+  return entries.map((entry) => ({
     id: newId(),
     owner_id: entry.ownerId,
     ticket_id: entry.ticketId,
@@ -42,10 +51,6 @@ export async function recordTicketActivities(trx: Db, entries: TicketActivityEnt
     data: JSON.stringify(entry.data ?? {}),
     created_at: now,
   }));
-  // Bounded statements: SQLite allows a limited number of bound parameters per statement.
-  for (let start = 0; start < rows.length; start += 500) {
-    await trx.insertInto('ticket_activity').values(rows.slice(start, start + 500)).execute();
-  }
 }
 
 /** A ticket's timeline, oldest first (keyset on the write order). Another workspace's ticket is a 404. */

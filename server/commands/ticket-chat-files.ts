@@ -1,28 +1,28 @@
-import type { Db } from '../db/database.js';
-import type { Ticket, TicketAttachment } from '../db/schema.js';
-import { indexTicket } from '../db/search.js';
-import { newId } from '../lib/ids.js';
+import type { ChatAttachment, TicketAttachment } from '../db/schema.js';
 import { attachmentKey, extensionOf, thumbnailKeyFor } from '../attachments/keys.js';
 import { removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
-import { ticketSearchDocument } from './ticket-views.js';
 
 /** Copies of a conversation's chat files, stored under the ticket key scheme, waiting for their rows. */
 export interface ChatFileCopies {
   files: Omit<TicketAttachment, 'id' | 'ticket_id'>[];
+  /** The chat files these copies were made from (including any skipped because their object was missing). */
+  sourceIds: string[];
 }
+
+export const NO_COPIES: ChatFileCopies = { files: [], sourceIds: [] };
+
+type ChatFileSource = Pick<ChatAttachment, 'id' | 'object_key' | 'thumbnail_key' | 'filename' | 'content_type' | 'size'>;
 
 /**
  * A ticket made from a conversation keeps its files: each chat file (and thumbnail) is copied to a
  * new `tickets/…` object, so the ticket's copy outlives the conversation. Objects are written first
- * (here); `attachCopiedFiles` writes the rows in the ticket's transaction, and `discardCopies` removes
- * the objects again if that transaction fails. A chat file whose object is missing is skipped.
+ * (here, outside any transaction); the ticket's insert writes their rows (commands/tickets.ts), and
+ * `discardCopies` removes the objects again if that transaction fails. A chat file whose object is
+ * missing is skipped.
  */
-export async function copyChatFilesForTicket(ctx: CommandContext, ownerId: string, conversationId: string): Promise<ChatFileCopies> {
-  const sources = await ctx.db.selectFrom('chat_attachments').selectAll()
-    .where('owner_id', '=', ownerId).where('conversation_id', '=', conversationId)
-    .orderBy('created_at').orderBy('id').execute();
-  const copies: ChatFileCopies = { files: [] };
+export async function copyChatFiles(ctx: CommandContext, ownerId: string, sources: ChatFileSource[]): Promise<ChatFileCopies> {
+  const copies: ChatFileCopies = { files: [], sourceIds: sources.map((source) => source.id) };
   try {
     for (const source of sources) {
       const key = attachmentKey(ownerId, extensionOf(source.object_key));
@@ -39,13 +39,6 @@ export async function copyChatFilesForTicket(ctx: CommandContext, ownerId: strin
     throw error;
   }
   return copies;
-}
-
-/** The copies' rows, in the transaction that creates the ticket; the ticket's search document then names them. */
-export async function attachCopiedFiles(ctx: CommandContext, trx: Db, ticket: Ticket, copies: ChatFileCopies): Promise<void> {
-  if (!copies.files.length) return;
-  await trx.insertInto('ticket_attachments').values(copies.files.map((file) => ({ ...file, id: newId(), ticket_id: ticket.id }))).execute();
-  await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: ticket.owner_id }, await ticketSearchDocument(trx, ticket));
 }
 
 export async function discardCopies(ctx: CommandContext, copies: ChatFileCopies): Promise<void> {

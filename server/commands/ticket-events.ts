@@ -5,7 +5,7 @@ import { presentTicket } from '../presenters/tickets.js';
 import { insertDeliveries, subscribedWebhooks } from '../webhooks/record.js';
 import type { CommandContext } from './context.js';
 import { afterCommit } from './events.js';
-import { loadTicketViews } from './ticket-views.js';
+import { loadTicketViews, type TicketView } from './ticket-views.js';
 
 export type TicketEventType = 'ticket.created' | 'ticket.updated';
 
@@ -25,6 +25,14 @@ export async function recordTicketEvents(trx: Db, ownerId: string, rows: Ticket[
   const tickets = (await loadTicketViews(trx, ownerId, rows)).map(presentTicket);
   const hooks = await subscribedWebhooks(trx, ownerId, type);
   const deliveries = await insertDeliveries(trx, ownerId, type, hooks, tickets.map((ticket) => ({ ticket })));
+  return { ownerId, type, tickets, deliveries };
+}
+
+/** recordTicketEvents for tickets whose views the command already holds (no re-read: issue 20's round trips). */
+export async function recordTicketViewEvents(trx: Db, ownerId: string, views: TicketView[], type: TicketEventType): Promise<TicketEvents> {
+  const tickets = views.map(presentTicket);
+  const hooks = await subscribedWebhooks(trx, ownerId, type);
+  const deliveries = hooks.length ? await insertDeliveries(trx, ownerId, type, hooks, tickets.map((ticket) => ({ ticket }))) : 0;
   return { ownerId, type, tickets, deliveries };
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SubmittedField } from '../../shared/schemas/forms.js';
 import type { TicketTranscript } from '../../shared/schemas/tickets.js';
-import type { Schema } from '../db/schema.js';
+import type { Message, Schema } from '../db/schema.js';
 import { iso } from '../presenters/accounts.js';
 
 /**
@@ -21,12 +21,20 @@ export async function conversationTranscript(db: Kysely<Schema>, ownerId: string
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
+  return transcriptOfMessages(rows[0]?.visitor_name ?? null, rows);
+}
+
+/** The transcript of messages already read (oldest first), each with its teammate's name. */
+export function transcriptOfMessages(
+  visitorName: string | null,
+  rows: { author: Message['author']; body: string; created_at: number; user_name: string | null }[],
+): Extract<TicketTranscript, { messages: unknown }> {
   return {
     messages: rows.map((row) => ({
       author: row.author,
-      authorName: row.author === 'visitor' ? row.visitor_name : row.user_name,
+      authorName: row.author === 'visitor' ? visitorName : row.user_name,
       body: row.body,
-      createdAt: iso(row.created_at),
+      createdAt: iso(Number(row.created_at)),
     })),
   };
 }

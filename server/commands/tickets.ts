@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { isForeignKeyViolation, lockedForUpdate, type Db } from '../db/database.js';
 import type { Ticket as TicketBody, TicketPriority, TicketTranscript } from '../../shared/schemas/tickets.js';
-import type { Ticket, TicketStatus } from '../db/schema.js';
-import { indexTicket, unindexTicket } from '../db/search.js';
+import type { Ticket, TicketAttachment, TicketStatus } from '../db/schema.js';
+import { indexTicket, postgresSearchVector, unindexTicket, type SearchDocument } from '../db/search.js';
 import { AppError, notFound, unprocessable } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { isoOrNull } from '../presenters/accounts.js';
@@ -10,18 +10,20 @@ import { presentTicket, priorityName, priorityRank } from '../presenters/tickets
 import type { Actor } from './accounts.js';
 import { attachmentObjectKeys, removeObjects } from './attachment-objects.js';
 import type { CommandContext } from './context.js';
-import { loadTagNames, normalizeTagName, normalizeTagNames, setTicketTags } from './tags.js';
+import { normalizeTagName, normalizeTagNames, setTicketTags, sortTagNames } from './tags.js';
 import { publishVisitorStatus } from './ticket-visitor.js';
-import { queueTicketStatusMail } from './visitor-mail-queue.js';
-import { recordTicketActivities, recordTicketActivity, type TicketActivityEntry } from './ticket-activity.js';
-import { attachCopiedFiles, copyChatFilesForTicket, discardCopies } from './ticket-chat-files.js';
+import { recordTicketActivities, ticketActivityRows, type TicketActivityEntry } from './ticket-activity.js';
+import { copyChatFiles, discardCopies, NO_COPIES, type ChatFileCopies } from './ticket-chat-files.js';
 import { listTicketsOfSource } from './list-tickets.js';
 import { deriveTicketTitle } from './ticket-title.js';
-import { conversationTranscript, submissionTranscript } from './ticket-transcript.js';
-import { loadTicketViews, ticketSearchDocument } from './ticket-views.js';
+import { submissionTranscript, transcriptOfMessages, transcriptText } from './ticket-transcript.js';
+import { selectConversationForTicket, type ConversationForTicket } from '../db/ticket-source-query.js';
+import { insertTicketPostgres } from '../db/ticket-insert.js';
+import { loadTicketView, viewSearchDocument, type TicketView } from './ticket-views.js';
+import { queueTicketStatusMail } from './visitor-mail-queue.js';
 import { queueAgentNotification } from '../notifications/queue.js';
 import { afterCommit, recordEvent } from './events.js';
-import { publishTicketEvents, recordTicketEvents, type TicketEvents } from './ticket-events.js';
+import { publishTicketEvents, recordTicketViewEvents, type TicketEvents } from './ticket-events.js';
 
 type NewTicketSource =
   | { type: 'conversation'; id: string; visitorName: string | null; visitorEmail: string | null }
@@ -40,31 +42,46 @@ export interface CreateFromSourceOptions {
   allowDuplicate?: boolean;
 }
 
-/** Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic). */
+/**
+ * Promotes a conversation of the actor's workspace into a ticket (deliberately; never automatic).
+ * Chat files are copied outside the transaction (storage I/O never holds the lock). Most conversations
+ * have none, and the transaction's one read says so; when it finds files not copied yet, they are
+ * copied and the transaction runs again (compared by id, so a file sent meanwhile is not missed).
+ */
 export async function createTicketFromConversation(ctx: CommandContext, actor: Actor, conversationId: string, options: CreateFromSourceOptions = {}) {
-  const copies = await copyChatFilesForTicket(ctx, actor.ownerId, conversationId);
-  const events = await ctx.db.transaction().execute(async (trx) => {
-    // Locked (PostgreSQL): two "+ Ticket" clicks at once cannot both miss each other's ticket.
-    const conversation = await lockedForUpdate(trx
-      .selectFrom('conversations')
-      .select(['id', 'visitor_name', 'visitor_email'])
-      .where('owner_id', '=', actor.ownerId)
-      .where('id', '=', conversationId), ctx.engine)
-      .executeTakeFirst();
-    if (!conversation) throw notFound('Conversation');
-    if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { conversationId: conversation.id });
-    const transcript = await conversationTranscript(trx, actor.ownerId, conversation.id);
-    const firstVisitorMessage = transcript.messages.find((message) => message.author === 'visitor');
-    const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
-    const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
-    const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript });
-    await attachCopiedFiles(ctx, trx, ticket, copies);
-    return recordTicketEvents(trx, actor.ownerId, [ticket], 'ticket.created');
-  }).catch(async (error: unknown) => {
-    await discardCopies(ctx, copies);
-    throw error;
-  });
+  let copies = NO_COPIES;
+  let events: TicketEvents | undefined;
+  for (let attempt = 1; !events; attempt++) {
+    try {
+      events = await ctx.db.transaction().execute(async (trx) => {
+        // Locked (PostgreSQL): two "+ Ticket" clicks at once cannot both miss each other's ticket.
+        const conversation = await selectConversationForTicket(trx, actor.ownerId, conversationId, { forUpdate: ctx.engine === 'postgres' });
+        if (!conversation) throw notFound('Conversation');
+        if (!options.allowDuplicate && conversation.newest_ticket_id) throw new TicketExists(await getTicket(trx, actor, conversation.newest_ticket_id));
+        const fileIds = conversation.files.map((file) => file.id);
+        if (fileIds.join() !== copies.sourceIds.join() && attempt < 3) throw new FilesToCopy(conversation.files);
+        const transcript = transcriptOfMessages(conversation.visitor_name, conversation.messages);
+        const firstVisitorMessage = transcript.messages.find((message) => message.author === 'visitor');
+        const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
+        const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
+        const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript, files: copies.files, allowDuplicate: options.allowDuplicate });
+        return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created');
+      });
+    } catch (error) {
+      await discardCopies(ctx, copies);
+      copies = NO_COPIES;
+      if (!(error instanceof FilesToCopy)) throw error;
+      copies = await copyChatFiles(ctx, actor.ownerId, error.files);
+    }
+  }
   return publishOne(ctx, events);
+}
+
+/** Thrown inside the transaction when the conversation has chat files that were not copied yet. */
+class FilesToCopy extends Error {
+  constructor(readonly files: ConversationForTicket['files']) {
+    super('chat files to copy first');
+  }
 }
 
 /** Promotes a form submission of the actor's workspace into a ticket, pre-titled with the visitor. */
@@ -80,8 +97,8 @@ export async function createTicketFromSubmission(ctx: CommandContext, actor: Act
     if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { formSubmissionId: submission.id });
     const source = { type: 'form_submission', id: submission.id, visitorName: submission.visitor_name, visitorEmail: submission.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, fallback: `${submission.form_name} submission` });
-    const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields) });
-    return recordTicketEvents(trx, actor.ownerId, [ticket], 'ticket.created');
+    const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields), allowDuplicate: options.allowDuplicate });
+    return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created');
   });
   return publishOne(ctx, events);
 }
@@ -96,7 +113,7 @@ export async function createTicketByHand(
   const email = input.visitor?.email?.trim() || null;
   const events = await ctx.db.transaction().execute(async (trx) => {
     const ticket = await insertTicket(ctx, trx, actor, { source: null, title: input.title, visitorName: name, visitorEmail: email, notes: input.notes ?? '' });
-    return recordTicketEvents(trx, actor.ownerId, [ticket], 'ticket.created');
+    return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created');
   });
   return publishOne(ctx, events);
 }
@@ -114,51 +131,86 @@ interface NewTicket {
   visitorName?: string | null;
   visitorEmail?: string | null;
   notes?: string;
+  /** Copies of the source conversation's files (their objects are written already). */
+  files?: ChatFileCopies['files'];
+  /** Make the ticket even when the source has one already. */
+  allowDuplicate?: boolean;
 }
 
-async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<Ticket> {
+/**
+ * Inserts the ticket with its timeline entry, its files and its search text, and returns its view
+ * (nothing is read back). PostgreSQL: one statement — the entry and the files are data-modifying CTEs
+ * and the search vector a column of the row; SQLite: separate statements (no round trips to save).
+ */
+async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<TicketView> {
   const { source } = input;
-  const number = await allocateTicketNumber(trx, actor.ownerId);
+  const postgres = ctx.engine === 'postgres';
+  // PostgreSQL takes the number inside the insert statement (server/db/ticket-insert.ts).
+  const number = postgres ? 0 : await allocateTicketNumber(trx, actor.ownerId);
   const now = Date.now();
-  const ticket = await trx
-    .insertInto('tickets')
-    .values({
-      id: newId(),
-      owner_id: actor.ownerId,
-      number,
-      title: input.title,
-      status: 'new',
-      notes: input.notes ?? '',
-      version: 1,
-      source_type: source?.type ?? null,
-      conversation_id: source?.type === 'conversation' ? source.id : null,
-      form_submission_id: source?.type === 'form_submission' ? source.id : null,
-      visitor_name: source ? source.visitorName : input.visitorName ?? null,
-      visitor_email: source ? source.visitorEmail : input.visitorEmail ?? null,
-      created_at: now,
-      updated_at: now,
-      closed_at: null,
-      assignee_id: null,
-      transcript: input.transcript ? JSON.stringify(input.transcript) : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordTicketActivity(trx, {
-    ownerId: actor.ownerId, ticketId: ticket.id, actorId: actor.userId, kind: 'created', data: { source: source ? { type: source.type, id: source.id } : null },
-  });
-  await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, ticket));
-  return ticket;
+  const values = {
+    id: newId(),
+    owner_id: actor.ownerId,
+    number,
+    title: input.title,
+    status: 'new' as const,
+    notes: input.notes ?? '',
+    version: 1,
+    source_type: source?.type ?? null,
+    conversation_id: source?.type === 'conversation' ? source.id : null,
+    form_submission_id: source?.type === 'form_submission' ? source.id : null,
+    visitor_name: source ? source.visitorName : input.visitorName ?? null,
+    visitor_email: source ? source.visitorEmail : input.visitorEmail ?? null,
+    created_at: now,
+    updated_at: now,
+    closed_at: null,
+    assignee_id: null,
+    transcript: input.transcript ? JSON.stringify(input.transcript) : null,
+  };
+  const attachments: TicketAttachment[] = (input.files ?? []).map((file) => ({ ...file, id: newId(), ticket_id: values.id }))
+    .sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
+  const activity = ticketActivityRows([{
+    ownerId: actor.ownerId, ticketId: values.id, actorId: actor.userId, kind: 'created', data: { source: source ? { type: source.type, id: source.id } : null },
+  }]);
+  const doc: SearchDocument = {
+    title: values.title, notes: values.notes, visitorName: values.visitor_name, visitorEmail: values.visitor_email,
+    tags: [], filenames: attachments.map((file) => file.filename), transcript: transcriptText(input.transcript ?? null),
+  };
+  let ticket: Ticket;
+  if (postgres) {
+    const { number: _number, ...row } = values;
+    const guard = input.source && !input.allowDuplicate
+      ? input.source.type === 'conversation' ? { conversationId: input.source.id } : { formSubmissionId: input.source.id }
+      : null;
+    const inserted = await insertTicketPostgres(trx, { row, activity: activity[0]!, files: attachments, search: doc, unlessSourceHasTicket: guard });
+    if (!inserted) {
+      // Another request made this source's ticket while we waited for the source's lock.
+      const newest = (await listTicketsOfSource(trx, actor.ownerId, guard!)).at(-1)!;
+      throw new TicketExists(await getTicket(trx, actor, newest.id));
+    }
+    ticket = inserted;
+  } else {
+    ticket = await trx.insertInto('tickets').values(values).returningAll().executeTakeFirstOrThrow();
+    await trx.insertInto('ticket_activity').values(activity).execute();
+    if (attachments.length) await trx.insertInto('ticket_attachments').values(attachments).execute();
+    await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, doc);
+  }
+  // A new ticket's source was just read (and locked) in this transaction; it has no tags nor assignee yet.
+  return Object.assign(ticket, { sourceAvailable: source !== null, tags: [], assignee: null, attachments });
 }
 
 /** Next per-owner number; gapless because it rolls back with the transaction that took it. */
 async function allocateTicketNumber(trx: Db, ownerId: string): Promise<number> {
-  const row = await trx
+  const row = await numberAllocation(trx, ownerId).executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+function numberAllocation(db: Pick<Db, 'insertInto'>, ownerId: string) {
+  return db
     .insertInto('ticket_counters')
     .values({ owner_id: ownerId, last_number: 1 })
     .onConflict((oc) => oc.column('owner_id').doUpdateSet({ last_number: sql`ticket_counters.last_number + 1` }))
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return Number(row.last_number);
+    .returning('last_number');
 }
 
 export interface TicketChanges {
@@ -202,7 +254,10 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
   const wantedTags = changes.tags === undefined ? undefined : normalizeTagNames(changes.tags);
   const dueAt = changes.dueAt === undefined ? undefined : changes.dueAt === null ? null : parseDueAt(changes.dueAt);
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const current = await findTicketRow(trx, actor.ownerId, ticketId, ctx.engine);
+    // The row, locked, and everything its view shows, in one round trip: the answer is built from it
+    // and the write below, never re-read after the commit.
+    const current = await loadTicketView(trx, actor.ownerId, ticketId, { forUpdate: true });
+    if (!current) throw notFound('Ticket');
     if (changes.version !== undefined && changes.version !== current.version) throw await versionConflict(trx, actor, current.id);
     const { status, closedAt, assigneeId } = nextWorkflow(current, actor, changes);
     if (assigneeId !== null && assigneeId !== current.assignee_id) await assertWorkspaceMember(ctx, trx, actor.ownerId, assigneeId);
@@ -218,38 +273,107 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     };
     const fieldsChanged = (Object.keys(next) as (keyof typeof next)[]).some((key) => next[key] !== current[key]);
     // api.md: a PATCH that changes nothing keeps version and updatedAt and tells nobody.
-    if (!fieldsChanged && !(wantedTags && await tagsWouldChange(trx, actor.ownerId, current.id, wantedTags))) return { ticket: current, changed: false as const };
-    const updated = await trx
-      .updateTable('tickets')
-      .set({ ...next, version: current.version + 1, updated_at: Date.now() })
-      .where('id', '=', current.id)
-      .where('owner_id', '=', actor.ownerId)
-      .where('version', '=', current.version)
-      .returningAll()
-      .executeTakeFirst();
-    // Lost a race between our read and write (PostgreSQL READ COMMITTED); see updateTicket.
-    if (!updated) throw new LostRace();
-    if (updated.assignee_id !== null && updated.assignee_id !== current.assignee_id && updated.assignee_id !== actor.userId) {
-      await queueAgentNotification(trx, { ownerId: actor.ownerId, kind: 'ticket_assigned', subjectId: updated.id, userId: updated.assignee_id });
+    if (!fieldsChanged && !(wantedTags && tagsWouldChange(current.tags, wantedTags))) return { view: current, changed: false as const };
+    const people = await findPeople(trx, current.assignee_id, assigneeId);
+    const textChanged = next.notes !== current.notes || next.title !== current.title;
+    const values = { ...next, version: current.version + 1, updated_at: Date.now() };
+    if (wantedTags) {
+      // Tags change: the row first (locked already), then the tags, then the timeline and the index,
+      // which both need the tag changes.
+      const updated = await writeTicketRow(trx, actor, current, values, { entries: [] });
+      const tagChanges = await setTicketTags(trx, actor.ownerId, updated.id, wantedTags);
+      await recordTicketActivities(trx, describeChanges(actor, current, updated, tagChanges, people));
+      const view = completeView(updated, current, people, tagChanges);
+      if (textChanged || tagChanges.added.length || tagChanges.removed.length) {
+        await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, viewSearchDocument(view));
+      }
+      return { view, changed: true as const, before: current, events: await afterTicketWrite(trx, actor, current, view) };
     }
-    // After the ticket row is written (and, on PostgreSQL, locked): concurrent tag edits of one ticket queue here.
-    const tagChanges = wantedTags ? await setTicketTags(trx, actor.ownerId, updated.id, wantedTags) : { added: [], removed: [] };
-    await recordTicketActivities(trx, await describeChanges(trx, actor, current, updated, tagChanges));
-    await queueTicketStatusMail(trx, current, updated);
-    if (updated.notes !== current.notes || updated.title !== current.title || tagChanges.added.length || tagChanges.removed.length) {
-      await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, await ticketSearchDocument(trx, updated));
-    }
-    const events = await recordTicketEvents(trx, actor.ownerId, [updated], 'ticket.updated');
-    return { ticket: updated, changed: true as const, before: current, events };
+    // The usual PATCH (status, notes, …): the timeline entries and the search text are known before
+    // the write, so on PostgreSQL the row, its search vector and its timeline go in ONE statement.
+    const noTags = { added: [], removed: [] };
+    const entries = describeChanges(actor, current, { ...current, ...values }, noTags, people);
+    const search = textChanged ? viewSearchDocument({ ...current, ...values }) : undefined;
+    const updated = await writeTicketRow(trx, actor, current, values, { entries, search, engine: ctx.engine });
+    const view = completeView(updated, current, people, noTags);
+    return { view, changed: true as const, before: current, events: await afterTicketWrite(trx, actor, current, view) };
   }).catch((error: unknown) => {
     // A tag being added was deleted by a concurrent request (PostgreSQL; SQLite serializes writers).
     if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
     throw error;
   });
-  if (!result.changed) return presentRow(ctx.db, actor, result.ticket);
+  if (!result.changed) return presentTicket(result.view);
   const presented = publishOne(ctx, result.events);
-  await publishVisitorStatus(ctx, result.before, result.ticket);
+  await publishVisitorStatus(ctx, result.before, result.view);
   return presented;
+}
+
+/**
+ * Inside the update's transaction, after the write: the teammate's assignment mail item, the visitor's
+ * status mail (visible tickets), and the webhook deliveries with the presented ticket.
+ */
+async function afterTicketWrite(trx: Db, actor: Actor, before: TicketView, after: TicketView): Promise<TicketEvents> {
+  if (after.assignee_id !== null && after.assignee_id !== before.assignee_id && after.assignee_id !== actor.userId) {
+    await queueAgentNotification(trx, { ownerId: actor.ownerId, kind: 'ticket_assigned', subjectId: after.id, userId: after.assignee_id });
+  }
+  await queueTicketStatusMail(trx, before, after);
+  return recordTicketViewEvents(trx, actor.ownerId, [after], 'ticket.updated');
+}
+
+type TicketValues = Partial<Omit<Ticket, 'seq' | 'id' | 'owner_id'>>;
+
+/**
+ * The ticket's UPDATE at the version read, with (PostgreSQL) its timeline entries as a data-modifying
+ * CTE and its search vector in the same statement; on SQLite (no round trips to save) the entries and
+ * the index are separate statements. A lost race throws LostRace, which rolls the whole transaction back.
+ */
+async function writeTicketRow(
+  trx: Db,
+  actor: Actor,
+  current: Ticket,
+  values: TicketValues,
+  extra: { entries: TicketActivityEntry[]; search?: SearchDocument; engine?: CommandContext['engine'] },
+): Promise<Ticket> {
+  const postgres = extra.engine === 'postgres';
+  const rows = ticketActivityRows(extra.entries);
+  const set = postgres && extra.search ? { ...values, search_vector: postgresSearchVector(extra.search) } as TicketValues : values;
+  const update = (db: Db) => db.updateTable('tickets')
+    .set(set)
+    .where('id', '=', current.id)
+    .where('owner_id', '=', actor.ownerId)
+    .where('version', '=', current.version)
+    .returningAll();
+  const updated = postgres && rows.length > 0
+    ? await trx.with('activity', (db) => db.insertInto('ticket_activity').values(rows)).updateTable('tickets')
+      .set(set).where('id', '=', current.id).where('owner_id', '=', actor.ownerId).where('version', '=', current.version)
+      .returningAll().executeTakeFirst()
+    : await update(trx).executeTakeFirst();
+  // Lost a race between our read and write (PostgreSQL READ COMMITTED); see updateTicket.
+  if (!updated) throw new LostRace();
+  if (!postgres && rows.length > 0) await trx.insertInto('ticket_activity').values(rows).execute();
+  if (extra.engine === 'sqlite' && extra.search) await indexTicket(trx, 'sqlite', { seq: updated.seq, ownerId: actor.ownerId }, extra.search);
+  return updated;
+}
+
+/** The names of the assignees before and after, looked up only when the assignee changes. */
+async function findPeople(trx: Db, before: string | null, after: string | null): Promise<{ id: string; name: string }[]> {
+  if (before === after) return [];
+  const ids = [before, after].filter((id): id is string => id !== null);
+  return ids.length ? trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+}
+
+/** The updated row's view from the one read before the write: source and attachments do not change in a PATCH. */
+function completeView(updated: Ticket, current: TicketView, people: { id: string; name: string }[], tags: { added: string[]; removed: string[] }): TicketView {
+  const removed = new Set(tags.removed);
+  const assignee = updated.assignee_id === current.assignee_id
+    ? current.assignee
+    : updated.assignee_id === null ? null : { id: updated.assignee_id, name: people.find((user) => user.id === updated.assignee_id)?.name ?? '' };
+  return Object.assign(updated, {
+    sourceAvailable: current.sourceAvailable,
+    tags: tags.added.length || removed.size ? sortTagNames([...current.tags.filter((name) => !removed.has(name)), ...tags.added]) : current.tags,
+    assignee,
+    attachments: current.attachments,
+  });
 }
 
 /**
@@ -266,8 +390,7 @@ export function nextWorkflow(current: Ticket, actor: Actor, changes: { status?: 
 }
 
 /** Whether setting these tag names would change the ticket's tags (compared by key, like the tags table). */
-async function tagsWouldChange(db: Db, ownerId: string, ticketId: string, wanted: { key: string }[]): Promise<boolean> {
-  const current = (await loadTagNames(db, ownerId, [ticketId])).get(ticketId) ?? [];
+function tagsWouldChange(current: string[], wanted: { key: string }[]): boolean {
   const currentKeys = new Set(current.map((name) => normalizeTagName(name).key));
   return currentKeys.size !== wanted.length || wanted.some((tag) => !currentKeys.has(tag.key));
 }
@@ -291,15 +414,13 @@ export async function assertWorkspaceMember(ctx: CommandContext, trx: Db, ownerI
 }
 
 /** The timeline entries for what actually changed (a PATCH repeating current values records nothing). */
-async function describeChanges(trx: Db, actor: Actor, before: Ticket, after: Ticket, tags: { added: string[]; removed: string[] }): Promise<TicketActivityEntry[]> {
+function describeChanges(actor: Actor, before: Ticket, after: Ticket, tags: { added: string[]; removed: string[] }, users: { id: string; name: string }[]): TicketActivityEntry[] {
   const entry = (kind: TicketActivityEntry['kind'], data: Record<string, unknown> = {}): TicketActivityEntry =>
     ({ ownerId: actor.ownerId, ticketId: after.id, actorId: actor.userId, kind, data });
   const entries: TicketActivityEntry[] = [];
   if (before.title !== after.title) entries.push(entry('title_changed', { from: before.title, to: after.title }));
   if (before.status !== after.status) entries.push(entry('status_changed', { from: before.status, to: after.status }));
   if (before.assignee_id !== after.assignee_id) {
-    const ids = [before.assignee_id, after.assignee_id].filter((id): id is string => id !== null);
-    const users = await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
     const person = (id: string | null) => (id === null ? null : users.find((user) => user.id === id) ?? { id, name: '' });
     entries.push(entry('assignee_changed', { from: person(before.assignee_id), to: person(after.assignee_id) }));
   }
@@ -332,12 +453,9 @@ export async function deleteTicket(ctx: CommandContext, actor: Actor, ticketId: 
 }
 
 export async function getTicket(db: Db, actor: Actor, ticketId: string) {
-  return presentRow(db, actor, await findTicketRow(db, actor.ownerId, ticketId));
-}
-
-async function presentRow(db: Db, actor: Actor, row: Ticket) {
-  const [view] = await loadTicketViews(db, actor.ownerId, [row]);
-  return presentTicket(view!);
+  const view = await loadTicketView(db, actor.ownerId, ticketId);
+  if (!view) throw notFound('Ticket');
+  return presentTicket(view);
 }
 
 async function findTicketRow(db: Db, ownerId: string, ticketId: string, lock?: CommandContext['engine']): Promise<Ticket> {

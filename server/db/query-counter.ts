@@ -10,9 +10,19 @@ import type { LogEvent } from 'kysely';
  * AsyncLocalStorage was left out: Fastify's inject does not carry the caller's async context.)
  */
 let total = 0;
+let notifies = 0;
 
-export function countQuery(_event: LogEvent): void {
+export function countQuery(event: LogEvent): void {
   total++;
+  if (event.query.sql.startsWith('select pg_notify(')) notifies++;
+}
+
+/**
+ * Of those, the event bus's NOTIFY batches (PostgreSQL): sent after the commit on the bus's own
+ * schedule, one statement per batch of events however many requests published them.
+ */
+export function totalNotifies(): number {
+  return notifies;
 }
 
 /** Statements run by every database opened in this process since it started. */

@@ -126,6 +126,14 @@ export async function indexTicketsBulk(
   }
 }
 
+/**
+ * PostgreSQL only: the search vector as an expression, for a write that sets it in the same UPDATE
+ * as the ticket's other columns (one round trip instead of two).
+ */
+export function postgresSearchVector(doc: SearchDocument) {
+  return sql<string>`${postgresVector(documentTokensOf(doc))}::tsvector`;
+}
+
 export async function unindexTicket(db: Kysely<Schema>, engine: Engine, seq: number): Promise<void> {
   if (engine === 'sqlite') await sql`delete from ticket_search where rowid = ${seq}`.execute(db);
   // PostgreSQL: the vector lives on the ticket row and goes with it.

@@ -1,7 +1,7 @@
 import { errorResponses } from '../../shared/schemas/common.js';
 import { MeResponse } from '../../shared/schemas/accounts.js';
 import { InvitePreview, InviteTokenParams } from '../../shared/schemas/team.js';
-import { requireActor, SESSION_COOKIE } from '../auth/authenticate.js';
+import { forgetSessionActor, requireActor, SESSION_COOKIE } from '../auth/authenticate.js';
 import { acceptInvite, previewInvite } from '../commands/invites.js';
 import { loadMe } from '../commands/accounts.js';
 import { iso, presentMe } from '../presenters/accounts.js';
@@ -41,6 +41,7 @@ export default async function inviteRoutes(app: App) {
   }, async (request) => {
     const sessionToken = request.headers.authorization ? null : request.cookies[SESSION_COOKIE] ?? null;
     const joined = await acceptInvite(db, request.actor, request.params.token, sessionToken);
+    if (sessionToken) forgetSessionActor(request, sessionToken);
     // Describes the session's workspace as /api/me now would: the joined one, unless signed in by API token.
     return presentMe(await loadMe(db, sessionToken ? { userId: request.actor.userId, ...joined } : request.actor));
   });

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { ApiTokenSummary, CreatedToken, CreateTokenBody, MeResponse, SwitchWorkspaceBody } from '../../shared/schemas/accounts.js';
 import { errorResponses, IdParams } from '../../shared/schemas/common.js';
 import { createApiToken, listApiTokens, listWorkspaces, loadMe, revokeApiToken, switchWorkspace } from '../commands/accounts.js';
-import { requireActor, SESSION_COOKIE } from '../auth/authenticate.js';
+import { forgetSessionActor, requireActor, SESSION_COOKIE } from '../auth/authenticate.js';
 import { AppError } from '../errors.js';
 import { presentApiToken, presentMe } from '../presenters/accounts.js';
 import type { App } from '../types.js';
@@ -31,6 +31,7 @@ export default async function meRoutes(app: App) {
       throw new AppError(403, 'forbidden', 'An API token works in the workspace it was created in.');
     }
     await switchWorkspace(db, sessionToken, request.actor.userId, request.body.ownerId);
+    forgetSessionActor(request, sessionToken);
     const workspaces = await listWorkspaces(db, request.actor.userId);
     const role = workspaces.find((w) => w.id === request.body.ownerId)!.role;
     return presentMe(await loadMe(db, { userId: request.actor.userId, ownerId: request.body.ownerId, role }));
