@@ -11,6 +11,7 @@ export const API_TAGS = [
   { name: 'reports', description: 'Volume, first-response and resolution reports.' },
   { name: 'widget', description: 'The public visitor API the widget and embedded forms call from other sites (CORS open, rate-limited per IP).' },
   { name: 'live', description: 'WebSocket endpoints for live events (team and visitor).' },
+  { name: 'webhooks', description: 'Signed webhooks: endpoints with chosen events, their delivery log and redelivery (docs/WEBHOOKS.md).' },
   { name: 'operations', description: 'Liveness and readiness probes and metrics for operators.' },
 ] as const;
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorBody, errorResponses } from '../../shared/schemas/common.js';
+import { errorResponses } from '../../shared/schemas/common.js';
 import { HostedConversationParams, HostedConversationQuery, HostedReplyBody, UnsubscribeBody, UnsubscribePostQuery, UnsubscribeQuery } from '../../shared/schemas/visitor-page.js';
 import { assertSameOrigin, isSecureRequest } from '../auth/authenticate.js';
 import { postPageVisitorMessage } from '../commands/messages.js';
@@ -80,7 +80,7 @@ export default async function hostedConversationRoutes(app: App) {
         404: Html('Unknown or expired page.'),
         422: {
           description: 'An empty or too long reply: the page again, with the problem (HTML); a malformed body: the error (JSON).',
-          content: { 'text/html': { schema: Type.String() }, 'application/json': { schema: ErrorBody } },
+          content: { 'text/html': { schema: Type.String() }, 'application/json': { schema: Type.Unsafe({ $ref: 'ErrorBody#' }) } },
         },
         ...errorResponses(400, 403, 413, 415, 429),
       },
