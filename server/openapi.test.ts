@@ -11,8 +11,8 @@ import { API_TAGS } from './openapi.js';
 
 /** operationIds start with one of these verbs (add one here when a new route truly needs it). */
 const VERBS = [
-  'accept', 'change', 'check', 'create', 'delete', 'download', 'export', 'get', 'list', 'mark', 'open', 'preview',
-  'remove', 'rename', 'reply', 'request', 'reset', 'revoke', 'send', 'sign', 'start', 'submit', 'switch', 'update', 'upload',
+  'accept', 'change', 'check', 'create', 'delete', 'download', 'export', 'get', 'list', 'mark', 'open', 'preview', 'redeliver',
+  'remove', 'rename', 'reply', 'request', 'reset', 'revoke', 'send', 'sign', 'start', 'submit', 'switch', 'update', 'unsubscribe', 'upload',
 ];
 const OPERATION_ID = new RegExp(`^(${VERBS.join('|')})[A-Z][A-Za-z0-9]*$`);
 const ERROR_REF = '#/components/schemas/ErrorBody';

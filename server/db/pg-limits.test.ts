@@ -30,8 +30,9 @@ describe.skipIf(!testEngines().includes('postgres'))('PostgreSQL waits are bound
 
   it('answers 503 database_unavailable with Retry-After while a second connection holds a lock; /healthz answers meanwhile', async () => {
     await blocker.query('begin');
-    // Every authenticated request reads the sessions table; this lock blocks it.
-    await blocker.query('lock table sessions in access exclusive mode');
+    // /api/me reads the users table (its credential may come from the in-process actor cache, so locking
+    // sessions alone would not block it); this lock blocks it.
+    await blocker.query('lock table sessions, users in access exclusive mode');
     try {
       const blocked = t.app.inject({ method: 'GET', url: '/api/me', headers: owner.headers });
       const health = await t.app.inject({ method: 'GET', url: '/healthz' });
@@ -48,7 +49,7 @@ describe.skipIf(!testEngines().includes('postgres'))('PostgreSQL waits are bound
 
   it('answers 503 when the pool is exhausted, while /healthz still answers and /readyz says not ready', async () => {
     await blocker.query('begin');
-    await blocker.query('lock table sessions in access exclusive mode');
+    await blocker.query('lock table sessions, users in access exclusive mode');
     try {
       // 30 requests for a pool of 10: ten wait on the lock, the rest wait for a client.
       const requests = Array.from({ length: 30 }, () => t.app.inject({ method: 'GET', url: '/api/me', headers: owner.headers }));

@@ -104,7 +104,7 @@ export default async function hostedConversationRoutes(app: App) {
 
   app.get('/c/:id/unsubscribe', {
     schema: {
-      operationId: 'showVisitorUnsubscribe',
+      operationId: 'getVisitorUnsubscribePage',
       summary: 'The unsubscribe link of a visitor mail: a page with one button (scanners follow links, not buttons)',
       tags,
       security: [],
