@@ -13,17 +13,17 @@ export const AWAY_CSS = `
 .presence{margin:2px 0 0;font-size:12px;font-weight:400;opacity:.92;display:flex;align-items:center;gap:6px}
 .dot{width:8px;height:8px;border-radius:50%;background:#c5c9d6}
 .presence.on .dot{background:#3ccf6e}
-.away{margin:0;padding:10px 16px;background:#f4f5f9;color:#3d4356;font-size:13px;border-bottom:1px solid #e4e6ee}
+.away{margin:0;padding:10px 16px;background:var(--soft);color:var(--fg);font-size:13px;border-bottom:1px solid var(--line)}
 .away p{margin:0}
 .away .msg-away{margin-bottom:4px;white-space:pre-wrap;overflow-wrap:anywhere}
-.ask{margin:0 12px 8px;padding:10px 12px;border:1px solid #e4e6ee;border-radius:10px;background:#fafbfd;display:flex;flex-direction:column;gap:6px;font-size:13px}
+.ask{margin:0 12px 8px;padding:10px 12px;border:1px solid var(--line);border-radius:10px;background:var(--bg);color:var(--fg);display:flex;flex-direction:column;gap:6px;font-size:13px}
 .ask .fields{display:grid;grid-template-columns:1fr 1fr;gap:6px}
-.ask label{display:flex;flex-direction:column;gap:2px;color:#5a6072;font-size:12px}
+.ask label{display:flex;flex-direction:column;gap:2px;color:var(--muted);font-size:12px}
 .ask .btns{display:flex;gap:8px}
 .ask button{border:0;border-radius:8px;padding:.45em .9em;cursor:pointer;font-weight:600}
 .ask .save{background:var(--fm-accent,#4f46e5);color:#fff}
-.ask .later{background:transparent;color:#5a6072}
-.thanks{margin:0 16px 8px;font-size:13px;color:#3d4356}
+.ask .later{background:transparent;color:var(--muted)}
+.thanks{margin:0 16px 8px;font-size:13px;color:var(--fg)}
 .thanks:empty{display:none}
 `;
 
