@@ -41,7 +41,6 @@ import apiDocsRoutes from './routes/api-docs.js';
 import { registerOpenApi } from './openapi.js';
 import hostedConversationRoutes from './routes/hosted-conversation.js';
 import { VisitorMailSender } from './mail/visitor-followup.js';
-import { VisitorLiveness } from './realtime/visitor-liveness.js';
 import { registerPublicPreflight } from './routes/public.js';
 import { LocalEventBus, type EventBus } from './realtime/events.js';
 import { PostgresEventBus } from './realtime/postgres-bus.js';
@@ -51,7 +50,7 @@ import { registerBodyLimits } from './body-limits.js';
 import { postgresRateLimitStore, sweepRateLimits } from './db/rate-limit-store.js';
 import type { ObjectStore } from './storage/object-store.js';
 import type { App } from './types.js';
-import { startPresence } from './realtime/start-presence.js';
+import { startLiveState } from './realtime/live-state.js';
 import availabilityRoutes from './routes/availability.js';
 import notificationRoutes from './routes/notifications.js';
 import { startAgentDigests } from './notifications/digest-sender.js';
@@ -144,12 +143,13 @@ export async function buildApp({ config, database, logger, storage, mail }: Buil
   });
   app.decorate('mailer', new Mailer(config, app.log, mail));
   app.addHook('onClose', () => app.mailer.close());
-  app.decorate('presence', await startPresence(database, app.log));
-  app.addHook('onClose', () => app.presence.close());
+  const live = await startLiveState(database, app.log);
+  app.decorate('presence', live.presence);
+  app.decorate('socketSlots', live.socketSlots);
+  app.addHook('onClose', () => live.close());
   startAgentDigests(app);
-  // Visitor mail: the sender ticks from onReady on; the live routes bind the socket count it asks.
-  app.decorate('visitorLiveness', new VisitorLiveness());
-  app.decorate('visitorMail', new VisitorMailSender({ db: database.db, mailer: app.mailer, liveness: app.visitorLiveness, delayMs: config.visitorEmailDelayMs, log: app.log }));
+  // Visitor mail: the sender ticks from onReady on; a visitor with a live socket has seen the replies.
+  app.decorate('visitorMail', new VisitorMailSender({ db: database.db, mailer: app.mailer, socketSlots: live.socketSlots, delayMs: config.visitorEmailDelayMs, log: app.log }));
   app.addHook('onReady', async () => app.visitorMail.start());
   app.addHook('preClose', () => app.visitorMail.close());
   startWebhookSender(app);

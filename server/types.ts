@@ -9,7 +9,7 @@ import type { ObjectStore } from './storage/object-store.js';
 import type { Presence } from './realtime/presence.js';
 import type { AgentDigests } from './notifications/digest-sender.js';
 import type { VisitorMailSender } from './mail/visitor-followup.js';
-import type { VisitorLiveness } from './realtime/visitor-liveness.js';
+import type { SocketSlots } from './realtime/socket-slots.js';
 import type { WebhookSender } from './webhooks/sender.js';
 
 declare module 'fastify' {
@@ -26,8 +26,8 @@ declare module 'fastify' {
     presence: Presence;
     /** Teammate mail digests (server/notifications/); `runOnce()` runs a pass now. */
     agentDigests: AgentDigests;
-    /** Whether a conversation's visitor has a live socket (bound by the live routes). */
-    visitorLiveness: VisitorLiveness;
+    /** Open visitor sockets per conversation (the per-conversation cap; visitor mail asks whether one is live). */
+    socketSlots: SocketSlots;
     /** Mails visitors the replies they did not see (docs/API-VISITOR-MAIL.md). */
     visitorMail: VisitorMailSender;
     /** Sends webhook deliveries in the background (server/webhooks/). */

@@ -47,3 +47,13 @@ export async function queueTicketStatusMail(trx: Db, before: Ticket, after: Tick
     outcome: null,
   }).execute();
 }
+
+/**
+ * Records that the visitor is looking at the conversation now (a socket opened or closed, messages
+ * fetched, the hosted page read): replies written before this moment were seen and are not mailed.
+ */
+export async function markVisitorSeen(db: Db, conversationId: string, now = Date.now()): Promise<void> {
+  // Only conversations with an email can get mail: the others need no write.
+  await db.updateTable('conversations').set({ visitor_seen_at: now })
+    .where('id', '=', conversationId).where('visitor_email', 'is not', null).execute();
+}

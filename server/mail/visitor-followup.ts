@@ -3,14 +3,15 @@ import { issueVisitorToken, pruneVisitorTokens } from '../commands/visitor-acces
 import type { Db } from '../db/database.js';
 import type { Conversation } from '../db/schema.js';
 import { presentVisitorTicket } from '../presenters/ticket-visitor.js';
-import type { VisitorLiveness } from '../realtime/visitor-liveness.js';
+import type { SocketSlots } from '../realtime/socket-slots.js';
 import type { Mailer } from './mailer.js';
 import { visitorFollowupEmail, type FollowupReply } from './visitor-followup-email.js';
 
 export interface VisitorMailSenderOptions {
   db: Db;
   mailer: Mailer;
-  liveness: VisitorLiveness;
+  /** A visitor socket open on any server means the replies are being seen live. */
+  socketSlots: Pick<SocketSlots, 'count'>;
   /** VISITOR_EMAIL_DELAY_S in ms: how long a reply waits for the visitor before it is mailed. */
   delayMs: number;
   log: Pick<FastifyBaseLogger, 'info' | 'warn'>;
@@ -69,7 +70,7 @@ export class VisitorMailSender {
   }
 
   private async followUp(conversationId: string, now: number): Promise<boolean> {
-    const { db, mailer, liveness, delayMs } = this.options;
+    const { db, mailer, socketSlots, delayMs } = this.options;
     const conversation = await db.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirst();
     if (!conversation) return false;
     // Mail is off (no SMTP_URL / PUBLIC_URL), there is no address, or the visitor unsubscribed.
@@ -78,7 +79,7 @@ export class VisitorMailSender {
       return false;
     }
     if (!mailer.enabled) return false; // shutting down: leave the rows for the next start
-    if (await liveness.isLive(conversationId)) {
+    if ((await socketSlots.count(conversationId)) > 0) {
       await closeRows(db, conversationId, now, 'seen');
       return false;
     }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testEngines, type TestApp } from '../test/app.js';
 import { createOwner } from '../test/factories.js';
 import { LocalPresence, PostgresPresence } from './presence.js';
+import { ServerHeartbeat } from './server-heartbeat.js';
 
 describe('presence in memory (SQLite)', () => {
   it('counts sockets per teammate and workspace, and remembers when the last one closed', async () => {
@@ -35,8 +36,9 @@ describe.skipIf(!testEngines().includes('postgres'))('presence across servers (P
   it('sees the other server’s sockets, in order, and stops counting a server that is gone', async () => {
     const owner = await createOwner(t);
     const errors: unknown[] = [];
-    const one = await PostgresPresence.start(t.app.db, (error) => errors.push(error));
-    const two = await PostgresPresence.start(t.app.db, (error) => errors.push(error));
+    const onError = (error: unknown) => errors.push(error);
+    const beats = [await ServerHeartbeat.start(t.app.db, onError), await ServerHeartbeat.start(t.app.db, onError)];
+    const [one, two] = beats.map((heartbeat) => new PostgresPresence(heartbeat, onError)) as [PostgresPresence, PostgresPresence];
     const w = owner.user.id;
     try {
       // Open and close at once: applied in order, so the user ends offline with a "left" time.
@@ -59,6 +61,7 @@ describe.skipIf(!testEngines().includes('postgres'))('presence across servers (P
     } finally {
       await one.close();
       await two.close();
+      for (const heartbeat of beats) await heartbeat.close();
     }
   });
 });

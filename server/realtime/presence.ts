@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
-import { newId } from '../lib/ids.js';
+import { NOW, STALE_MS, type ServerHeartbeat } from './server-heartbeat.js';
 
 /**
  * Who has the dashboard open: live owner sockets (`/api/ws` opened with a session, not an API token)
@@ -63,33 +63,24 @@ export class LocalPresence implements Presence {
   }
 }
 
-/** The database clock in epoch ms: every server judges liveness on the same clock (as socket-slots.ts). */
-const NOW = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
-const HEARTBEAT_MS = 10_000;
-/** A server not seen for this long is gone (crashed or cut off): its sockets no longer count. */
-const STALE_MS = 3 * HEARTBEAT_MS;
 /** "Last seen" is only needed for about one digest window; older rows of closed sockets are swept. */
 const KEEP_LEFT_MS = 24 * 60 * 60_000;
 
 /**
  * Several servers on one PostgreSQL database: each server counts its own dashboard sockets per
- * (workspace, user) in `live_presence` and proves it is alive in `live_servers` (the heartbeat
- * socket-slots.ts uses, with its own server id). Writes of one server run one after another, so a
- * quick open-then-close cannot be applied out of order.
+ * (workspace, user) in `live_presence` under its heartbeat's id (server-heartbeat.ts, shared with the
+ * socket slots). Writes of one server run one after another, so a quick open-then-close cannot be
+ * applied out of order.
  */
 export class PostgresPresence implements Presence {
-  private readonly serverId = newId();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly db: Db;
+  private readonly serverId: string;
   private writes: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly db: Db, private readonly onError: (error: unknown) => void) {}
-
-  static async start(db: Db, onError: (error: unknown) => void): Promise<PostgresPresence> {
-    const presence = new PostgresPresence(db, onError);
-    await presence.heartbeat();
-    presence.timer = setInterval(() => void presence.heartbeat().catch(onError), HEARTBEAT_MS);
-    presence.timer.unref();
-    return presence;
+  constructor(heartbeat: ServerHeartbeat, private readonly onError: (error: unknown) => void) {
+    this.db = heartbeat.db;
+    this.serverId = heartbeat.serverId;
+    heartbeat.onSweep((goneBefore) => this.sweep(goneBefore));
   }
 
   join(ownerId: string, userId: string): void {
@@ -128,26 +119,21 @@ export class PostgresPresence implements Presence {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     await this.writes;
     // Our sockets are closing with the server: they count as left now.
     await sql`update live_presence set count = 0, left_at = ${NOW} where server_id = ${this.serverId} and count > 0`.execute(this.db).catch(this.onError);
-    await sql`delete from live_servers where server_id = ${this.serverId}`.execute(this.db).catch(this.onError);
   }
 
   private write(query: ReturnType<typeof sql>): void {
     this.writes = this.writes.then(() => query.execute(this.db)).catch(this.onError);
   }
 
-  /** I am alive; rows of servers gone for long, and old "left" rows, are swept. */
-  private async heartbeat(): Promise<void> {
-    await sql`insert into live_servers (server_id, seen_at) values (${this.serverId}, ${NOW})
-      on conflict (server_id) do update set seen_at = excluded.seen_at`.execute(this.db);
+  /** Sockets of servers gone for long count as left when their server was last seen; old "left" rows go. */
+  private async sweep(goneBefore: RawBuilder<number>): Promise<void> {
     await sql`update live_presence p set count = 0,
         left_at = coalesce((select v.seen_at from live_servers v where v.server_id = p.server_id), ${NOW})
       where p.count > 0 and not exists (
-        select 1 from live_servers v where v.server_id = p.server_id and v.seen_at > ${NOW} - ${2 * STALE_MS})`.execute(this.db);
+        select 1 from live_servers v where v.server_id = p.server_id and v.seen_at > ${goneBefore})`.execute(this.db);
     await sql`delete from live_presence where count = 0 and left_at <= ${NOW} - ${KEEP_LEFT_MS}`.execute(this.db);
   }
 }

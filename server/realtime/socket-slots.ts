@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { newId } from '../lib/ids.js';
+import { NOW, STALE_MS, type ServerHeartbeat } from './server-heartbeat.js';
 
 /**
  * The cap on open visitor sockets per conversation. `acquire` answers whether one more may open (and
@@ -41,30 +41,20 @@ export class LocalSocketSlots implements SocketSlots {
   }
 }
 
-/** The database clock in epoch ms: every server judges liveness on the same clock. */
-const NOW = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
-const HEARTBEAT_MS = 10_000;
-/** A server not seen for this long is gone (crashed or cut off): its sockets no longer count. */
-const STALE_MS = 3 * HEARTBEAT_MS;
-
 /**
  * Several servers on one PostgreSQL database: each counts its own sockets per conversation in
- * `live_socket_slots` and proves it is alive in `live_servers`; the cap applies to the sum over live
- * servers. Taking a slot locks the conversation (transaction-scoped advisory lock), so two servers
- * cannot both take the last one.
+ * `live_socket_slots` under its heartbeat's id; the cap applies to the sum over live servers. Taking a
+ * slot locks the conversation (transaction-scoped advisory lock), so two servers cannot both take the last one.
  */
 export class PostgresSocketSlots implements SocketSlots {
-  private readonly serverId = newId();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly db: Db;
+  private readonly serverId: string;
 
-  private constructor(private readonly db: Db, private readonly max: number, private readonly onError: (error: unknown) => void) {}
-
-  static async start(db: Db, max: number, onError: (error: unknown) => void): Promise<PostgresSocketSlots> {
-    const slots = new PostgresSocketSlots(db, max, onError);
-    await slots.heartbeat();
-    slots.timer = setInterval(() => void slots.heartbeat().catch(onError), HEARTBEAT_MS);
-    slots.timer.unref();
-    return slots;
+  constructor(heartbeat: ServerHeartbeat, private readonly max: number, private readonly onError: (error: unknown) => void) {
+    this.db = heartbeat.db;
+    this.serverId = heartbeat.serverId;
+    heartbeat.onSweep((goneBefore) =>
+      sql`delete from live_socket_slots where server_id in (select server_id from live_servers where seen_at <= ${goneBefore})`.execute(this.db));
   }
 
   async acquire(conversationId: string): Promise<boolean> {
@@ -96,17 +86,6 @@ export class PostgresSocketSlots implements SocketSlots {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     await sql`delete from live_socket_slots where server_id = ${this.serverId}`.execute(this.db).catch(this.onError);
-    await sql`delete from live_servers where server_id = ${this.serverId}`.execute(this.db).catch(this.onError);
-  }
-
-  /** I am alive; servers gone for long are swept with their slots. */
-  private async heartbeat(): Promise<void> {
-    await sql`insert into live_servers (server_id, seen_at) values (${this.serverId}, ${NOW})
-      on conflict (server_id) do update set seen_at = excluded.seen_at`.execute(this.db);
-    await sql`delete from live_socket_slots where server_id in (select server_id from live_servers where seen_at <= ${NOW} - ${2 * STALE_MS})`.execute(this.db);
-    await sql`delete from live_servers where seen_at <= ${NOW} - ${2 * STALE_MS}`.execute(this.db);
   }
 }

@@ -11,7 +11,7 @@ import type { Conversation } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { registerUrlencodedParser } from '../lib/urlencoded.js';
 import { renderConversationPage, renderLinkExpiredPage, renderUnsubscribePage } from '../pages/conversation-page.js';
-import { markVisitorSeen } from '../realtime/visitor-liveness.js';
+import { markVisitorSeen } from '../commands/visitor-mail-queue.js';
 import type { App } from '../types.js';
 
 /** The page cookie: HttpOnly, scoped to `/c/{id}` (docs/API-VISITOR-MAIL.md). */

@@ -6,9 +6,8 @@ import { findVisitorConversation } from '../commands/messages.js';
 import { AppError } from '../errors.js';
 import type { LiveEventType } from '../realtime/events.js';
 import { SocketHub } from '../realtime/socket-hub.js';
-import { LocalSocketSlots, PostgresSocketSlots, type SocketSlots } from '../realtime/socket-slots.js';
 import { TypingRelay, type TypingOptions } from '../realtime/typing.js';
-import { markVisitorSeen } from '../realtime/visitor-liveness.js';
+import { markVisitorSeen } from '../commands/visitor-mail-queue.js';
 import { publicRouteConfig } from './public.js';
 import type { App } from '../types.js';
 
@@ -20,9 +19,6 @@ export interface LiveRoutesOptions {
 /** Visitor sockets forward only these (their data is presented for visitors by the publishers). */
 // resync: events may have been missed (a LISTEN gap): the widget refetches.
 const VISITOR_FRAMES = new Set<LiveEventType>(['message.created', 'conversation.typing', 'ticket.status', 'resync']);
-
-/** Open sockets per conversation on one server: a widget needs one or two (tabs), not hundreds. */
-const MAX_VISITOR_SOCKETS_PER_CONVERSATION = 20;
 
 const upgradeRequired = async (_request: FastifyRequest, reply: FastifyReply) =>
   reply.code(426).header('upgrade', 'websocket').send({ error: { code: 'upgrade_required', message: 'Open this URL as a WebSocket.' } });
@@ -36,12 +32,8 @@ const upgradeRequired = async (_request: FastifyRequest, reply: FastifyReply) =>
 export default async function liveRoutes(app: App, options: LiveRoutesOptions) {
   const { events, config, db } = app;
   const hub = new SocketHub({ pingIntervalMs: options.pingIntervalMs ?? 30_000, maxBufferedBytes: 1024 * 1024 });
-  // The per-conversation cap on visitor sockets: shared by every server on PostgreSQL, in memory on SQLite.
-  const slots: SocketSlots = app.database.engine === 'postgres'
-    ? await PostgresSocketSlots.start(db, MAX_VISITOR_SOCKETS_PER_CONVERSATION, (error) => app.log.warn({ err: error }, 'socket slots'))
-    : new LocalSocketSlots(MAX_VISITOR_SOCKETS_PER_CONVERSATION);
-  app.addHook('onClose', () => slots.close());
-  app.visitorLiveness.bind(slots);
+  // The per-conversation cap on visitor sockets: shared by every server on PostgreSQL (realtime/live-state.ts).
+  const slots = app.socketSlots;
   const typing = new TypingRelay(db, events, options.typing);
   /** The conversation a visitor socket's preHandler verified, for its wsHandler. */
   const verified = new WeakMap<object, { ownerId: string }>();

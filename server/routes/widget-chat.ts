@@ -5,7 +5,7 @@ import { listVisitorMessages, postVisitorMessage } from '../commands/messages.js
 import { countryOf } from '../lib/country.js';
 import { visitorContext } from '../lib/visitor-context.js';
 import { presentVisitorMessage } from '../presenters/conversations.js';
-import { markVisitorSeen } from '../realtime/visitor-liveness.js';
+import { markVisitorSeen } from '../commands/visitor-mail-queue.js';
 import { preparePublicRoutes, publicRouteConfig } from './public.js';
 import { commandContext } from '../commands/context.js';
 import type { App } from '../types.js';
