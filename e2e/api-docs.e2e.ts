@@ -1,17 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signedInOwner, visible, type Owner } from './helpers.js';
-
-/** What Chromium reports on the console: CSP violations and any other error. */
-function watchConsole(page: Page): { violations: string[]; errors: string[] } {
-  const seen = { violations: [] as string[], errors: [] as string[] };
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|frame|connect|evaluate)/i.test(message.text())) seen.violations.push(message.text());
-    else if (message.type() === 'error') seen.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => seen.errors.push(error.message));
-  return seen;
-}
+import type { Browser } from 'playwright-core';
+import { launchBrowser, signedInOwner, visible, watchConsole, type Owner } from './helpers.js';
 
 describe('the API reference in the browser', () => {
   let browser: Browser;

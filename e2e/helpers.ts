@@ -295,3 +295,14 @@ export async function sendToBackground(page: Page): Promise<Page> {
   await other.bringToFront();
   return other;
 }
+
+/** What Chromium reports on the console: CSP violations and any other error. */
+export function watchConsole(page: Page): { violations: string[]; errors: string[] } {
+  const seen = { violations: [] as string[], errors: [] as string[] };
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|frame|connect|evaluate)/i.test(message.text())) seen.violations.push(message.text());
+    else if (message.type() === 'error') seen.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  return seen;
+}

@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, signedInOwner, visible, visitorStartsConversation, type Owner } from './helpers.js';
-
-/** Collects what Chromium reports as Content-Security-Policy violations on a page. */
-function watchViolations(page: Page): string[] {
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|frame|connect)/i.test(message.text())) violations.push(message.text());
-  });
-  return violations;
-}
+import type { Browser } from 'playwright-core';
+import { baseUrl, launchBrowser, signedInOwner, visible, visitorStartsConversation, watchConsole, type Owner } from './helpers.js';
 
 describe('security headers in the browser', () => {
   let browser: Browser;
@@ -24,7 +15,7 @@ describe('security headers in the browser', () => {
   });
 
   it('runs the whole dashboard under its CSP without a single violation (scripts, styles, sockets, images)', async () => {
-    const violations = watchViolations(owner.page);
+    const { violations } = watchConsole(owner.page);
     await visitorStartsConversation(owner.siteKey, { name: 'Vic', body: 'Hello there' });
     for (const [path, heading] of [['/chat', 'Chat'], ['/tickets', 'Tickets'], ['/submissions', 'Submissions'], ['/settings', 'Settings'], ['/reports', 'Reports']] as const) {
       await owner.page.goto(path);
@@ -37,7 +28,7 @@ describe('security headers in the browser', () => {
 
   it('cannot be framed by another site', async () => {
     const page = await owner.context.newPage();
-    const violations = watchViolations(page);
+    const { violations } = watchConsole(page);
     // about:blank is another origin; the signed-in ticket page must refuse to render inside it.
     await page.setContent(`<iframe id="f" src="${baseUrl()}/tickets" width="600" height="400"></iframe>`);
     await expect.poll(() => violations.some((text) => /frame-ancestors|Refused to frame|X-Frame-Options/i.test(text)), { timeout: 10_000 }).toBe(true);
