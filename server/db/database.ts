@@ -53,9 +53,9 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
   // Switching to WAL needs a lock another process (a second server migrating a new file) may hold: at open,
-  // before any request, waiting in SQLite's own busy handler is fine.
+  // before any request, waiting is fine.
   raw.pragma(`busy_timeout = ${limits.sqliteLockWaitMs}`);
-  raw.pragma('journal_mode = WAL');
+  switchToWal(raw, limits.sqliteLockWaitMs);
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   // Then short on purpose: SQLite's busy handler blocks the event loop; longer waits are asynchronous (sqlite-driver.ts).
@@ -63,6 +63,27 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
   cachePreparedStatements(raw);
   const db = new Kysely<Schema>({ dialect: new RetryingSqliteDialect({ database: raw, lockWaitMs: limits.sqliteLockWaitMs }), log: countQuery });
   return { engine: 'sqlite', db, close: () => db.destroy() };
+}
+
+/**
+ * `journal_mode = WAL` can answer SQLITE_BUSY at once, without SQLite's busy handler, while another
+ * process is converting the same new file or recovering its WAL (seen in CI: two servers migrating a
+ * fresh file together). So the open retries on its own, sleeping between tries, up to the lock wait.
+ */
+function switchToWal(raw: SqliteDatabase.Database, waitMs: number): void {
+  const deadline = Date.now() + waitMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      raw.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY') ?? false;
+      if (!busy || Date.now() >= deadline) throw error;
+      // Blocking sleep: this runs once, at open, before the server takes any request.
+      Atomics.wait(pause, 0, 0, Math.min(5 * attempt, 100));
+    }
+  }
 }
 
 /**
