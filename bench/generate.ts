@@ -16,6 +16,8 @@ export interface DatasetMeta {
   conversationIds: string[];
   counts: Record<string, number>;
   generationSeconds: number;
+  /** Page-2 cursors of the list scenarios (key → cursor), stored in the run's copy by the orchestrator. */
+  cursors?: Record<string, string>;
   /** Seconds per generation phase. */
   phases?: Record<string, number>;
 }

@@ -27,7 +27,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   if (!fs.existsSync(entry)) throw new Error('dist/server/main.js is missing: run `npm run build` first.');
   const port = await freePort();
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '10000000', LOGIN_RATE_LIMIT: '100000', WORKSPACE_UPLOAD_RATE_LIMIT: '10000000', SIGNUP: 'open', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '10000000', LOGIN_RATE_LIMIT: '100000', WORKSPACE_UPLOAD_RATE_LIMIT: '1000000', SIGNUP: 'open', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -10,6 +10,7 @@ import { samplePeakRss, startCeiling, startServer, type ServerProcess } from './
 import { machineDescription, perRequest, toMarkdown, type ScenarioResult } from './report.js';
 import { UPLOAD_CONTENT_TYPE } from './upload-scenarios.js';
 import { startBenchWebhooks } from './webhook-scenario.js';
+import { EXPORTS, measureExport, storePageTwoCursors } from './export-scenario.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -34,7 +35,10 @@ const engine = args.db === 'postgres' ? 'postgres' : 'sqlite';
 const load: LoadSettings = { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup) };
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
-/** `--only` takes scenario keys or parts of names: inbox, ticket, search, create, status, notes, head-of-line, webhooks, delivery, idle, upload. */
+/**
+ * `--only` takes scenario keys or parts of names: inbox, ticket, search, create, status, notes, sort (or sort-due, …),
+ * filter (or filter-overdue, …), page-2, export, head-of-line, webhooks, delivery, idle, upload.
+ */
 const selected = (key: string, name: string) => !only || only.some((o) => key.includes(o) || name.includes(o));
 
 interface Run {
@@ -115,12 +119,14 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
   let ceiling: ServerProcess | undefined;
   let backends: PostgresBackends | null = null;
   try {
+    await storePageTwoCursors(server, headers, dataset);
     ceiling = await startCeiling(await captureAnswers(server, headers, dataset), dataset.workDir);
     backends = dataset.database ? await PostgresBackends.connect(adminUrl, dataset.database) : null;
     const run: Run = { dataset, server, ceiling, backends, headers };
     for (const scenario of HTTP_SCENARIOS) {
       if (selected(scenario.key, scenario.name)) results.push(report(await httpComparison(run, scenario.name, { scenario: scenario.key }, headers, load)));
     }
+    for (const spec of EXPORTS) if (selected('export', spec.name)) results.push(report(await measureExport(run, dataset, spec)));
     if (selected('head-of-line', 'ticket by id while 5 prefix searches/s')) results.push(report(await headOfLine(run)));
     if (selected('webhooks', 'status change with 3 webhooks')) results.push(...(await webhookThroughput(run)).map(report));
     if (selected('delivery', 'message delivery')) results.push(report(await delivery(run)));

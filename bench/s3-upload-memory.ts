@@ -18,7 +18,7 @@ const rounds = Number(process.argv[4] ?? 3);
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-s3mem-'));
 const s3 = driver === 's3' ? await startTestS3Process() : null;
-const server = await startServerProcess({ DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '1000', WORKSPACE_UPLOAD_RATE_LIMIT: '10000000', ...(s3 ? s3.env('bench') : {}) });
+const server = await startServerProcess({ DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '1000', WORKSPACE_UPLOAD_RATE_LIMIT: '1000000', ...(s3 ? s3.env('bench') : {}) });
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
 
 const signup = await fetch(`${server.url}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery' }) });
