@@ -22,11 +22,16 @@ class Network {
   loseNextAnswer = false;
   /** Frames the widget sent on its sockets. */
   readonly sent: string[] = [];
+  /** Requests sent and not yet answered, and the answered ones as `METHOD url` (tests wait for the widget to settle). */
+  inFlight = 0;
+  readonly answered: string[] = [];
   private readonly sockets = new Set<WebSocket>();
 
   fetch: Fetch = async (url, init) => {
     if (!this.up) throw new TypeError('fetch failed');
-    const response = await fetch(url, init);
+    this.inFlight++;
+    const response = await fetch(url, init).finally(() => this.inFlight--);
+    this.answered.push(`${init?.method ?? 'GET'} ${String(url)}`);
     if (this.loseNextAnswer && init?.method === 'POST') {
       this.loseNextAnswer = false;
       throw new TypeError('network changed');
@@ -157,6 +162,12 @@ describeEachEngine('widget chat session', (t) => {
   it('refetches the history when the server says its event stream had a gap (resync)', async () => {
     const owner = await createOwner(t());
     const { tab, id } = await startedTab(owner);
+    // The history fetched when the socket opened must be answered first, or it could carry the reply below
+    // (on a loaded machine it is still in flight when the session reports online).
+    await vi.waitFor(() => {
+      expect(tab.network.answered.some((request) => request.startsWith('GET ') && request.endsWith('/messages'))).toBe(true);
+      expect(tab.network.inFlight).toBe(0);
+    }, { timeout: 10_000, interval: 10 });
     // A reply whose live event was lost (written without publishing), then the server's resync frame.
     await appendMessage(t().app.db, id, { ownerId: owner.user.id }, 'owner', owner.user.id, { body: 'sent during the gap' });
     await new Promise((resolve) => setTimeout(resolve, 100));
