@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { seriousViolations } from './axe.js';
 import { baseUrl, launchBrowser, ownerApi, screenshot, signedInOwner, visible, type Owner } from './helpers.js';
 
 interface Case {
@@ -119,6 +120,8 @@ describe('widget languages', () => {
     await prompt.getByRole('button', { name: expected.save }).click();
     await visible(prompt.getByText(expected.checkEmail));
     await screenshot(page, `widget-i18n-${lang}`);
+    // Longer words must not break the panel for assistive technology, and the lang= it carries must be valid.
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The embedded form: the shared submission rules, in the visitor's language.
     const form = page.locator('[data-floatmessage-form]');
