@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENGLISH_PROBLEMS } from '../../shared/forms/validate-submission.js';
+import { describeVisitorTicket } from '../../shared/visitor-tickets.js';
 import { replyText } from './away.js';
 import { formatSize } from './files.js';
 import { chooseLocale, formatTime, plural, setLocale, t, type LocaleChoice } from './i18n.js';
@@ -42,6 +44,19 @@ describe('the catalogues', () => {
     for (const [key, text] of Object.entries(catalogue)) {
       expect(text.trim(), `${lang}.${key}`).not.toBe('');
       expect(placeholders(text), `${lang}.${key}`).toEqual(placeholders(english[key as keyof typeof english]));
+    }
+  });
+
+  it('says in English exactly what the server says (form problems, ticket lines in the hosted page and mail)', () => {
+    use('en');
+    const label = 'Your name';
+    expect([t('vUnknown', { name: 'x' }), t('vBoolean', { label }), t('vChecked', { label }), t('vText', { label }), t('vRequired', { label }),
+      t('vTooLong', { label, max: 100 }), t('vEmail', { label }), t('vOption', { label })]).toEqual([
+      ENGLISH_PROBLEMS.unknownField('x'), ENGLISH_PROBLEMS.notBoolean(label), ENGLISH_PROBLEMS.notChecked(label), ENGLISH_PROBLEMS.notText(label),
+      ENGLISH_PROBLEMS.required(label), ENGLISH_PROBLEMS.tooLong(label, 100), ENGLISH_PROBLEMS.notEmail(label), ENGLISH_PROBLEMS.notOption(label),
+    ]);
+    for (const status of ['new', 'in_progress', 'closed', 'unknown']) {
+      expect(ticketLine({ number: 12, title: 'x', status, updatedAt: '' })).toBe(describeVisitorTicket({ number: 12, status }));
     }
   });
 
