@@ -1,6 +1,7 @@
 /**
- * How a visitor-visible ticket reads for the visitor, shared by the widget, the hosted conversation page
- * and the visitor mail so all three say the same. Imports nothing (the widget bundles it).
+ * How a visitor-visible ticket reads for the visitor, shared by the hosted conversation page and the
+ * visitor mail so both say the same. The widget speaks five languages from its own catalogues
+ * (widget/src/locales.ts); its English is checked against this in widget/src/i18n.test.ts.
  */
 export type VisitorTicketStatus = 'new' | 'in_progress' | 'closed';
 

@@ -2,6 +2,7 @@ import type { FormField } from '../../shared/schemas/forms.js';
 import type { WidgetConfig } from '../../shared/schemas/availability.js';
 
 export type { WidgetConfig };
+import { t } from './i18n.js';
 import type { VisitorTicket } from './tickets.js';
 
 /** A file carried by a message. `url`/`thumbnailUrl` are API paths; the widget adds `?token=` itself. */
@@ -68,7 +69,7 @@ function answer<T>(status: number, data: any): T {
   if (status >= 200 && status < 300) return data as T;
   const error = data?.error ?? {};
   const problems: FieldProblem[] = Array.isArray(error.problems) ? error.problems : error.field ? [{ field: error.field, message: error.message }] : [];
-  throw new ApiError(status, error.code ?? 'http_error', error.message ?? `The server answered ${status}.`, problems);
+  throw new ApiError(status, error.code ?? 'http_error', error.message ?? t('serverAnswered', { status: String(status) }), problems);
 }
 
 /** The browser's upload: XMLHttpRequest, because fetch cannot report upload progress. */
@@ -91,7 +92,7 @@ export const xhrUpload: Upload = (url, token, file, onProgress) =>
         reject(error);
       }
     };
-    request.onerror = request.onabort = request.ontimeout = () => reject(new ApiError(0, 'network', 'No connection to the server.'));
+    request.onerror = request.onabort = request.ontimeout = () => reject(new ApiError(0, 'network', t('noConnection')));
     const form = new FormData();
     form.append('file', file, file.name ?? 'file');
     request.send(form);
@@ -112,7 +113,7 @@ export function createApi(origin: string, fetchImpl: Fetch = (url, init) => fetc
         credentials: 'omit',
       });
     } catch {
-      throw new ApiError(0, 'network', 'No connection to the server.');
+      throw new ApiError(0, 'network', t('noConnection'));
     }
     return answer<T>(response.status, await response.json().catch(() => null));
   }

@@ -2,6 +2,7 @@ import { ApiError, type Api, type WidgetConfig } from './api.js';
 import { replyText, shouldAskEmail } from './away.js';
 import type { ChatSession } from './chat-session.js';
 import { h } from './dom.js';
+import { t } from './i18n.js';
 
 // Loose on purpose (the server has the final word), as in the chat's intro fields.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -60,13 +61,13 @@ export function mountAway(api: Api, siteKey: string, session: ChatSession): Away
   const nameInput = h('input', { name: 'name', autocomplete: 'name', maxlength: 100 });
   const emailInput = h('input', { name: 'email', type: 'email', autocomplete: 'email', maxlength: 254, required: true });
   const error = h('p', { class: 'error', role: 'alert' });
-  const later = h('button', { type: 'button', class: 'later' }, 'Not now');
+  const later = h('button', { type: 'button', class: 'later' }, t('notNow'));
   // novalidate: our own message (role=alert) rather than the browser's bubble.
-  const form = h('form', { class: 'ask', 'aria-label': 'Get the reply by email', novalidate: true },
-    h('p', {}, 'We’re away right now. Leave your email and we’ll reply there too.'),
-    h('div', { class: 'fields' }, h('label', {}, 'Your name', nameInput), h('label', {}, 'Your email', emailInput)),
+  const form = h('form', { class: 'ask', 'aria-label': t('askLabel'), novalidate: true },
+    h('p', {}, t('ask')),
+    h('div', { class: 'fields' }, h('label', {}, t('yourName'), nameInput), h('label', {}, t('yourEmail'), emailInput)),
     error,
-    h('div', { class: 'btns' }, h('button', { type: 'submit', class: 'save' }, 'Save'), later));
+    h('div', { class: 'btns' }, h('button', { type: 'submit', class: 'save' }, t('save')), later));
   const thanks = h('p', { class: 'thanks', role: 'status' });
   // The form is in the document only while shown (no second set of hidden name/email fields).
   const prompt = h('div', {}, thanks);
@@ -84,7 +85,7 @@ export function mountAway(api: Api, siteKey: string, session: ChatSession): Away
     banner.hidden = !config || config.online;
     if (config) {
       presence.classList.toggle('on', config.online);
-      presenceText.textContent = config.online ? 'Online' : 'Away';
+      presenceText.textContent = t(config.online ? 'online' : 'away');
       awayText.textContent = config.awayMessage ?? '';
       awayText.hidden = !config.awayMessage;
       replyLine.textContent = replyText(config, Date.now());
@@ -116,7 +117,7 @@ export function mountAway(api: Api, siteKey: string, session: ChatSession): Away
     const name = nameInput.value.trim();
     const current = session.current;
     if (!EMAIL.test(email)) {
-      error.textContent = 'Please check your email address.';
+      error.textContent = t('checkEmail');
       emailInput.focus();
       return;
     }
@@ -124,10 +125,10 @@ export function mountAway(api: Api, siteKey: string, session: ChatSession): Away
     error.textContent = '';
     api.updateContact(current.id, current.token, { email, ...(name ? { name } : {}) }).then(() => {
       settled = true;
-      thanks.textContent = `Thanks! We’ll email you at ${email}.`;
+      thanks.textContent = t('thanks', { email });
       render();
     }, (failure: unknown) => {
-      error.textContent = failure instanceof ApiError && failure.status === 422 ? 'Please check your email address.' : 'Could not save your email. Please try again.';
+      error.textContent = failure instanceof ApiError && failure.status === 422 ? t('checkEmail') : t('saveFailed');
     });
   });
 

@@ -1,22 +1,25 @@
 import type { WidgetConfig } from './api.js';
+import { currentLocale, formatTime, formatWeekday, relativeDay, t } from './i18n.js';
 
 const HOUR = 3_600_000;
 
 /**
  * "When will they answer?" in the visitor's words: online → minutes; within hours but nobody at the
  * dashboard → a few hours; outside hours → when the hours next begin, in the visitor's own clock
- * (today/tomorrow/weekday at time). `timeZone`/`locale` are for tests; the browser's own by default.
+ * (today/tomorrow/weekday at time), in the visitor's language. `locale` (the tag dates are formatted
+ * with) and `timeZone` are for tests: the chosen locale's tag and the browser's zone by default.
  */
-export function replyText(config: WidgetConfig, now: number, locale?: string, timeZone?: string): string {
-  if (config.online) return 'We usually reply in a few minutes.';
-  if (config.withinHours || !config.nextOpenAt) return 'We usually reply within a few hours.';
+export function replyText(config: WidgetConfig, now: number, locale = currentLocale().tag, timeZone?: string): string {
+  if (config.online) return t('replyMinutes');
+  if (config.withinHours || !config.nextOpenAt) return t('replyHours');
   const next = Date.parse(config.nextOpenAt);
-  if (next - now <= HOUR) return 'We’ll be back within the hour.';
-  const time = new Date(next).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone });
-  const day = (t: number) => new Date(t).toLocaleDateString('en-CA', { timeZone });
-  if (day(next) === day(now)) return `We’ll be back today at ${time}.`;
-  if (day(next) === day(now + 24 * HOUR)) return `We’ll be back tomorrow at ${time}.`;
-  return `We’ll be back on ${new Date(next).toLocaleDateString(locale, { weekday: 'long', timeZone })} at ${time}.`;
+  if (next - now <= HOUR) return t('backHour');
+  const time = formatTime(next, timeZone, locale);
+  const day = (at: number) => new Date(at).toLocaleDateString('en-CA', { timeZone });
+  for (const days of [0, 1]) {
+    if (day(next) === day(now + days * 24 * HOUR)) return t('backDay', { day: relativeDay(days, locale), time });
+  }
+  return t('backOn', { day: formatWeekday(next, timeZone, locale), time });
 }
 
 export interface PromptInputs {

@@ -2,6 +2,7 @@ import { ApiError, type Api, type ChatMessage } from './api.js';
 import { backoffDelay } from './backoff.js';
 import { socketUrl } from './config.js';
 import { fileProblem, uploadFailureText } from './files.js';
+import { t } from './i18n.js';
 import { countUnread, findUpload, mergeMessages, newestTime, reconcilePending, type PendingMessage } from './messages.js';
 import type { StoredConversation, WidgetStore } from './storage.js';
 import { isVisitorTicket, mergeTicket, type VisitorTicket } from './tickets.js';
@@ -170,7 +171,7 @@ export class ChatSession {
    * starts it). Returns why the file cannot be sent, or null when it was queued.
    */
   attach(file: Blob & { name: string }): string | null {
-    if (!this.conversation) return 'You can attach files once your first message is sent.';
+    if (!this.conversation) return t('noFilesYet');
     const problem = fileProblem(file);
     if (problem) return problem;
     const key = `u${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -415,7 +416,7 @@ export class ChatSession {
     }
     if (frame.type === 'conversation.typing') {
       const { conversationId, who, name } = frame.data ?? {};
-      if (who === 'agent' && conversationId === this.conversation?.id) this.typingNames.typing(typeof name === 'string' && name.trim() ? name.trim() : 'Someone');
+      if (who === 'agent' && conversationId === this.conversation?.id) this.typingNames.typing(typeof name === 'string' && name.trim() ? name.trim() : t('someone'));
       return;
     }
     const message = frame.type === 'message.created' ? frame.data?.message : undefined;

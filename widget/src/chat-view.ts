@@ -4,6 +4,7 @@ import type { ChatSession, ChatState, UploadState } from './chat-session.js';
 import type { EmbedConfig } from './config.js';
 import { adoptStyles, h } from './dom.js';
 import { ACCEPT } from './files.js';
+import { currentLocale, formatTime, plural, t } from './i18n.js';
 import { viewOf, type PendingMessage } from './messages.js';
 import { CHAT_CSS } from './styles.js';
 import { AWAY_CSS, mountAway } from './away-view.js';
@@ -30,28 +31,29 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
 
   const badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
   const bubble = h('button', { type: 'button', class: 'bubble', 'aria-controls': 'fm-panel', 'aria-expanded': 'false' }, icon(CHAT), badge);
-  const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Close chat' }, '×');
+  const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, '×');
   const status = h('p', { class: 'status', role: 'status' });
-  const empty = h('p', { class: 'empty' }, 'Send us a message and we’ll reply right here.');
+  const empty = h('p', { class: 'empty' }, t('empty'));
   // The list keeps list semantics (its <li>s stay list items); the live region is the box around it.
   const list = h('ol', { class: 'list' });
-  const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' }, list);
+  const log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log') }, list);
   // Visible tickets: a polite live region, so a status change is announced once.
-  const tickets = h('ul', { class: 'tickets', 'aria-label': 'Your requests', 'aria-live': 'polite', hidden: true });
+  const tickets = h('ul', { class: 'tickets', 'aria-label': t('requests'), 'aria-live': 'polite', hidden: true });
   const nameInput = h('input', { name: 'name', autocomplete: 'name', maxlength: 100 });
   const emailInput = h('input', { name: 'email', type: 'email', autocomplete: 'email', maxlength: 254 });
-  const intro = h('div', { class: 'intro' }, h('label', {}, 'Name (optional)', nameInput), h('label', {}, 'Email (optional)', emailInput));
+  const intro = h('div', { class: 'intro' }, h('label', {}, t('nameOpt'), nameInput), h('label', {}, t('emailOpt'), emailInput));
   const error = h('p', { class: 'error', role: 'alert' });
-  const text = h('textarea', { rows: 2, maxlength: MESSAGE_MAX_LENGTH, placeholder: 'Write a message…', 'aria-label': 'Message' });
+  const text = h('textarea', { rows: 2, maxlength: MESSAGE_MAX_LENGTH, placeholder: t('write'), 'aria-label': t('message') });
   // Not `disabled` before the first message: it stays focusable and a click says why it does nothing yet.
-  const attach = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach a file' }, icon(CLIP));
+  const attach = h('button', { type: 'button', class: 'attach', 'aria-label': t('attach') }, icon(CLIP));
   // Visually hidden rather than display:none, which some Safari versions refuse to open a picker for.
   const picker = h('input', { type: 'file', accept: ACCEPT, multiple: true, class: 'sr', tabindex: -1, 'aria-hidden': 'true' });
   const typing = h('p', { class: 'typing', role: 'status' });
-  const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, attach, picker, text, h('button', { type: 'submit', class: 'send' }, 'Send')));
+  const form = h('form', { class: 'compose' }, intro, error, h('div', { class: 'row' }, attach, picker, text, h('button', { type: 'submit', class: 'send' }, t('send'))));
   const panel = h('section', { id: 'fm-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fm-title', hidden: true },
-    h('div', { class: 'head' }, h('div', { class: 'titles' }, h('h2', { id: 'fm-title' }, config.title), away?.presence), close), status, away?.banner, tickets, empty, log, typing, away?.prompt, form);
-  const frame = h('div', { class: `fm t-${config.theme}` }, panel, bubble);
+    h('div', { class: 'head' }, h('div', { class: 'titles' }, h('h2', { id: 'fm-title' }, config.title ?? t('title')), away?.presence), close), status, away?.banner, tickets, empty, log, typing, away?.prompt, form);
+  // lang: screen readers pronounce the widget's text in its language, whatever the page's own lang says.
+  const frame = h('div', { class: `fm t-${config.theme}`, lang: currentLocale().tag }, panel, bubble);
   root.append(frame);
   document.body.append(host);
   raiseToTopLayer(frame);
@@ -86,7 +88,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
     const name = nameInput.value.trim();
     const email = emailInput.value.trim();
     if (!intro.hidden && email && !EMAIL.test(email)) {
-      error.textContent = 'Please check your email address, or leave it empty.';
+      error.textContent = t('emailOrEmpty');
       emailInput.focus();
       return;
     }
@@ -119,7 +121,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
   };
   attach.addEventListener('click', () => {
     if (session.state.hasConversation) picker.click();
-    else error.textContent = NO_FILES_YET;
+    else error.textContent = t('noFilesYet');
   });
   picker.addEventListener('change', () => {
     attachFiles(picker.files ?? []);
@@ -147,7 +149,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
   };
   session.onRejected = (body, failure) => {
     if (!text.value) text.value = body;
-    error.textContent = `Your message was not sent: ${failure.message}`;
+    error.textContent = t('notSent', { reason: failure.message });
   };
 
   // Thumbnails load after their message is placed and make the log taller: stay at the end if we were there.
@@ -164,7 +166,7 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
       ...state.pending.map((p): [string, () => HTMLLIElement, (node: HTMLLIElement) => void] => [
         `p${p.key}`,
         () => pendingNode(p),
-        (node) => (node.lastChild!.textContent = state.waiting ? 'Waiting for the connection…' : 'Sending…'),
+        (node) => (node.lastChild!.textContent = t(state.waiting ? 'waiting' : 'sending')),
       ]),
       ...state.uploads.map((u): [string, () => HTMLLIElement, (node: HTMLLIElement) => void] => [`u${u.key}`, () => uploadNode(u), (node) => updateUpload(node, u)]),
     ];
@@ -178,17 +180,15 @@ export function mountChat(config: EmbedConfig, session: ChatSession, api?: Api):
     if (typing.textContent !== typingNow) typing.textContent = typingNow;
     attach.setAttribute('aria-disabled', String(!state.hasConversation));
     if (state.hasConversation) attach.removeAttribute('title');
-    else attach.title = NO_FILES_YET;
+    else attach.title = t('noFilesYet');
     intro.hidden = state.hasConversation || state.pending.length > 0;
-    status.textContent = state.waiting
-      ? 'You are offline. Your messages will be sent when the connection is back.'
-      : state.connection === 'offline' ? 'Reconnecting…' : '';
+    status.textContent = state.waiting ? t('offline') : state.connection === 'offline' ? t('reconnecting') : '';
     const unread = open ? 0 : state.unread;
     badge.hidden = unread === 0;
     badge.textContent = unread > 9 ? '9+' : String(unread);
     away?.render();
     bubble.setAttribute('aria-expanded', String(open));
-    bubble.setAttribute('aria-label', open ? 'Close chat' : unread ? `Open chat, ${unread} new ${unread === 1 ? 'reply' : 'replies'}` : 'Open chat');
+    bubble.setAttribute('aria-label', open ? t('close') : unread ? plural('open', unread) : t('open'));
   };
   session.subscribe(() => {
     if (open) session.markSeen();
@@ -234,8 +234,6 @@ function raiseToTopLayer(frame: HTMLElement): void {
   }
 }
 
-const NO_FILES_YET = 'You can attach files once your first message is sent.';
-
 /** One line per visible ticket; only lines whose text changed are touched (the live region speaks once). */
 function renderTickets(list: HTMLElement, items: ChatState['tickets']): void {
   list.hidden = items.length === 0;
@@ -261,23 +259,23 @@ function messageNode(message: ChatMessage, origin: string, token: string): HTMLL
         ...(file.thumbnail
           ? [h('img', { src: file.thumbnail, alt: file.filename })]
           : [icon(DOC), h('span', { class: 'name' }, file.filename), h('span', { class: 'size' }, file.size)]))),
-    h('time', { class: 'meta', datetime: message.createdAt }, time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    h('time', { class: 'meta', datetime: message.createdAt }, formatTime(time)));
 }
 
 /** A file being sent: progress goes through <progress> (an attribute), never re-announced text. */
 function uploadNode(upload: UploadState): HTMLLIElement {
-  return h('li', { class: 'msg visitor pending' }, h('span', { class: 'sr' }, 'You: '), h('p', {}, upload.name),
-    h('progress', { max: 100, value: 0, 'aria-label': `Sending ${upload.name}` }), h('span', { class: 'meta' }, 'Sending…'));
+  return h('li', { class: 'msg visitor pending' }, h('span', { class: 'sr' }, t('you')), h('p', {}, upload.name),
+    h('progress', { max: 100, value: 0, 'aria-label': t('sendingFile', { name: upload.name }) }), h('span', { class: 'meta' }, t('sending')));
 }
 
 function updateUpload(node: HTMLLIElement, upload: UploadState): void {
   node.querySelector('progress')!.value = Math.round(upload.progress * 100);
-  const meta = upload.waiting ? 'Waiting for the connection…' : 'Sending…';
+  const meta = t(upload.waiting ? 'waiting' : 'sending');
   if (node.lastChild!.textContent !== meta) node.lastChild!.textContent = meta;
 }
 
 function pendingNode(pending: PendingMessage): HTMLLIElement {
-  return h('li', { class: 'msg visitor pending' }, h('span', { class: 'sr' }, 'You: '), h('p', {}, pending.body), h('span', { class: 'meta' }, 'Sending…'));
+  return h('li', { class: 'msg visitor pending' }, h('span', { class: 'sr' }, t('you')), h('p', {}, pending.body), h('span', { class: 'meta' }, t('sending')));
 }
 
 const CHAT = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';

@@ -6,7 +6,7 @@ const script = (src: string, attributes: Record<string, string>) => ({ src, getA
 describe('readEmbedConfig', () => {
   it('takes the API origin from the script’s own src and the site key from data-site', () => {
     expect(readEmbedConfig(script('https://chat.example.com/widget.js?v=2', { 'data-site': ' site_abc ' }))).toEqual({
-      origin: 'https://chat.example.com', siteKey: 'site_abc', title: 'Chat with us', color: null, chat: true, theme: 'light',
+      origin: 'https://chat.example.com', siteKey: 'site_abc', title: null, color: null, chat: true, theme: 'light', locale: null,
     });
     expect(readEmbedConfig(script('http://127.0.0.1:3000/widget.js', { 'data-site': 'k' }))?.origin).toBe('http://127.0.0.1:3000');
   });
@@ -21,6 +21,11 @@ describe('readEmbedConfig', () => {
   it('reads data-theme: light unless the site asks for dark or auto (the visitor’s system setting)', () => {
     const theme = (value?: string) => readEmbedConfig(script('https://c.example/w.js', { 'data-site': 'k', ...(value === undefined ? {} : { 'data-theme': value }) }))?.theme;
     expect([theme(), theme('dark'), theme(' AUTO '), theme('light'), theme('neon')]).toEqual(['light', 'dark', 'auto', 'light', 'light']);
+  });
+
+  it('reads data-locale as the site gave it (the choice among languages is i18n.ts’s)', () => {
+    const locale = (value?: string) => readEmbedConfig(script('https://c.example/w.js', { 'data-site': 'k', ...(value === undefined ? {} : { 'data-locale': value }) }))?.locale;
+    expect([locale(), locale(' de '), locale('pt-BR'), locale('  ')]).toEqual([null, 'de', 'pt-BR', null]);
   });
 
   it('gives up without a site key or an http(s) src', () => {

@@ -2,14 +2,16 @@ export interface EmbedConfig {
   /** Where the API lives: the origin the script itself was loaded from. */
   origin: string;
   siteKey: string;
-  /** Panel heading (`data-title`). */
-  title: string;
+  /** Panel heading (`data-title`); null: "Chat with us" in the visitor's language. */
+  title: string | null;
   /** Accent colour (`data-color`), any CSS colour; checked by the caller with CSS.supports. */
   color: string | null;
   /** `data-chat="off"` embeds forms only, without the chat bubble. */
   chat: boolean;
   /** `data-theme`: "light" (default: most sites are light), "dark", or "auto" (the visitor's system setting). */
   theme: 'light' | 'dark' | 'auto';
+  /** `data-locale`: the site's choice of language ("de", "pt-BR"), before the visitor's browser languages. */
+  locale: string | null;
 }
 
 interface ScriptLike {
@@ -36,10 +38,11 @@ export function readEmbedConfig(script: ScriptLike): EmbedConfig | null {
   return {
     origin,
     siteKey,
-    title: script.getAttribute('data-title')?.trim() || 'Chat with us',
+    title: script.getAttribute('data-title')?.trim() || null,
     color: script.getAttribute('data-color')?.trim() || null,
     chat: !['off', 'false', 'no', '0'].includes(chat),
     theme: themeOf(script.getAttribute('data-theme')),
+    locale: script.getAttribute('data-locale')?.trim() || null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../shared/constants.js';
 import { ApiError } from './api.js';
+import { formatNumber, t } from './i18n.js';
 
 /**
  * The server's attachment rules (one list in shared/constants.ts; the server judges by content). The
@@ -9,7 +10,6 @@ import { ApiError } from './api.js';
 export const MAX_FILE_BYTES = MAX_ATTACHMENT_BYTES;
 export const FILE_EXTENSIONS = Object.keys(ATTACHMENT_TYPES);
 const FILE_TYPES = new Set(Object.values(ATTACHMENT_TYPES).flat());
-export const ALLOWED_TEXT = 'images (JPEG, PNG, WebP, GIF), PDF, text, CSV and Word documents';
 /** For the file picker's `accept`. */
 export const ACCEPT = FILE_EXTENSIONS.map((extension) => `.${extension}`).join(',');
 
@@ -26,35 +26,36 @@ export interface FileFacts {
  * still be text, so only a file both unknown by name and typed as something else is refused here.
  */
 export function fileProblem(file: FileFacts): string | null {
-  if (file.size > MAX_FILE_BYTES) return `“${file.name}” is larger than 5 MB, the limit for files.`;
-  if (file.size === 0) return `“${file.name}” is empty.`;
+  const name = file.name;
+  if (file.size > MAX_FILE_BYTES) return t('fileTooBig', { name });
+  if (file.size === 0) return t('fileEmpty', { name });
   const dot = file.name.lastIndexOf('.');
   const extension = dot > 0 ? file.name.slice(dot + 1).toLowerCase() : '';
   const type = file.type.toLowerCase().split(';')[0]!.trim();
   if (FILE_EXTENSIONS.includes(extension) || FILE_TYPES.has(type)) return null;
   if (!extension && !type) return null;
-  return `“${file.name}” can’t be sent: you can send ${ALLOWED_TEXT}.`;
+  return t('fileType', { name });
 }
 
-/** The visitor-facing sentence for a refused upload. */
-export function uploadFailureText(filename: string, error: ApiError): string {
+/** The visitor-facing sentence for a refused upload (other refusals carry the server's own words). */
+export function uploadFailureText(name: string, error: ApiError): string {
   switch (error.status) {
     case 413:
-      return `“${filename}” is larger than 5 MB, the limit for files.`;
+      return t('fileTooBig', { name });
     case 415:
-      return `“${filename}” can’t be sent: you can send ${ALLOWED_TEXT}.`;
+      return t('fileType', { name });
     case 429:
-      return 'You have sent many files in a short time. Please wait a minute and try again.';
+      return t('fileRate');
     case 404:
-      return `“${filename}” was not sent: this conversation has ended. Send a message to start a new one.`;
+      return t('fileEnded', { name });
     default:
-      return `“${filename}” was not sent: ${error.message}`;
+      return t('fileFailed', { name, reason: error.message });
   }
 }
 
-/** "12 KB", "1.4 MB": sizes as people read them. */
+/** "12 KB", "1.4 MB" ("1,4 Mo" in French): sizes as people read them. */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024) return t('sizeB', { n: bytes });
+  if (bytes < 1024 * 1024) return t('sizeKB', { n: Math.round(bytes / 1024) });
+  return t('sizeMB', { n: formatNumber(bytes / (1024 * 1024), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }

@@ -1,9 +1,10 @@
 import { FORM_LIMITS, HONEYPOT_FIELD } from '../../shared/constants.js';
-import { validateSubmission, type SubmissionProblem } from '../../shared/forms/validate-submission.js';
+import { validateSubmission, type ProblemTexts, type SubmissionProblem } from '../../shared/forms/validate-submission.js';
 import type { FormField } from '../../shared/schemas/forms.js';
 import { ApiError, type Api, type PublicForm } from './api.js';
 import { pageUrlOf } from './config.js';
 import { adoptStyles, h } from './dom.js';
+import { currentLocale, t } from './i18n.js';
 import { FORM_CSS } from './styles.js';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -25,12 +26,12 @@ export function mountForm(element: HTMLElement, api: Api, siteKey: string): void
     return;
   }
   adoptStyles(root, FORM_CSS);
-  const note = h('p', { class: 'note', role: 'status' }, 'Loading the form…');
+  const note = h('p', { class: 'note', role: 'status' }, t('formLoading'));
   root.append(note);
   api.getForm(siteKey, formId).then(
     (form) => note.replaceWith(buildForm(form, api, siteKey)),
     (error: ApiError) => {
-      note.textContent = error.status === 404 ? 'This form is not available.' : 'The form could not be loaded. Please reload the page to try again.';
+      note.textContent = t(error.status === 404 ? 'formMissing' : 'formLoadFailed');
     },
   );
 }
@@ -48,10 +49,10 @@ function buildForm(definition: PublicForm, api: Api, siteKey: string): HTMLFormE
   // Honeypot: invisible, unreachable by keyboard, hidden from screen readers; bots fill it in.
   const honeypot = h('input', { id: 'f-hp', name: HONEYPOT_FIELD, tabindex: -1, autocomplete: 'off' });
   const general = h('p', { class: 'general', role: 'alert' });
-  const button = h('button', { type: 'submit', part: 'button' }, 'Send');
-  const form = h('form', { novalidate: true, part: 'form' },
+  const button = h('button', { type: 'submit', part: 'button' }, t('send'));
+  const form = h('form', { novalidate: true, part: 'form', lang: currentLocale().tag },
     h('fieldset', {}, h('legend', { part: 'title' }, definition.name), ...rows,
-      h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'f-hp' }, 'Leave this field empty'), honeypot)),
+      h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'f-hp' }, t('formHoneypot')), honeypot)),
     general, button);
 
   const showProblems = (problems: SubmissionProblem[]) => {
@@ -75,16 +76,16 @@ function buildForm(definition: PublicForm, api: Api, siteKey: string): HTMLFormE
       values[field.name] = field.type === 'checkbox' ? (input as HTMLInputElement).checked : input.value;
     }
     general.textContent = '';
-    const check = validateSubmission(definition.fields, values);
+    const check = validateSubmission(definition.fields, values, PROBLEM_TEXTS);
     if (!check.ok) return showProblems(check.problems);
     showProblems([]);
 
     busy = true;
     button.disabled = true;
-    button.textContent = 'Sending…';
+    button.textContent = t('sending');
     try {
       await api.submitForm(siteKey, definition.id, values, pageUrlOf(location.href));
-      const done = h('p', { class: 'done', role: 'status', tabindex: -1 }, 'Thank you! Your answers were sent.');
+      const done = h('p', { class: 'done', role: 'status', tabindex: -1, lang: currentLocale().tag }, t('formSent'));
       form.replaceWith(done);
       done.focus();
     } catch (error) {
@@ -94,7 +95,7 @@ function buildForm(definition: PublicForm, api: Api, siteKey: string): HTMLFormE
     } finally {
       busy = false;
       button.disabled = false;
-      button.textContent = 'Send';
+      button.textContent = t('send');
     }
   });
   return form;
@@ -106,7 +107,7 @@ function buildControl(field: FormField): Control {
     case 'textarea':
       return h('textarea', { ...common, rows: 4, maxlength: FORM_LIMITS.value.textarea });
     case 'select':
-      return h('select', common, h('option', { value: '' }, 'Choose…'), ...field.options.map((option) => h('option', { value: option }, option)));
+      return h('select', common, h('option', { value: '' }, t('formChoose')), ...field.options.map((option) => h('option', { value: option }, option)));
     case 'checkbox':
       return h('input', { ...common, type: 'checkbox' });
     case 'email':
@@ -129,8 +130,20 @@ function showProblem(input: Control, error: HTMLElement, message: string | null)
 }
 
 function describeFailure(failure: ApiError): string {
-  if (failure.status === 0) return 'Not sent: there is no connection. Please try again.';
-  if (failure.status === 429) return 'Not sent: too many attempts. Please wait a minute and try again.';
-  if (failure.status === 404) return 'Not sent: this form is no longer available.';
-  return `Not sent: ${failure.message}`;
+  if (failure.status === 0) return t('formOffline');
+  if (failure.status === 429) return t('formRate');
+  if (failure.status === 404) return t('formGone');
+  return t('formFailed', { reason: failure.message });
 }
+
+/** The shared rules' sentences in the visitor's language (a 422 from the server still says them in English). */
+const PROBLEM_TEXTS: ProblemTexts = {
+  unknownField: (name) => t('vUnknown', { name }),
+  notBoolean: (label) => t('vBoolean', { label }),
+  notChecked: (label) => t('vChecked', { label }),
+  notText: (label) => t('vText', { label }),
+  required: (label) => t('vRequired', { label }),
+  tooLong: (label, max) => t('vTooLong', { label, max }),
+  notEmail: (label) => t('vEmail', { label }),
+  notOption: (label) => t('vOption', { label }),
+};

@@ -4,6 +4,7 @@ import { mountChat } from './chat-view.js';
 import { pageUrlOf, readEmbedConfig, type EmbedConfig } from './config.js';
 import { whenReady } from './dom.js';
 import { mountForm } from './form-view.js';
+import { chooseLocale, setLocale } from './i18n.js';
 import { MemoryStorage, parseConversation, WidgetStore, type KeyValueStorage } from './storage.js';
 
 declare global {
@@ -26,6 +27,7 @@ if (window.FloatMessage) {
   console.warn('FloatMessage: the widget <script> needs data-site="YOUR_SITE_KEY" and an http(s) src.');
 } else {
   window.FloatMessage = { version: '1' };
+  setLocale(chooseLocale(config.locale, navigator.languages?.length ? navigator.languages : [navigator.language]));
   const api = createApi(config.origin);
   whenReady(() => {
     if (config.chat) startChat(config, api);

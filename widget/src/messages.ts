@@ -1,5 +1,6 @@
 import type { ChatMessage } from './api.js';
 import { formatSize } from './files.js';
+import { t } from './i18n.js';
 
 /** A message the visitor wrote that the server has not confirmed yet (kept across reloads of the tab). */
 export interface PendingMessage {
@@ -90,7 +91,7 @@ export function viewOf(message: ChatMessage, origin: string, token: string): Mes
     const href = fileUrl(file.url, origin, token);
     if (href) attachments.push({ filename: file.filename, href, thumbnail: file.thumbnailUrl ? fileUrl(file.thumbnailUrl, origin, token) : null, size: formatSize(file.size) });
   }
-  return { mine, name, label: mine ? 'You: ' : name ? '' : 'Reply: ', body: message.body, attachments };
+  return { mine, name, label: mine ? t('you') : name ? '' : t('reply'), body: message.body, attachments };
 }
 
 function fileUrl(path: string, origin: string, token: string): string | null {

@@ -1,4 +1,4 @@
-import { describeVisitorTicket } from '../../shared/visitor-tickets.js';
+import { t, type Key } from './i18n.js';
 
 /** A ticket of this conversation the team made visible: what `GET …/tickets` and `ticket.status` carry. */
 export interface VisitorTicket {
@@ -25,7 +25,12 @@ export function mergeTicket(list: VisitorTicket[], ticket: VisitorTicket): Visit
   return [...list.filter((t) => t.number !== ticket.number), ticket].sort((a, b) => a.number - b.number);
 }
 
-/** "Your request #12 — In progress" */
+/**
+ * "Your request #12 — In progress" in the visitor's language (the statuses of shared/visitor-tickets.ts;
+ * an unknown status is shown as it is). The number is not grouped: "#1234", never "#1,234".
+ */
 export function ticketLine(ticket: VisitorTicket): string {
-  return describeVisitorTicket(ticket);
+  const key = `st_${ticket.status}`;
+  const status = /^st_(new|in_progress|closed)$/.test(key) ? t(key as Key) : ticket.status;
+  return t('ticket', { n: String(ticket.number), status });
 }

@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 /** Typing frames go out at most this often (the server drops extra ones anyway). */
 export const TYPING_INTERVAL_MS = 2000;
 /** A "… is typing" shown this long after the last frame: three missed 2 s frames mean they stopped. */
@@ -59,6 +61,6 @@ export class TypingNames {
 export function typingText(names: readonly string[]): string {
   const [first, second] = names;
   if (!first) return '';
-  if (!second) return `${first} is typing…`;
-  return names.length === 2 ? `${first} and ${second} are typing…` : `${first} and ${names.length - 1} others are typing…`;
+  if (!second) return t('typing1', { a: first });
+  return names.length === 2 ? t('typing2', { a: first, b: second }) : t('typingMany', { a: first, n: names.length - 1 });
 }
