@@ -7,17 +7,23 @@ import type { Form, SubmissionListItem } from '../../shared/schemas/forms';
 import type { Tag } from '../../shared/schemas/tags';
 import type { Team } from '../../shared/schemas/team';
 import type { TicketListItem } from '../../shared/schemas/tickets';
-import { api, type ApiError, type TicketFilters } from './api';
+import { api, ApiError, type TicketFilters } from './api';
 import type { Conversation, ConversationFilters } from './inbox';
 import { live } from './live';
 import type { LiveEvent } from './live-data';
 import { flattenPages, mapLoadedItems, nextCursorOf, prependItem } from './paging';
 
 declare module '@tanstack/react-query' {
-  // Every call goes through api.ts, which fails with ApiError only.
+  // Every call goes through api.ts, which fails with ApiError; anything else is wrapped by `shown`.
   interface Register {
     defaultError: ApiError;
   }
+}
+
+/** The error a view shows: as useResource did, anything but an ApiError (a bug, not an answer) becomes a client error. */
+function shown(error: unknown): ApiError | null {
+  if (error === null || error === undefined) return null;
+  return error instanceof ApiError ? error : new ApiError(0, 'client_error', String(error));
 }
 
 /**
@@ -75,7 +81,7 @@ export interface Loaded<T> {
 }
 
 function loaded<T>(query: UseQueryResult<T, ApiError>): Loaded<T> {
-  return { data: query.data, error: query.error, loading: query.isFetching, reload: () => void query.refetch() };
+  return { data: query.data, error: shown(query.error), loading: query.isFetching, reload: () => void query.refetch() };
 }
 
 export function useTeam(options: { fresh?: boolean } = {}): Loaded<Team> {
@@ -137,7 +143,7 @@ export function usePagedList<T extends { id: string }>(
   return {
     items,
     nextCursor: data ? nextCursorOf(data.pages) : null,
-    error: query.error,
+    error: shown(query.error),
     loading: query.isFetching && !isFetchingNextPage,
     loadingMore: isFetchingNextPage,
     loadMore: () => {

@@ -7,10 +7,10 @@ const STATUS_NAMES = { pending: 'Pending', delivered: 'Delivered', failed: 'Fail
 
 /** One webhook's deliveries, newest first, with redelivery. */
 export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
-  const first = usePagedList(queryKeys.webhookDeliveries(webhookId), (cursor) => webhooksApi.deliveries(webhookId, cursor));
+  const deliveries = usePagedList(queryKeys.webhookDeliveries(webhookId), (cursor) => webhooksApi.deliveries(webhookId, cursor));
   const toast = useToast();
-  const items = first.items ?? [];
-  const refresh = first.reload;
+  const items = deliveries.items ?? [];
+  const refresh = deliveries.reload;
   const redeliver = async (delivery: WebhookDelivery) => {
     try {
       await webhooksApi.redeliver(webhookId, delivery.id);
@@ -22,13 +22,13 @@ export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
   };
 
   return (
-    <div className="stack" aria-busy={first.loading}>
+    <div className="stack" aria-busy={deliveries.loading}>
       <div className="webhook-row">
         <h3 className="label">Delivery log</h3>
         <button type="button" className="button ghost small" onClick={refresh}>Refresh</button>
       </div>
-      <ErrorNotice error={first.error} onRetry={first.reload} />
-      {first.items && items.length === 0 && <p className="muted small">No deliveries yet.</p>}
+      <ErrorNotice error={deliveries.error} onRetry={deliveries.reload} />
+      {deliveries.items && items.length === 0 && <p className="muted small">No deliveries yet.</p>}
       {items.length > 0 && (
         <table className="table compact" aria-label="Deliveries">
           <thead>
@@ -57,7 +57,7 @@ export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
           </tbody>
         </table>
       )}
-      <LoadMore cursor={first.nextCursor} loading={first.loadingMore} onMore={first.loadMore} />
+      <LoadMore cursor={deliveries.nextCursor} loading={deliveries.loadingMore} onMore={deliveries.loadMore} />
     </div>
   );
 }

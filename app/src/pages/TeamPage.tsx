@@ -12,7 +12,7 @@ import type { CreatedInvite, Invite, TeamMember } from '../../../shared/schemas/
 export function TeamPage() {
   useTitle('Team');
   const { me } = useSession();
-  // Refetched on every visit and when a member is removed (query.ts).
+  // Refetched on every visit, when a member is removed and after a gap in live events (query.ts).
   const team = useTeam({ fresh: true });
   const [created, setCreated] = useState<CreatedInvite | null>(null);
   const [confirmElement, confirm] = useConfirm();
