@@ -3,6 +3,7 @@ import { api, setUnauthorizedHandler } from './api';
 import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
 import { live } from './live';
+import { claimCacheFor, useLiveCache } from './query';
 import { AuthPage } from './pages/AuthPage';
 import { ChatPage } from './pages/ChatPage';
 import { FormEditorPage } from './pages/FormEditorPage';
@@ -21,7 +22,7 @@ import { TicketDetailPage } from './pages/TicketDetailPage';
 import { TicketsPage } from './pages/TicketsPage';
 import { matchPath, navigate, useLocation } from './router';
 import { SessionContext, type Session } from './session';
-import type { Me } from './types';
+import type { Me } from '../../shared/schemas/accounts';
 
 type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: Me };
 
@@ -43,6 +44,8 @@ export function App() {
   }, [refresh]);
 
   const signedIn = state.status === 'signed-in';
+  claimCacheFor(signedIn ? `${state.me.user.id} ${state.me.workspace.id}` : null);
+  useLiveCache();
   useEffect(() => {
     if (signedIn) live.start();
     else live.stop();

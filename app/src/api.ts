@@ -1,9 +1,18 @@
+import type { ApiTokenSummary, CreatedToken, Me, User } from '../../shared/schemas/accounts';
+import type { MailStatus, SignupPolicy } from '../../shared/schemas/account-recovery';
 import type { AvailabilitySettings, NotificationPrefs } from '../../shared/schemas/availability';
+import type { ConversationSummary, ConversationDetail, ConversationStatus, Message, UnreadCounts } from '../../shared/schemas/chat';
+import type { Page } from '../../shared/schemas/common';
+import type { CreateFormBody, Form, SubmissionDetail, SubmissionListItem } from '../../shared/schemas/forms';
+import type { CreateSavedReplyBody, SavedReply } from '../../shared/schemas/saved-replies';
+import type { StorageUsage } from '../../shared/schemas/storage';
+import type { Tag } from '../../shared/schemas/tags';
+import type { CreatedInvite, InvitePreview, Team } from '../../shared/schemas/team';
+import type { TicketActivity } from '../../shared/schemas/ticket-activity';
 import type {
-  ApiTokenSummary, Attachment, Conversation, ConversationDetail, ConversationFilters, ConversationStatus, CreatedInvite, FirstResponseReport,
-  Form, FormInput, InvitePreview, MailStatus, Me, Message, Page, ResolutionReport, SavedReply, SavedReplyInput, SignupPolicy, Submission,
-  SubmissionDetail, Tag, Team, Ticket, TicketActivity, TicketListItem, TicketPriority, TicketStatus, UnreadCounts, User, VolumeReport,
-} from './types';
+  Attachment, FirstResponseReport, ResolutionReport, Ticket, TicketListItem, TicketPriority, TicketStatus, VolumeReport,
+} from '../../shared/schemas/tickets';
+import type { ConversationFilters } from './inbox';
 import { isErrorCode, type ErrorCode } from '../../shared/error-codes';
 
 export interface TicketFilters {
@@ -149,17 +158,17 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) => request<void>('POST', '/api/auth/password', { currentPassword, newPassword }),
   signupPolicy: () => request<SignupPolicy>('GET', '/api/auth/signup-policy'),
   mailStatus: () => request<MailStatus>('GET', '/api/settings/mail'),
-  storageUsage: () => request<import('../../shared/schemas/storage').StorageUsage>('GET', '/api/settings/storage'),
+  storageUsage: () => request<StorageUsage>('GET', '/api/settings/storage'),
 
   listTokens: () => request<{ items: ApiTokenSummary[] }>('GET', '/api/tokens'),
-  createToken: (name: string) => request<{ id: string; name: string; token: string }>('POST', '/api/tokens', { name }),
+  createToken: (name: string) => request<CreatedToken>('POST', '/api/tokens', { name }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/tokens/${enc(id)}`),
 
   listConversations: (filters: ConversationFilters, cursor?: string | null) =>
-    request<Page<Conversation>>('GET', `/api/conversations${query({ ...filters, cursor, limit: 50 })}`),
+    request<Page<ConversationSummary>>('GET', `/api/conversations${query({ ...filters, cursor, limit: 50 })}`),
   getConversation: (id: string) => request<ConversationDetail>('GET', `/api/conversations/${enc(id)}`),
   updateConversation: async (id: string, changes: { status?: ConversationStatus; assigneeId?: string | null }) =>
-    (await request<{ conversation: Conversation }>('PATCH', `/api/conversations/${enc(id)}`, changes)).conversation,
+    (await request<{ conversation: ConversationSummary }>('PATCH', `/api/conversations/${enc(id)}`, changes)).conversation,
   markConversationRead: (id: string) => request<void>('POST', `/api/conversations/${enc(id)}/read`),
   reply: (id: string, body: string) =>
     request<{ message: Message }>('POST', `/api/conversations/${enc(id)}/messages`, { body }),
@@ -169,8 +178,8 @@ export const api = {
 
   listSavedReplies: async () => (await request<{ items: SavedReply[] }>('GET', '/api/saved-replies')).items,
   // The Settings list refetches after a change, so the answers' shape is not relied on here.
-  createSavedReply: (input: SavedReplyInput) => request<unknown>('POST', '/api/saved-replies', input),
-  updateSavedReply: (id: string, input: Partial<SavedReplyInput>) => request<unknown>('PATCH', `/api/saved-replies/${enc(id)}`, input),
+  createSavedReply: (input: CreateSavedReplyBody) => request<unknown>('POST', '/api/saved-replies', input),
+  updateSavedReply: (id: string, input: Partial<CreateSavedReplyBody>) => request<unknown>('PATCH', `/api/saved-replies/${enc(id)}`, input),
   deleteSavedReply: (id: string) => request<void>('DELETE', `/api/saved-replies/${enc(id)}`),
 
   listForms: async () => {
@@ -178,13 +187,13 @@ export const api = {
     return page.items;
   },
   getForm: async (id: string) => (await request<{ form: Form }>('GET', `/api/forms/${enc(id)}`)).form,
-  createForm: async (input: FormInput) => (await request<{ form: Form }>('POST', '/api/forms', input)).form,
-  updateForm: async (id: string, input: FormInput) =>
+  createForm: async (input: CreateFormBody) => (await request<{ form: Form }>('POST', '/api/forms', input)).form,
+  updateForm: async (id: string, input: CreateFormBody) =>
     (await request<{ form: Form }>('PATCH', `/api/forms/${enc(id)}`, input)).form,
   deleteForm: (id: string) => request<void>('DELETE', `/api/forms/${enc(id)}`),
 
   listSubmissions: (formId?: string | null, cursor?: string | null) =>
-    request<Page<Submission>>('GET', `/api/submissions${query({ formId, cursor, limit: 50 })}`),
+    request<Page<SubmissionListItem>>('GET', `/api/submissions${query({ formId, cursor, limit: 50 })}`),
   getSubmission: (id: string) => request<SubmissionDetail>('GET', `/api/submissions/${enc(id)}`),
   deleteSubmission: (id: string) => request<void>('DELETE', `/api/submissions/${enc(id)}`),
 

@@ -1,4 +1,5 @@
-import type { TicketStatus, Visitor } from './types';
+import type { TicketStatus } from '../../shared/schemas/tickets';
+import type { Visitor } from '../../shared/schemas/chat';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -55,7 +56,7 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export function visitorLabel(visitor: Visitor | null | undefined): string {
+export function visitorLabel(visitor: Pick<Visitor, 'name' | 'email'> | null | undefined): string {
   return visitor?.name?.trim() || visitor?.email?.trim() || 'Anonymous visitor';
 }
 

@@ -3,12 +3,13 @@ import { savedReplyProblem } from './components/SavedRepliesSettings';
 import {
   applyLiveConversation, authorLabel, chatFilters, fillSavedReply, filterSavedReplies, matchesFilters, slashQuery,
 } from './inbox';
-import type { Conversation, ConversationFilters, SavedReply } from './types';
+import type { Conversation, ConversationFilters } from './inbox';
+import type { SavedReply } from '../../shared/schemas/saved-replies';
 
 const ME = 'user-me';
 const conversation = (over: Partial<Conversation> = {}): Conversation => ({
   id: 'c1',
-  visitor: { name: 'Vera', email: 'Vera@Example.com' },
+  visitor: { name: 'Vera', email: 'Vera@Example.com', browser: null, os: null, locale: null },
   pageUrl: null,
   country: null,
   lastMessage: { body: 'hi', author: 'visitor', createdAt: '2026-12-01T10:00:00.000Z' },

@@ -1,4 +1,20 @@
-import type { Conversation, ConversationFilters, Message, Page, SavedReply, Visitor } from './types';
+import type { ConversationStatus, ConversationSummary, Message, UserRef, Visitor } from '../../shared/schemas/chat';
+import type { SavedReply } from '../../shared/schemas/saved-replies';
+
+/**
+ * A conversation as the chat list keeps it. The API's `lastMessage` never names the teammate who
+ * wrote it; the list adds `authorUser` from the live `message.created` event that brought the message.
+ */
+export type Conversation = Omit<ConversationSummary, 'lastMessage'> & {
+  lastMessage: (NonNullable<ConversationSummary['lastMessage']> & { authorUser?: UserRef | null }) | null;
+};
+
+export interface ConversationFilters {
+  status: ConversationStatus | 'all';
+  /** `me`, `none`, a user id, or null for everyone's. */
+  assignee: string | null;
+  visitorEmail: string | null;
+}
 
 /** The chat list's filters live in the URL: `status` (default open), `assignee` (me|none|<id>), `visitorEmail`. */
 export function chatFilters(search: URLSearchParams): ConversationFilters {
@@ -27,22 +43,6 @@ export function lastActivity(conversation: Conversation): string {
 }
 
 const byActivity = (a: Conversation, b: Conversation) => lastActivity(b).localeCompare(lastActivity(a));
-
-/**
- * A refreshed first page replaces everything it covers; conversations older than it (loaded with
- * "Load more") are kept. Newest activity first.
- */
-export function mergeFirstPage(fresh: Page<Conversation>, old: Conversation[]): Conversation[] {
-  if (!fresh.nextCursor || fresh.items.length === 0) return [...fresh.items].sort(byActivity);
-  const ids = new Set(fresh.items.map((c) => c.id));
-  const oldest = fresh.items.map(lastActivity).sort()[0]!;
-  return [...fresh.items, ...old.filter((c) => !ids.has(c.id) && lastActivity(c) < oldest)].sort(byActivity);
-}
-
-export function appendPage(current: Conversation[], next: Conversation[]): Conversation[] {
-  const ids = new Set(current.map((c) => c.id));
-  return [...current, ...next.filter((c) => !ids.has(c.id))];
-}
 
 /**
  * Applies a conversation as a live event presents it: it replaces its old copy (keeping the
@@ -75,7 +75,7 @@ export function authorLabel(message: Pick<Message, 'author' | 'authorUser'>, meI
 }
 
 /** Fills a saved reply's placeholders; a visitor without a name is greeted as "there". */
-export function fillSavedReply(body: string, visitor: Visitor | null | undefined): string {
+export function fillSavedReply(body: string, visitor: Pick<Visitor, 'name' | 'email'> | null | undefined): string {
   const name = visitor?.name?.trim() || 'there';
   return body.replace(/\{\{\s*visitor\.name\s*\}\}/g, name);
 }

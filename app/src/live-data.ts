@@ -1,4 +1,28 @@
-import type { Conversation, LiveEvent, Message, Submission, Ticket } from './types';
+import type { ConversationSummary as Conversation, Message } from '../../shared/schemas/chat';
+import type { Submission } from '../../shared/schemas/forms';
+import type { Ticket } from '../../shared/schemas/tickets';
+
+/**
+ * A frame from /api/ws, already unpacked, or `live.resync`: emitted locally after a reconnect,
+ * because events sent while the socket was down are not replayed.
+ */
+export type LiveEvent =
+  | { type: 'conversation.created' | 'message.created'; conversation: Conversation; message: Message }
+  | { type: 'conversation.deleted'; conversationId: string }
+  /** Status, assignee or read state changed; `actor` null when the visitor's message reopened it; `read` when `actor` read it. */
+  | { type: 'conversation.updated'; conversation: Conversation; actor: { id: string } | null; read: boolean }
+  | { type: 'conversation.typing'; conversationId: string; who: 'visitor' | 'agent'; name: string | null; actorId: string | null }
+  | { type: 'submissions.read'; actorId: string | null }
+  /** The submission as presented, without the list's `tickets` (a new submission has none yet). */
+  | { type: 'submission.created'; submission: Submission }
+  | { type: 'ticket.created' | 'ticket.updated'; ticket: Ticket }
+  | { type: 'ticket.deleted'; ticketId: string }
+  | { type: 'member.removed'; userId: string }
+  | { type: 'live.resync' }
+  /** Local: the server closed our socket because we were removed from the workspace. */
+  | { type: 'workspace.left' }
+  /** Local: the server closed our socket because this session ended (logged out elsewhere, password changed or reset). */
+  | { type: 'session.ended' };
 
 /**
  * Unpacks a /api/ws frame (`{ type, data }`) into a typed event; frames of unknown types or

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { parseLiveFrame } from './live-data';
-import type { LiveEvent } from './types';
+import type { LiveEvent } from './live-data';
 
 export type LiveStatus = 'connecting' | 'open' | 'offline';
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me } from './types';
+import type { Me } from '../../shared/schemas/accounts';
 
 export interface Session {
   me: Me;

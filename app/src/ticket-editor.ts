@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type TicketChanges } from './api';
-import type { Attachment, Ticket, TicketStatus } from './types';
+import type { Attachment, Ticket, TicketStatus } from '../../shared/schemas/tickets';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 

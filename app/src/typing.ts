@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { live } from './live';
-import type { LiveEvent } from './types';
+import type { LiveEvent } from './live-data';
 
 /**
  * Who is typing where, from `conversation.typing` frames. Frames arrive at most every 2 s while

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum } from './common.js';
 
 /** The same rule as sign-up. */
@@ -27,3 +27,6 @@ export const MailStatusResponse = Type.Object({
   enabled: Type.Boolean({ description: 'Whether this server sends mail (invites, password resets).' }),
   missing: Type.Array(StringEnum(['SMTP_URL', 'PUBLIC_URL']), { description: 'The settings that must be set for mail to be sent; empty when enabled.' }),
 });
+
+export type SignupPolicy = Static<typeof SignupPolicyResponse>;
+export type MailStatus = Static<typeof MailStatusResponse>;

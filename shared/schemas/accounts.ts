@@ -23,6 +23,8 @@ export const Workspace = Type.Object({
   name: Type.String({ description: 'Named after its owner.' }),
   role: StringEnum(['owner', 'member']),
 });
+export type Workspace = Static<typeof Workspace>;
+export type Role = Workspace['role'];
 
 export const MeResponse = Type.Object({
   user: User,
@@ -30,6 +32,7 @@ export const MeResponse = Type.Object({
   workspace: Workspace,
   workspaces: Type.Array(Workspace, { description: 'Every workspace the user works in, their own first.' }),
 });
+export type Me = Static<typeof MeResponse>;
 
 export const SwitchWorkspaceBody = Type.Object({ ownerId: Type.String({ minLength: 1, maxLength: 64 }) });
 
@@ -45,3 +48,5 @@ export const ApiTokenSummary = Type.Object({
   createdAt: Timestamp,
   lastUsedAt: Type.Union([Timestamp, Type.Null()]),
 });
+export type ApiTokenSummary = Static<typeof ApiTokenSummary>;
+export type CreatedToken = Static<typeof CreatedToken>;

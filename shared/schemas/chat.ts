@@ -12,6 +12,7 @@ export const MessageText = Type.String({ minLength: 1, maxLength: MESSAGE_MAX_LE
 export const MessageBody = Type.Object({ body: MessageText });
 
 export const Author = StringEnum(['visitor', 'owner']);
+export type Author = Static<typeof Author>;
 
 /*
  * Response-side nullables are written as JSON Schema type arrays (`["string", "null"]`), not anyOf:
@@ -23,6 +24,7 @@ const NullableObject = <T extends TObject>(schema: T, options: SchemaOptions = {
   Type.Unsafe<Static<T> | null>({ type: ['object', 'null'], properties: schema.properties, required: schema.required, ...options });
 
 export const UserRef = Type.Object({ id: Type.String(), name: Type.String() });
+export type UserRef = Static<typeof UserRef>;
 
 /** Owner-side message. A message that only carries a file has body "". */
 export const Message = Type.Object({
@@ -60,6 +62,7 @@ export const Visitor = Type.Object({
   locale: NullableString({ description: 'From Accept-Language, e.g. "de-DE".' }),
   previousConversations: Type.Optional(Type.Integer({ description: "This site's other conversations with the same visitor email (GET /api/conversations/{id} only)." })),
 });
+export type Visitor = Static<typeof Visitor>;
 
 export const ConversationSummary = Type.Object({
   id: Type.String(),
@@ -84,6 +87,7 @@ export const ConversationDetail = Type.Object({
   messages: Type.Array(Message),
   tickets: Type.Array(TicketSummary, { description: 'Tickets made from this conversation, oldest first.' }),
 });
+export type ConversationDetail = Static<typeof ConversationDetail>;
 
 export const MessageResponse = Type.Object({ message: Message });
 
@@ -106,6 +110,7 @@ export const UnreadCounts = Type.Object({
   conversations: Type.Integer({ description: 'Open conversations with unread visitor messages for me; at most 100 (show "99+").' }),
   submissions: Type.Integer({ description: 'Submissions created after I last viewed the submissions list; at most 100 (show "99+").' }),
 });
+export type UnreadCounts = Static<typeof UnreadCounts>;
 
 // ---- Visitor side ----
 

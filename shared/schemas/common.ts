@@ -44,6 +44,8 @@ export const PageQuery = Type.Object({
 export function Page<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 }
+/** One page of a cursor-paged list, as `Page(item)` answers it. */
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 

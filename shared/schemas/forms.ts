@@ -59,6 +59,7 @@ export const Form = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
+export type Form = Static<typeof Form>;
 export const FormResponse = Type.Object({ form: Form });
 
 /** What a visitor's browser gets to render the form. */
@@ -119,6 +120,7 @@ export const Submission = Type.Object({
   country: Type.Union([Type.String(), Type.Null()], { description: 'ISO 3166-1 alpha-2, from the visitor IP.' }),
   createdAt: Timestamp,
 });
+export type Submission = Static<typeof Submission>;
 
 export const TicketLink = Type.Object({
   id: Type.String(),
@@ -129,8 +131,10 @@ export const TicketLink = Type.Object({
 
 /** A submission as listed, with the tickets made from it (their numbers shown on the row). */
 export const SubmissionListItem = Type.Object({ ...Submission.properties, tickets: Type.Array(TicketLink) });
+export type SubmissionListItem = Static<typeof SubmissionListItem>;
 
 export const SubmissionDetailResponse = Type.Object({ submission: Submission, tickets: Type.Array(TicketLink) });
+export type SubmissionDetail = Static<typeof SubmissionDetailResponse>;
 
 export const SubmissionListQuery = Type.Object({
   formId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

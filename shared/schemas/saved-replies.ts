@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { Timestamp } from './common.js';
 
 export const SAVED_REPLY_SHORTCUT_PATTERN = '^[A-Za-z0-9_-]{1,32}$';
@@ -20,3 +20,6 @@ export const CreateSavedReplyBody = Type.Object({ shortcut: Shortcut, title: Tit
 export const UpdateSavedReplyBody = Type.Object({ shortcut: Type.Optional(Shortcut), title: Type.Optional(Title), body: Type.Optional(Body) });
 export const SavedReplyResponse = Type.Object({ savedReply: SavedReply });
 export const SavedReplyList = Type.Object({ items: Type.Array(SavedReply) });
+
+export type SavedReply = Static<typeof SavedReply>;
+export type CreateSavedReplyBody = Static<typeof CreateSavedReplyBody>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { StringEnum, Timestamp } from './common.js';
 
 export const TeamMember = Type.Object({
@@ -37,3 +37,9 @@ export const InvitePreview = Type.Object({
   email: Type.Union([Type.String(), Type.Null()], { description: 'When set, only the account with this email can accept.' }),
   expiresAt: Timestamp,
 });
+
+export type TeamMember = Static<typeof TeamMember>;
+export type Invite = Static<typeof Invite>;
+export type Team = Static<typeof TeamResponse>;
+export type CreatedInvite = Static<typeof CreatedInvite>;
+export type InvitePreview = Static<typeof InvitePreview>;

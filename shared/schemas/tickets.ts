@@ -28,6 +28,7 @@ export const Attachment = Type.Object({
   url: Type.String(),
   thumbnailUrl: Type.Union([Type.String(), Type.Null()]),
 });
+export type Attachment = Static<typeof Attachment>;
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
@@ -50,12 +51,14 @@ const TicketSource = Type.Object({
   id: Type.String(),
   available: Type.Boolean({ description: 'False once the source conversation/submission is deleted.' }),
 });
+export type TicketSource = Static<typeof TicketSource>;
 
 /** Search results say why a ticket matched: the field and a snippet with the matched words marked. */
 export const TicketMatch = Type.Object({
   field: StringEnum(['number', 'title', 'notes', 'visitor', 'tags', 'attachments', 'transcript']),
   snippet: Type.String({ description: 'Plain text; each matched word is wrapped in [[ and ]]. At most ~160 characters.' }),
 });
+export type TicketMatch = Static<typeof TicketMatch>;
 
 export const Ticket = Type.Object({
   id: Type.String(),
@@ -92,6 +95,7 @@ export type TicketListItem = Static<typeof TicketListItem>;
 
 /** A ticket as listed on a conversation or submission. */
 export const TicketSummary = Type.Object({ id: Type.String(), number: Type.Integer(), title: Type.String(), status: TicketStatus });
+export type TicketSummary = Static<typeof TicketSummary>;
 
 const Title = Type.String({ minLength: 1, maxLength: TITLE_MAX_LENGTH, pattern: '\\S' });
 
@@ -221,3 +225,7 @@ export const ResolutionReport = Type.Object({
     medianSeconds: NullableSeconds,
   }), { description: 'With groupBy: largest groups first; a ticket with several tags counts in each.' })),
 });
+
+export type VolumeReport = Static<typeof VolumeReport>;
+export type FirstResponseReport = Static<typeof FirstResponseReport>;
+export type ResolutionReport = Static<typeof ResolutionReport>;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery, StringEnum, Timestamp } from './common.js';
 
 /** Events a webhook can subscribe to (api.md "Webhooks"). */
@@ -51,3 +51,7 @@ export const WebhookDelivery = Type.Object({
 export const WebhookDeliveryResponse = Type.Object({ delivery: WebhookDelivery });
 export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), deliveryId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const WebhookPageQuery = PageQuery;
+
+export type Webhook = Static<typeof Webhook>;
+export type CreatedWebhook = Static<typeof CreatedWebhook>;
+export type WebhookDelivery = Static<typeof WebhookDelivery>;

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { api } from '../api';
-import type { UnreadCounts } from '../types';
+import type { UnreadCounts } from '../../../shared/schemas/chat';
 
 /**
  * The navigation's unread counts (GET /api/me/unread), one copy for the whole dashboard. Live events

@@ -1,6 +1,6 @@
 import { kindOf } from '../attachment-rules';
 import { formatBytes } from '../format';
-import type { Attachment } from '../types';
+import type { Attachment } from '../../../shared/schemas/tickets';
 import { Icon } from './Icon';
 
 /** A thumbnail for images (served by the API), a type icon otherwise, and always the original name. */

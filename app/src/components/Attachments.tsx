@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { api, uploadAttachment } from '../api';
 import { ACCEPT, ALLOWED_LABEL } from '../attachment-rules';
-import type { Attachment } from '../types';
+import type { Attachment } from '../../../shared/schemas/tickets';
 import { AttachmentCard } from './AttachmentCard';
 import { useConfirm } from './ConfirmDialog';
 import { Icon } from './Icon';

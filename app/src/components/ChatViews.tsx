@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { navigate, useLocation, withSearch } from '../router';
-import type { ConversationFilters } from '../types';
+import type { ConversationFilters } from '../inbox';
 import { Icon } from './Icon';
 
 const TABS: { id: ConversationFilters['status']; label: string }[] = [

@@ -3,7 +3,7 @@ import { lastActivity } from '../inbox';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { useTyping } from '../typing';
-import type { Conversation, ConversationFilters } from '../types';
+import type { Conversation, ConversationFilters } from '../inbox';
 import { Icon } from './Icon';
 import { EmptyState, LoadMore, RelativeTime, SkeletonRows } from './ui';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../api';
 import { navigate } from '../router';
-import type { Ticket } from '../types';
+import type { Ticket } from '../../../shared/schemas/tickets';
 import { useToast } from './Toasts';
 
 type Source = { conversationId: string } | { formSubmissionId: string };

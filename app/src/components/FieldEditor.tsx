@@ -1,9 +1,9 @@
-import type { FieldType, FormField } from '../types';
+import type { FieldType, FormFieldInput } from '../../../shared/schemas/forms';
 import { Icon } from './Icon';
 
 export interface DraftField {
   key: number;
-  field: FormField;
+  field: FormFieldInput;
   /** The name follows the label until the owner edits the name itself. */
   autoName: boolean;
   optionsText: string;
@@ -37,7 +37,7 @@ interface Props {
 export function FieldEditor({ draft, index, count, onChange, onMove, onRemove }: Props) {
   const { field } = draft;
   const id = `field-${draft.key}`;
-  const set = (changes: Partial<FormField>, extra: Partial<DraftField> = {}) =>
+  const set = (changes: Partial<FormFieldInput>, extra: Partial<DraftField> = {}) =>
     onChange({ ...draft, ...extra, field: { ...field, ...changes } });
 
   return (

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { useResource } from '../hooks';
-import type { MailStatus } from '../types';
+import type { MailStatus } from '../../../shared/schemas/account-recovery';
 
 const WHY: Record<MailStatus['missing'][number], string> = {
   SMTP_URL: 'no mail server is configured (SMTP_URL and SMTP_FROM)',

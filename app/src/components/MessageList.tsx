@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { formatDateTime } from '../format';
 import { authorLabel } from '../inbox';
 import { useTyping } from '../typing';
-import type { Message } from '../types';
+import type { Message } from '../../../shared/schemas/chat';
 import { AttachmentCard } from './AttachmentCard';
 
 /** The thread's messages (names on teammates' replies, files as cards) and who is typing right now. */

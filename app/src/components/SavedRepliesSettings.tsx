@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useResource } from '../hooks';
-import type { SavedReply, SavedReplyInput } from '../types';
+import type { SavedReply, CreateSavedReplyBody as SavedReplyInput } from '../../../shared/schemas/saved-replies';
 import { useConfirm } from './ConfirmDialog';
 import { useToast } from './Toasts';
 import { ErrorNotice } from './ui';

@@ -1,4 +1,4 @@
-import type { SavedReply } from '../types';
+import type { SavedReply } from '../../../shared/schemas/saved-replies';
 
 export const optionId = (listId: string, index: number) => `${listId}-option-${index}`;
 

@@ -1,5 +1,5 @@
 import { Link } from '../router';
-import type { TicketSummary } from '../types';
+import type { TicketSummary } from '../../../shared/schemas/tickets';
 import { StatusBadge } from './ui';
 
 /** The tickets already made from a conversation or submission, as chips linking to each ticket. */

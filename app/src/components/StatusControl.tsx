@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import { STATUS_LABEL, STATUS_ORDER } from '../format';
-import type { TicketStatus } from '../types';
+import type { TicketStatus } from '../../../shared/schemas/tickets';
 
 /** The three statuses in their order (new → in progress → closed); any step can be chosen directly. */
 export function StatusControl({ status, busy, onChange }: { status: TicketStatus; busy: boolean; onChange: (status: TicketStatus) => void }) {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { countryLabel, formatDateTime, languageLabel, safeHref, shortUrl, visitorLabel } from '../format';
 import { Link, navigate } from '../router';
-import type { Conversation } from '../types';
+import type { ConversationSummary as Conversation } from '../../../shared/schemas/chat';
 import { useConfirm } from './ConfirmDialog';
 import { useCreateTicket } from './CreateTicketButton';
 import { Icon } from './Icon';

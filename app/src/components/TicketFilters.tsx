@@ -1,7 +1,5 @@
 import { useId } from 'react';
-import { api } from '../api';
-import { useResource } from '../hooks';
-import type { Tag, Team } from '../types';
+import { useTags, useTeam } from '../query';
 import { PRIORITIES } from './TicketPlanning';
 
 const SORTS = [
@@ -25,8 +23,8 @@ export function TicketFilterControls({ assignee, tag, priority, due, sort, onCha
   const priorityId = useId();
   const dueId = useId();
   const sortId = useId();
-  const team = useResource<Team>(() => api.team(), []);
-  const tags = useResource<Tag[]>(() => api.listTags(), []);
+  const team = useTeam();
+  const tags = useTags();
   const assigneeId = useId();
   const tagId = useId();
   const tagNames = tags.data?.map((t) => t.name) ?? [];

@@ -1,4 +1,4 @@
-import type { TicketMatch as Match } from '../types';
+import type { TicketMatch as Match } from '../../../shared/schemas/tickets';
 
 const FIELD_LABELS: Record<Match['field'], string> = {
   number: 'Number', title: 'Title', notes: 'Notes', visitor: 'Customer', tags: 'Tags', attachments: 'Files', transcript: 'Transcript',

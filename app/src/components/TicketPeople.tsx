@@ -1,15 +1,15 @@
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../api';
-import { useResource } from '../hooks';
+import { invalidate, queryKeys, useTags, useTeam } from '../query';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { Team, Ticket, UserRef } from '../types';
+import type { Ticket } from '../../../shared/schemas/tickets';
+import type { UserRef } from '../../../shared/schemas/chat';
 import { Icon } from './Icon';
 
 /** Who works on a ticket or conversation: anyone of the team, or nobody. */
 export function AssigneePicker({ assignee, onChange }: { assignee: UserRef | null; onChange: (assigneeId: string | null) => Promise<void> }) {
   const { me } = useSession();
-  const team = useResource<Team>(() => api.team(), []);
+  const team = useTeam();
   const [busy, setBusy] = useState(false);
   const id = useId();
   const members = team.data?.members ?? [];
@@ -48,14 +48,14 @@ export function TagEditor({ ticket, onAdd, onRemove }: { ticket: Ticket; onAdd: 
   const [name, setName] = useState('');
   const id = useId();
   const listId = useId();
-  const known = useResource(() => api.listTags(), []);
+  const known = useTags();
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const value = name.trim();
     if (!value) return;
     setName('');
     await onAdd(value);
-    known.reload();
+    invalidate(queryKeys.tags);
   };
   return (
     <div className="tag-editor">

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { TicketPriority } from '../types';
+import type { TicketPriority } from '../../../shared/schemas/tickets';
 
 export const PRIORITIES: { id: TicketPriority; label: string }[] = [
   { id: 'urgent', label: 'Urgent' },

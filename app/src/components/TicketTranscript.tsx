@@ -1,5 +1,5 @@
 import { formatDateTime } from '../format';
-import type { Ticket } from '../types';
+import type { Ticket } from '../../../shared/schemas/tickets';
 
 /**
  * The customer's words, copied when the ticket was made: the conversation's messages or the

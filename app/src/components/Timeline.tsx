@@ -1,31 +1,19 @@
-import { useState } from 'react';
 import { api } from '../api';
 import { formatDateTime, STATUS_LABEL } from '../format';
-import { useResource } from '../hooks';
-import type { Page, TicketActivity, TicketStatus } from '../types';
+import { queryKeys, usePagedList } from '../query';
+import type { TicketActivity } from '../../../shared/schemas/ticket-activity';
+import type { TicketStatus } from '../../../shared/schemas/tickets';
 import { ErrorNotice, LoadMore, RelativeTime } from './ui';
 
 /** The ticket's activity, oldest first; reloaded whenever the ticket's version moves. */
 export function Timeline({ ticketId, version }: { ticketId: string; version: number }) {
-  const activity = useResource<Page<TicketActivity>>(() => api.ticketActivity(ticketId), [ticketId, version]);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const loadMore = async () => {
-    const cursor = activity.data?.nextCursor;
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.ticketActivity(ticketId, cursor);
-      activity.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const activity = usePagedList(queryKeys.ticketActivity(ticketId, version), (cursor) => api.ticketActivity(ticketId, cursor));
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title" className="section-title">Timeline</h2>
       <ErrorNotice error={activity.error} onRetry={activity.reload} />
       <ol className="timeline">
-        {activity.data?.items.map((item) => (
+        {activity.items?.map((item) => (
           <li key={item.id} data-kind={item.kind}>
             <span className="timeline-text">
               <strong>{item.actor?.name ?? 'Someone'}</strong> {describe(item)}
@@ -36,7 +24,7 @@ export function Timeline({ ticketId, version }: { ticketId: string; version: num
           </li>
         ))}
       </ol>
-      <LoadMore cursor={activity.data?.nextCursor} loading={loadingMore} onMore={() => void loadMore()} />
+      <LoadMore cursor={activity.nextCursor} loading={activity.loadingMore} onMore={activity.loadMore} />
     </section>
   );
 }
@@ -47,7 +35,8 @@ const list = (names: unknown) => (Array.isArray(names) ? names.map((name) => `â€
 
 /** One sentence per entry: "moved it from New to In progress". */
 export function describe(item: TicketActivity): string {
-  const { data } = item;
+  // Each kind has its own data (see TicketActivity in shared/schemas/ticket-activity.ts); read loosely.
+  const data = item.data as Record<string, any>;
   switch (item.kind) {
     case 'created':
       if (!data.source) return 'created it by hand';

@@ -1,5 +1,5 @@
 import { formatShortDate } from '../format';
-import type { VolumeReport } from '../types';
+import type { VolumeReport } from '../../../shared/schemas/tickets';
 
 const WIDTH = 900;
 const HEIGHT = 220;

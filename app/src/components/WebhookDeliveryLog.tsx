@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { useResource } from '../hooks';
+import { queryKeys, usePagedList } from '../query';
 import { webhooksApi, type WebhookDelivery } from '../webhooks';
 import { useToast } from './Toasts';
 import { ErrorNotice, LoadMore, RelativeTime } from './ui';
@@ -8,28 +7,10 @@ const STATUS_NAMES = { pending: 'Pending', delivered: 'Delivered', failed: 'Fail
 
 /** One webhook's deliveries, newest first, with redelivery. */
 export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
-  const [more, setMore] = useState<{ items: WebhookDelivery[]; cursor: string | null } | null>(null);
-  const first = useResource(() => webhooksApi.deliveries(webhookId), [webhookId]);
+  const deliveries = usePagedList(queryKeys.webhookDeliveries(webhookId), (cursor) => webhooksApi.deliveries(webhookId, cursor));
   const toast = useToast();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
-  const cursor = more ? more.cursor : first.data?.nextCursor;
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      const page = await webhooksApi.deliveries(webhookId, cursor);
-      setMore((current) => ({ items: [...(current?.items ?? []), ...page.items], cursor: page.nextCursor }));
-    } catch (caught) {
-      toast((caught as Error).message, 'error');
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-  const refresh = () => {
-    setMore(null);
-    first.reload();
-  };
+  const items = deliveries.items ?? [];
+  const refresh = deliveries.reload;
   const redeliver = async (delivery: WebhookDelivery) => {
     try {
       await webhooksApi.redeliver(webhookId, delivery.id);
@@ -41,13 +22,13 @@ export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
   };
 
   return (
-    <div className="stack" aria-busy={first.loading}>
+    <div className="stack" aria-busy={deliveries.loading}>
       <div className="webhook-row">
         <h3 className="label">Delivery log</h3>
         <button type="button" className="button ghost small" onClick={refresh}>Refresh</button>
       </div>
-      <ErrorNotice error={first.error} onRetry={first.reload} />
-      {first.data && items.length === 0 && <p className="muted small">No deliveries yet.</p>}
+      <ErrorNotice error={deliveries.error} onRetry={deliveries.reload} />
+      {deliveries.items && items.length === 0 && <p className="muted small">No deliveries yet.</p>}
       {items.length > 0 && (
         <table className="table compact" aria-label="Deliveries">
           <thead>
@@ -76,7 +57,7 @@ export function WebhookDeliveryLog({ webhookId }: { webhookId: string }) {
           </tbody>
         </table>
       )}
-      <LoadMore cursor={cursor} loading={loadingMore} onMore={() => void loadMore()} />
+      <LoadMore cursor={deliveries.nextCursor} loading={deliveries.loadingMore} onMore={deliveries.loadMore} />
     </div>
   );
 }

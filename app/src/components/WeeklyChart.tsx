@@ -1,5 +1,5 @@
 import { formatDuration, formatShortDate } from '../format';
-import type { ResolutionReport } from '../types';
+import type { ResolutionReport } from '../../../shared/schemas/tickets';
 
 const WIDTH = 900;
 const HEIGHT = 220;

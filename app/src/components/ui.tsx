@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { formatDateTime, formatRelative, STATUS_LABEL } from '../format';
 import { useNow } from '../hooks';
-import type { TicketStatus } from '../types';
+import type { TicketStatus } from '../../../shared/schemas/tickets';
 import { Icon } from './Icon';
 
 export function StatusBadge({ status }: { status: TicketStatus }) {

@@ -4,7 +4,7 @@ import { api, ApiError } from '../api';
 import { AccountFields } from '../components/AccountFields';
 import { useTitle } from '../hooks';
 import { Link, useLocation } from '../router';
-import type { SignupPolicy } from '../types';
+import type { SignupPolicy } from '../../../shared/schemas/account-recovery';
 
 /** Sign in and sign up share one calm, centered card. */
 export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSignedIn: () => Promise<void> }) {

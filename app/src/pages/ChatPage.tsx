@@ -1,50 +1,31 @@
-import { useRef, useState } from 'react';
-import { api } from '../api';
 import { ChatViews } from '../components/ChatViews';
 import { ConversationList } from '../components/ConversationList';
 import { ConversationThread } from '../components/ConversationThread';
 import { Icon } from '../components/Icon';
 import { GettingStarted } from '../components/GettingStarted';
 import { EmptyState, ErrorNotice } from '../components/ui';
-import { useDebouncedCallback, useResource, useTitle } from '../hooks';
-import { appendPage, applyLiveConversation, chatFilters, mergeFirstPage } from '../inbox';
+import { useDebouncedCallback, useTitle } from '../hooks';
+import { applyLiveConversation, chatFilters, type Conversation } from '../inbox';
 import { useLiveEvents } from '../live';
+import { useConversationList } from '../query';
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
-import type { Conversation, Page } from '../types';
 
 export function ChatPage({ conversationId }: { conversationId: string | null }) {
   useTitle('Chat');
   const { me } = useSession();
   const { search } = useLocation();
   const filters = chatFilters(search);
-  const filterKey = `${filters.status}|${filters.assignee ?? ''}|${filters.visitorEmail ?? ''}`;
-  const list = useResource<Page<Conversation>>(() => api.listConversations(filters), [filterKey]);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const list = useConversationList(filters);
   // Links keep the chosen tab and view while moving between conversations.
   const query = search.toString() ? `?${search.toString()}` : '';
 
-  const currentKey = useRef(filterKey);
-  currentKey.current = filterKey;
-  const refreshList = () => {
-    const key = filterKey;
-    api.listConversations(filters).then(
-      // An answer for filters the user has since left is dropped.
-      (page) => key === currentKey.current && list.setData((current) => ({
-        items: mergeFirstPage(page, current?.items ?? []),
-        nextCursor: current?.nextCursor ?? page.nextCursor,
-      })),
-      () => list.reload(),
-    );
-  };
-  const refreshSoon = useDebouncedCallback(refreshList, 150);
+  // Refetches every loaded page (the query's key drops an answer for filters the user has since left).
+  const refreshSoon = useDebouncedCallback(list.reload, 150);
 
   const apply = (conversation: Conversation, options: { unreadDelta?: number; read?: boolean } = {}) => {
-    if (!list.data) return refreshSoon();
-    list.setData((current) => current && {
-      ...current,
-      items: applyLiveConversation(current.items, conversation, { filters, meId: me.user.id, ...options }),
-    });
+    if (!list.items) return refreshSoon();
+    list.setItems((items) => applyLiveConversation(items, conversation, { filters, meId: me.user.id, ...options }));
   };
 
   useLiveEvents((event) => {
@@ -60,35 +41,20 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
         break;
       }
       case 'conversation.updated': {
-        const known = list.data?.items.some((c) => c.id === event.conversation.id);
+        const known = list.items?.some((c) => c.id === event.conversation.id);
         // A conversation that now joins this view (e.g. reopened) comes with its unread count from the server.
         if (!known) refreshSoon();
         else apply(event.conversation, { read: event.read && event.actor?.id === me.user.id });
         break;
       }
       case 'conversation.deleted':
-        list.setData((current) => current && { ...current, items: current.items.filter((c) => c.id !== event.conversationId) });
+        list.setItems((items) => items.filter((c) => c.id !== event.conversationId));
         break;
-      case 'live.resync':
-        refreshSoon();
-        break;
+      // live.resync: query.ts refetches every list shown.
     }
   });
 
-  const markedRead = (id: string) =>
-    list.setData((current) => current && { ...current, items: current.items.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)) });
-
-  const loadMore = async () => {
-    const cursor = list.data?.nextCursor;
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.listConversations(filters, cursor);
-      list.setData((current) => ({ items: appendPage(current?.items ?? [], page.items), nextCursor: page.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const markedRead = (id: string) => list.setItems((items) => items.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)));
 
   return (
     <div className={conversationId ? 'chat has-thread' : 'chat'}>
@@ -101,13 +67,13 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
         <div id="conversations-panel" role="tabpanel" aria-labelledby={`chat-tab-${filters.status}`} aria-busy={list.loading}>
           <ErrorNotice error={list.error} onRetry={list.reload} />
           <ConversationList
-            conversations={list.data?.items ?? (list.error ? [] : undefined)}
+            conversations={list.items ?? (list.error ? [] : undefined)}
             filters={filters}
             selectedId={conversationId}
             query={query}
-            nextCursor={list.data?.nextCursor}
-            loadingMore={loadingMore}
-            onLoadMore={loadMore}
+            nextCursor={list.nextCursor}
+            loadingMore={list.loadingMore}
+            onLoadMore={list.loadMore}
           />
         </div>
       </section>

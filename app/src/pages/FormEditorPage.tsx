@@ -6,11 +6,12 @@ import { Icon } from '../components/Icon';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, Loading, PageHeader } from '../components/ui';
 import { useTitle } from '../hooks';
+import { invalidate, queryKeys } from '../query';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
-import type { Form, FormField } from '../types';
+import type { Form, FormFieldInput } from '../../../shared/schemas/forms';
 
-const STARTER: FormField[] = [
+const STARTER: FormFieldInput[] = [
   { name: 'name', label: 'Name', type: 'text', required: true },
   { name: 'email', label: 'Email', type: 'email', required: true },
   { name: 'message', label: 'Message', type: 'textarea', required: true },
@@ -27,7 +28,7 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
 
-  const toDrafts = (list: FormField[]) =>
+  const toDrafts = (list: FormFieldInput[]) =>
     list.map((field) => ({
       key: nextKey.current++,
       field,
@@ -63,7 +64,7 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const built: FormField[] = fields.map(({ field, optionsText }) => ({
+    const built: FormFieldInput[] = fields.map(({ field, optionsText }) => ({
       name: field.name.trim(),
       label: field.label.trim(),
       type: field.type,
@@ -81,9 +82,11 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
       const input = { name: name.trim(), fields: built };
       if (formId) {
         await api.updateForm(formId, input);
+        invalidate(queryKeys.forms);
         toast('Form saved');
       } else {
         const created: Form = await api.createForm(input);
+        invalidate(queryKeys.forms);
         toast('Form created');
         navigate(`/forms/${encodeURIComponent(created.id)}`, { replace: true });
       }
@@ -105,6 +108,7 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
     if (!ok) return;
     try {
       await api.deleteForm(formId);
+      invalidate(queryKeys.forms);
       toast('Form deleted');
       navigate('/forms');
     } catch (error) {
@@ -163,7 +167,7 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
   );
 }
 
-function checkFields(fields: FormField[]): string | null {
+function checkFields(fields: FormFieldInput[]): string | null {
   if (fields.length === 0) return 'Add at least one field.';
   const names = new Set<string>();
   for (const field of fields) {

@@ -1,13 +1,12 @@
-import { api } from '../api';
 import { Icon } from '../components/Icon';
 import { EmptyState, ErrorNotice, PageHeader, RelativeTime, SkeletonRows } from '../components/ui';
-import { useResource, useTitle } from '../hooks';
+import { useTitle } from '../hooks';
+import { useForms } from '../query';
 import { Link } from '../router';
-import type { Form } from '../types';
 
 export function FormsPage() {
   useTitle('Forms');
-  const forms = useResource<Form[]>(() => api.listForms(), []);
+  const forms = useForms({ fresh: true });
   return (
     <div className="page">
       <PageHeader title="Forms">

@@ -6,7 +6,8 @@ import { EmptyState, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
-import type { InvitePreview, Me } from '../types';
+import type { InvitePreview } from '../../../shared/schemas/team';
+import type { Me } from '../../../shared/schemas/accounts';
 
 /**
  * Where an invite link lands (`/invite/<token>`), signed in or not: a new teammate signs up through

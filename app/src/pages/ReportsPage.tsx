@@ -5,7 +5,7 @@ import { WeeklyChart } from '../components/WeeklyChart';
 import { EmptyState, ErrorNotice, PageHeader } from '../components/ui';
 import { formatDuration, formatShortDate } from '../format';
 import { useResource, useTitle } from '../hooks';
-import type { FirstResponseReport, ResolutionReport, VolumeReport } from '../types';
+import type { FirstResponseReport, ResolutionReport, VolumeReport } from '../../../shared/schemas/tickets';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 

@@ -14,7 +14,7 @@ import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime } from '../components/ui';
 import { useResource, useTitle } from '../hooks';
 import { useSession } from '../session';
-import type { ApiTokenSummary } from '../types';
+import type { ApiTokenSummary } from '../../../shared/schemas/accounts';
 
 export function SettingsPage() {
   useTitle('Settings');

@@ -8,7 +8,7 @@ import { EmptyState, ErrorNotice, Loading } from '../components/ui';
 import { countryLabel, formatDateTime, safeHref, visitorLabel } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
-import type { SubmissionDetail } from '../types';
+import type { SubmissionDetail } from '../../../shared/schemas/forms';
 
 function showValue(value: unknown): string {
   if (value === true) return 'Yes';

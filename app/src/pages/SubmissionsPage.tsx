@@ -1,23 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { refreshUnread } from '../alerts/unread';
 import { api } from '../api';
 import { CreateTicketButton } from '../components/CreateTicketButton';
 import { EmptyState, ErrorNotice, LoadMore, PageHeader, RelativeTime, SkeletonRows } from '../components/ui';
 import { countryLabel, safeHref, shortUrl, visitorLabel } from '../format';
-import { useDebouncedCallback, useResource, useTitle } from '../hooks';
+import { useDebouncedCallback, useTitle } from '../hooks';
 import { useLiveEvents } from '../live';
+import { useForms, useSubmissionList } from '../query';
 import { Link, navigate, useLocation, withSearch } from '../router';
-import type { Form, Page, Submission } from '../types';
 
 export function SubmissionsPage() {
   useTitle('Submissions');
   const { pathname, search } = useLocation();
   const formId = search.get('formId');
-  const forms = useResource<Form[]>(() => api.listForms(), []);
-  const submissions = useResource<Page<Submission>>(() => api.listSubmissions(formId), [formId]);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const forms = useForms();
+  // New submissions join the list live (query.ts).
+  const submissions = useSubmissionList(formId);
 
-  const refreshSoon = useDebouncedCallback(submissions.reload, 200);
   // Looking at the list marks every submission seen (the navigation badge clears on all this user's devices).
   const markSeen = useDebouncedCallback(() => {
     if (document.visibilityState === 'visible') api.markSubmissionsRead().then(() => refreshUnread(0), () => {});
@@ -28,26 +27,8 @@ export function SubmissionsPage() {
     return () => document.removeEventListener('visibilitychange', markSeen);
   }, [markSeen]);
   useLiveEvents((event) => {
-    if (event.type === 'live.resync') refreshSoon();
     if (event.type === 'submission.created') markSeen();
-    if (event.type !== 'submission.created' || (formId && event.submission.formId !== formId)) return;
-    const { submission } = event;
-    submissions.setData((current) =>
-      current && !current.items.some((s) => s.id === submission.id) ? { ...current, items: [submission, ...current.items] } : current,
-    );
   });
-
-  const loadMore = async () => {
-    const cursor = submissions.data?.nextCursor;
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.listSubmissions(formId, cursor);
-      submissions.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   return (
     <div className="page">
@@ -72,9 +53,9 @@ export function SubmissionsPage() {
       </PageHeader>
       <ErrorNotice error={submissions.error} onRetry={submissions.reload} />
       <div aria-busy={submissions.loading}>
-        {!submissions.data ? (
+        {!submissions.items ? (
             submissions.error ? null : <SkeletonRows />
-        ) : submissions.data.items.length === 0 ? (
+        ) : submissions.items.length === 0 ? (
           <EmptyState title="No submissions yet.">
             <Link to="/forms/new">Create a form</Link> and embed it on your site, or try one on <a href="/demo">your demo page</a>.
           </EmptyState>
@@ -91,7 +72,7 @@ export function SubmissionsPage() {
               </tr>
             </thead>
             <tbody>
-              {submissions.data.items.map((submission) => {
+              {submissions.items.map((submission) => {
                 const href = safeHref(submission.pageUrl);
                 return (
                   <tr key={submission.id} data-submission-id={submission.id}>
@@ -128,7 +109,7 @@ export function SubmissionsPage() {
             </tbody>
           </table>
         )}
-        <LoadMore cursor={submissions.data?.nextCursor} loading={loadingMore} onMore={loadMore} />
+        <LoadMore cursor={submissions.nextCursor} loading={submissions.loadingMore} onMore={submissions.loadMore} />
       </div>
     </div>
   );

@@ -3,24 +3,21 @@ import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
 import { useToast } from '../components/Toasts';
 import { EmptyState, ErrorNotice, PageHeader, SkeletonRows } from '../components/ui';
-import { useDebouncedCallback, useResource, useTitle } from '../hooks';
-import { useLiveEvents } from '../live';
+import { useTitle } from '../hooks';
+import { useTags } from '../query';
 import { Link } from '../router';
-import type { Tag } from '../types';
+import type { Tag } from '../../../shared/schemas/tags';
 
 const ticketsWith = (tag: string, status: 'open' | 'closed') => `/tickets?tag=${encodeURIComponent(tag)}&status=${status}`;
 
 /** Themes: every tag with its open and closed tickets, renamed or deleted in one place. */
 export function TagsPage() {
   useTitle('Tags');
-  const tags = useResource<Tag[]>(() => api.listTags(), []);
+  // Refetched on every visit and after ticket changes (query.ts).
+  const tags = useTags({ fresh: true });
   const [editing, setEditing] = useState<string | null>(null);
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
-  const refreshSoon = useDebouncedCallback(tags.reload, 300);
-  useLiveEvents((event) => {
-    if (event.type.startsWith('ticket.') || event.type === 'live.resync') refreshSoon();
-  });
 
   const remove = async (tag: Tag) => {
     const count = tag.openCount + tag.closedCount;

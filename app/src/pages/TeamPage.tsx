@@ -3,23 +3,21 @@ import { api } from '../api';
 import { useConfirm } from '../components/ConfirmDialog';
 import { useToast } from '../components/Toasts';
 import { CopyField, ErrorNotice, PageHeader, RelativeTime, SkeletonRows } from '../components/ui';
-import { useResource, useTitle } from '../hooks';
-import { useLiveEvents } from '../live';
+import { useTitle } from '../hooks';
+import { useTeam } from '../query';
 import { useSession } from '../session';
-import type { CreatedInvite, Invite, Team, TeamMember } from '../types';
+import type { CreatedInvite, Invite, TeamMember } from '../../../shared/schemas/team';
 
 /** The workspace's people. Everyone sees them; only the owner invites and removes. */
 export function TeamPage() {
   useTitle('Team');
   const { me } = useSession();
-  const team = useResource<Team>(() => api.team(), []);
+  // Refetched on every visit, when a member is removed and after a gap in live events (query.ts).
+  const team = useTeam({ fresh: true });
   const [created, setCreated] = useState<CreatedInvite | null>(null);
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
   const isOwner = me.workspace.role === 'owner';
-  useLiveEvents((event) => {
-    if (event.type === 'member.removed' || event.type === 'live.resync') team.reload();
-  });
 
   const remove = async (member: TeamMember) => {
     const ok = await confirm({

@@ -18,7 +18,7 @@ import { useNow, useTitle } from '../hooks';
 import { useLiveEvents } from '../live';
 import { Link, navigate } from '../router';
 import { useTicketEditor } from '../ticket-editor';
-import type { Ticket, TicketStatus } from '../types';
+import type { Ticket, TicketStatus } from '../../../shared/schemas/tickets';
 
 export function TicketDetailPage({ ticketId }: { ticketId: string }) {
   const editor = useTicketEditor(ticketId);

@@ -11,10 +11,9 @@ import { TicketFilterControls } from '../components/TicketFilters';
 import { isOverdue, PlanningChips } from '../components/TicketPlanning';
 import { StatusBadge, EmptyState, ErrorNotice, LoadMore, PageHeader, SkeletonRows } from '../components/ui';
 import { formatAge, formatDateTime, visitorLabel } from '../format';
-import { useDebouncedCallback, useNow, useResource, useTitle } from '../hooks';
-import { useLiveEvents } from '../live';
+import { useDebouncedCallback, useNow, useTitle } from '../hooks';
+import { useTicketList } from '../query';
 import { Link, navigate, useLocation, withSearch } from '../router';
-import type { Page, TicketListItem } from '../types';
 
 type Tab = 'open' | 'closed' | 'all';
 const TABS: { id: Tab; label: string }[] = [
@@ -31,7 +30,6 @@ export function TicketsPage() {
   // A search looks through every ticket (closed ones included) unless a tab is chosen explicitly.
   const tab: Tab = requested === 'open' || requested === 'closed' || requested === 'all' ? requested : q ? 'all' : 'open';
   const [query, setQuery] = useState(q);
-  const [loadingMore, setLoadingMore] = useState(false);
   const now = useNow();
   const [creating, setCreating] = useState(false);
   const [showHelp, setShowHelp] = useState(false);
@@ -49,13 +47,10 @@ export function TicketsPage() {
   const sortParam = search.get('sort');
   const [sort, order] = sortParam ? sortParam.split(':') : [null, null];
   const filters: TicketFilters = { status: tab, q, assignee, tag, priority, due, sort, order };
-  const tickets = useResource<Page<TicketListItem>>(() => api.listTickets(filters), [tab, q, assignee, tag, priority, due, sortParam]);
-  const refreshSoon = useDebouncedCallback(tickets.reload, 200);
-  useLiveEvents((event) => {
-    if (event.type.startsWith('ticket.') || event.type === 'live.resync') refreshSoon();
-  });
+  // Live ticket events refetch it (query.ts).
+  const tickets = useTicketList(filters);
 
-  const items = tickets.data?.items ?? [];
+  const items = tickets.items ?? [];
   // A new listing (other filters) starts with nothing selected and no cursor.
   useEffect(() => {
     setSelected(new Set());
@@ -125,18 +120,6 @@ export function TicketsPage() {
     requestAnimationFrame(() => document.getElementById(`tab-${next.id}`)?.focus());
   };
 
-  const loadMore = async () => {
-    const cursor = tickets.data?.nextCursor;
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.listTickets(filters, cursor);
-      tickets.setData((current) => ({ items: [...(current?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
   return (
     <div className="page">
       <PageHeader title="Tickets">
@@ -196,9 +179,9 @@ export function TicketsPage() {
             onClear={() => setSelected(new Set())}
           />
         )}
-        {!tickets.data ? (
+        {!tickets.items ? (
           tickets.error ? null : <SkeletonRows />
-        ) : tickets.data.items.length === 0 ? (
+        ) : tickets.items.length === 0 ? (
           <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag || priority || due ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
             {!q && !assignee && !tag && !priority && !due && 'Create one from a chat (⋯ → Create Ticket), a submission (+ Ticket), or by hand (New ticket).'}
           </EmptyState>
@@ -218,7 +201,7 @@ export function TicketsPage() {
               </tr>
             </thead>
             <tbody>
-              {tickets.data.items.map((ticket, index) => (
+              {tickets.items.map((ticket, index) => (
                 <tr
                   key={ticket.id}
                   data-ticket-id={ticket.id}
@@ -264,7 +247,7 @@ export function TicketsPage() {
             </tbody>
           </table>
         )}
-        <LoadMore cursor={tickets.data?.nextCursor} loading={loadingMore} onMore={loadMore} />
+        <LoadMore cursor={tickets.nextCursor} loading={tickets.loadingMore} onMore={tickets.loadMore} />
       </div>
     </div>
   );
