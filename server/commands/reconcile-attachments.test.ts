@@ -125,5 +125,5 @@ describe('reconcile command line', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000); // three runs of main.ts through tsx: slow to start on a loaded machine
 });

@@ -61,7 +61,7 @@ for (const engine of testEngines()) {
       const ids = new Set(receiver.received.map((hook) => hook.headers['x-floatmessage-delivery']));
       expect([...ids]).toEqual([items[0]!.id]);
       expect(JSON.parse(receiver.received.at(-1)!.body)).toMatchObject({ type: 'ticket.created', data: { ticket: { title: 'Written just before the crash' } } });
-    });
+    }, 120_000); // server processes started through tsx: slow to start on a loaded machine
   });
 }
 
@@ -87,5 +87,5 @@ describe.runIf(inject('postgresAvailable'))('webhook deliveries with two servers
       await servers.close();
       await receiver.close();
     }
-  });
+  }, 120_000);
 });
