@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ToastProvider } from './components/Toasts';
+import { LanguageRoot } from './i18n/LanguageRoot';
 import './styles.css';
 import './theme.css';
 import './responsive.css';
@@ -11,8 +12,10 @@ applyTheme();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ToastProvider>
-      <App />
-    </ToastProvider>
+    <LanguageRoot>
+      <ToastProvider>
+        <App />
+      </ToastProvider>
+    </LanguageRoot>
   </StrictMode>,
 );
