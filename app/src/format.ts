@@ -37,6 +37,9 @@ export const formatShortDate = (iso: string) => shortDate().format(new Date(iso)
 /** Day and time without the year, for due dates: "Mar 4, 14:00". */
 export const formatDayTime = (iso: string) =>
   cached('dayTime', (l) => new Intl.DateTimeFormat(l, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })).format(new Date(iso));
+/** A weekday's name, 0 = Sunday (as the API numbers days). */
+export const weekdayName = (day: number) =>
+  cached('weekday', (l) => new Intl.DateTimeFormat(l, { weekday: 'long', timeZone: 'UTC' })).format(Date.UTC(2024, 0, 7 + day));
 export const formatNumber = (value: number) => cached('number', (l) => new Intl.NumberFormat(l)).format(value);
 
 /** "3 min ago", "yesterday", or a date once it is more than a week old. */
@@ -79,6 +82,9 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return unit('kilobyte', 'short', bytes < 10 * 1024 ? 1 : 0).format(bytes / 1024);
   return unit('megabyte', 'short', 1).format(bytes / (1024 * 1024));
 }
+
+/** A size limit in whole megabytes: "5 MB", "5 Mo". */
+export const formatMegabytes = (bytes: number) => unit('megabyte', 'short').format(Math.round(bytes / (1024 * 1024)));
 
 export function visitorLabel(visitor: Visitor | null | undefined): string {
   return visitor?.name?.trim() || visitor?.email?.trim() || t('common.anonymousVisitor');
