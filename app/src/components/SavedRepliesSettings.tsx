@@ -116,7 +116,7 @@ function SavedReplyForm({ reply, onDone }: { reply?: SavedReply; onDone: (saved:
       <div className="saved-reply-fields">
         <label className="field" htmlFor={`${id}-shortcut`}>
           <span className="label">{t('savedReplies.shortcut')}</span>
-          <input id={`${id}-shortcut`} value={input.shortcut} onChange={set('shortcut')} maxLength={33} placeholder="refund" required autoFocus />
+          <input id={`${id}-shortcut`} value={input.shortcut} onChange={set('shortcut')} maxLength={33} placeholder={t('savedReplies.shortcutPlaceholder')} required autoFocus />
         </label>
         <label className="field grow" htmlFor={`${id}-title`}>
           <span className="label">{t('savedReplies.titleField')}</span>

@@ -114,7 +114,7 @@ function NewWebhookForm({ onCreated }: { onCreated: (secret: string) => void }) 
       </label>
       <fieldset className="webhook-row">
         <legend className="label">{t('webhooks.eventsLegend')}</legend>
-        {WEBHOOK_EVENT_TYPES.map(([type]) => (
+        {WEBHOOK_EVENT_TYPES.map((type) => (
           <label key={type} className="checkbox">
             <input type="checkbox" checked={events.includes(type)} onChange={(e) => toggle(type, e.target.checked)} />
             {eventName(type)}

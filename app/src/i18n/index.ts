@@ -60,7 +60,7 @@ export async function loadLanguage(language: Language): Promise<void> {
     i18next.addResourceBundle(language, 'translation', catalogue.default, true, true);
   }
   await i18next.changeLanguage(language);
-  document.documentElement.lang = language;
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
 /** The switch in Settings: remembered in this browser (localStorage), applied at once. */
