@@ -18,7 +18,7 @@ describe('dashboard formatting', () => {
     expect(formatAge('2024-05-10T11:55:00Z', now)).toBe('5m');
     expect(formatAge('2024-05-08T12:00:00Z', now)).toBe('2d');
     expect(formatAge('2024-03-01T12:00:00Z', now)).toBe('10w');
-    expect(formatBytes(512)).toBe('512B');
+    expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB');
   });
 

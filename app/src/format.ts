@@ -78,7 +78,8 @@ export function formatDuration(totalSeconds: number | null | undefined): string 
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return unit('byte', 'narrow').format(bytes);
+  // CLDR's short "byte" unit reads oddly in English ("512 byte"): the catalogue says B, o (French) …
+  if (bytes < 1024) return t('common.bytes', { size: formatNumber(bytes) });
   if (bytes < 1024 * 1024) return unit('kilobyte', 'short', bytes < 10 * 1024 ? 1 : 0).format(bytes / 1024);
   return unit('megabyte', 'short', 1).format(bytes / (1024 * 1024));
 }
