@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { i18n, initialLanguage, loadLanguage } from './index';
+import { isLanguage, LANGUAGE_STORAGE_KEY } from './languages';
 
 /**
  * Renders the app once the chosen language's catalogue is in, so a German user never sees an English
@@ -21,6 +22,14 @@ export function LanguageRoot({ children }: { children: ReactNode }) {
       cancelled = true;
     };
   }, [language]);
+  // Another tab of the dashboard switched language: follow it here too (as the theme does).
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === LANGUAGE_STORAGE_KEY && isLanguage(event.newValue)) void loadLanguage(event.newValue).catch(() => {});
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
   if (!ready) return null;
   return <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
 }
