@@ -3,6 +3,7 @@ import { ERROR_CODE_LIST } from '../../../shared/error-codes';
 import { ApiError } from '../api';
 import de from './de.json';
 import en from './en.json';
+import fr from './fr.json';
 import { errorMessage, MESSAGE_CODES } from './errors';
 import { i18n, loadLanguage } from './index';
 
@@ -19,6 +20,15 @@ describe('error messages', () => {
   it('shows the message for the API’s code, not its English developer text', () => {
     expect(errorMessage(new ApiError(401, 'invalid_credentials', 'developer text'))).toBe(en.errors.invalid_credentials);
     expect(errorMessage(new ApiError(507, 'storage_quota_exceeded', 'developer text'))).toBe(en.errors.storage_quota_exceeded);
+  });
+
+  it('shows the server’s sentence for a refused field in English, and names the field in other languages', async () => {
+    const refused = new ApiError(422, 'validation_failed', 'The URL must use http or https.', { field: 'url' });
+    expect(errorMessage(refused)).toBe('The URL must use http or https.');
+    await loadLanguage('fr');
+    expect(errorMessage(refused)).toBe('Le champ « url » est manquant ou invalide. Vérifiez-le et réessayez.');
+    expect(errorMessage(new ApiError(422, 'validation_failed', 'x'))).toBe(fr.errors.validation_failed);
+    await loadLanguage('en');
   });
 
   it('tells an interrupted upload, an unreadable answer and a non-API failure apart', () => {
