@@ -82,13 +82,13 @@ describe('teams and themes', () => {
     const { page } = owner;
     await page.goto('/tags');
     const row = await visible(page.locator('.tags-table tr', { hasText: 'Billing' }));
-    expect(await row.getByRole('link', { name: '1 open tickets tagged Billing' }).textContent()).toBe('1');
+    expect(await row.getByRole('link', { name: '1 open ticket tagged Billing' }).textContent()).toBe('1');
     await row.getByRole('button', { name: 'Rename Billing' }).click();
     await page.getByLabel('New name for Billing').fill('Invoices');
     await page.getByRole('button', { name: 'Save' }).click();
     await visible(page.locator('.tags-table .tag', { hasText: 'Invoices' }));
     await screenshot(page, 'tags-overview');
-    await page.getByRole('link', { name: '1 open tickets tagged Invoices' }).click();
+    await page.getByRole('link', { name: '1 open ticket tagged Invoices' }).click();
     await urlMatches(page, /\/tickets\?tag=Invoices&status=open$/);
     await visible(page.getByRole('link', { name: 'Wrong address on invoice' }));
     expect((await ownerApi(owner, 'GET', `/api/tickets/${ticketId}`)).ticket.tags).toEqual(['Invoices']);

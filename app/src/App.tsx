@@ -22,11 +22,13 @@ import { TicketDetailPage } from './pages/TicketDetailPage';
 import { TicketsPage } from './pages/TicketsPage';
 import { matchPath, navigate, useLocation } from './router';
 import { SessionContext, type Session } from './session';
+import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shared/schemas/accounts';
 
 type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: Me };
 
 export function App() {
+  const { t } = useTranslation();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const { pathname } = useLocation();
 
@@ -70,7 +72,7 @@ export function App() {
     };
   }, [state]);
 
-  if (state.status === 'loading') return <Loading label="Loading FloatMessage…" />;
+  if (state.status === 'loading') return <Loading label={t('common.loadingApp')} />;
   // An invite link works signed in or out: it signs up, logs in or just joins.
   const invite = matchPath('/invite/:token', pathname);
   if (invite) return <InvitePage token={invite.token!} me={state.status === 'signed-in' ? state.me : null} onSignedIn={refresh} />;

@@ -251,7 +251,7 @@ export function uploadFile<T>(url: string, file: File, onProgress: (fraction: nu
       if (error.status === 401) onUnauthorized();
       reject(error);
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload failed: the connection was interrupted.'));
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'The upload failed: the connection was interrupted.', { upload: true }));
     xhr.onabort = () => reject(new ApiError(0, 'aborted', 'Upload cancelled.'));
     const form = new FormData();
     form.append('file', file, file.name);

@@ -1,5 +1,6 @@
 import { ATTACHMENT_TYPES as ALLOWED, MAX_ATTACHMENT_BYTES } from '../../shared/constants';
-import { formatBytes } from './format';
+import { formatBytes, formatMegabytes } from './format';
+import { t } from './i18n';
 
 // The same limits the server enforces (one list in shared/), checked first so the user is not made to wait for a refusal.
 export { MAX_ATTACHMENT_BYTES };
@@ -12,12 +13,12 @@ const extensionOf = (name: string) => name.split('.').pop()?.toLowerCase() ?? ''
 /** Why a file cannot be attached, or null when it may be uploaded. */
 export function rejectReason(file: File): string | null {
   if (file.size > MAX_ATTACHMENT_BYTES) {
-    return `“${file.name}” is ${formatBytes(file.size)}; files can be at most 5 MB.`;
+    return t('attachments.tooLarge', { name: file.name, size: formatBytes(file.size), max: formatMegabytes(MAX_ATTACHMENT_BYTES) });
   }
   // The server has the last word (it checks the content); here a known extension or type is enough.
   const typeOk = Object.hasOwn(ALLOWED, extensionOf(file.name)) || Object.values(ALLOWED).some((types) => types.includes(file.type));
-  if (!typeOk) return `“${file.name}” is not an allowed file type. Allowed: ${ALLOWED_LABEL}.`;
-  if (file.size === 0) return `“${file.name}” is empty.`;
+  if (!typeOk) return t('attachments.typeRefused', { name: file.name, allowed: ALLOWED_LABEL });
+  if (file.size === 0) return t('attachments.empty', { name: file.name });
   return null;
 }
 

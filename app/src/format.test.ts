@@ -1,15 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { rejectReason } from './attachment-rules';
 import { slugify, FIELD_NAME } from './components/FieldEditor';
-import { formatAge, formatBytes, formatDuration, safeHref, visitorLabel } from './format';
+import { formatAge, formatBytes, formatDuration, formatRelative, safeHref, visitorLabel, weekdayName } from './format';
+import { loadLanguage } from './i18n';
 
 describe('dashboard formatting', () => {
   it('formats durations for people', () => {
     expect(formatDuration(null)).toBe('—');
-    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(42)).toBe('42 sec');
     expect(formatDuration(12 * 60 + 5)).toBe('12 min');
-    expect(formatDuration(3 * 3600 + 20 * 60)).toBe('3 h 20 min');
-    expect(formatDuration(2 * 86_400 + 4 * 3600)).toBe('2 d 4 h');
+    expect(formatDuration(3 * 3600 + 20 * 60)).toBe('3 hr 20 min');
+    expect(formatDuration(2 * 86_400 + 4 * 3600)).toBe('2 days 4 hr');
   });
 
   it('formats ages and sizes compactly', () => {
@@ -19,6 +20,20 @@ describe('dashboard formatting', () => {
     expect(formatAge('2024-03-01T12:00:00Z', now)).toBe('10w');
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB');
+  });
+
+  describe('in German', () => {
+    afterAll(() => loadLanguage('en'));
+    it('formats dates, numbers, durations and relative times through Intl in the chosen language', async () => {
+      await loadLanguage('de');
+      const now = Date.parse('2024-05-10T12:00:00Z');
+      expect(formatDuration(3 * 3600 + 20 * 60)).toBe('3 Std. 20 Min.');
+      expect(formatBytes(5.5 * 1024)).toBe('5,5 kB');
+      expect(formatRelative('2024-05-09T12:00:00Z', now)).toBe('gestern');
+      expect(formatRelative('2024-05-10T11:59:50Z', now)).toBe('gerade eben');
+      expect(weekdayName(1)).toBe('Montag');
+      expect(visitorLabel(null)).toBe('Anonymer Besucher');
+    });
   });
 
   it('labels visitors by name, then email', () => {

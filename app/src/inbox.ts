@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { ConversationStatus, ConversationSummary, Message, UserRef, Visitor } from '../../shared/schemas/chat';
 import type { SavedReply } from '../../shared/schemas/saved-replies';
 
@@ -69,9 +70,9 @@ export function applyLiveConversation(
 
 /** "You" for the signed-in user's own messages, the teammate's name for the others'. */
 export function authorLabel(message: Pick<Message, 'author' | 'authorUser'>, meId: string): string {
-  if (message.author === 'visitor') return 'Visitor';
-  if (!message.authorUser) return 'Team';
-  return message.authorUser.id === meId ? 'You' : message.authorUser.name || 'Teammate';
+  if (message.author === 'visitor') return t('common.visitor');
+  if (!message.authorUser) return t('common.team');
+  return message.authorUser.id === meId ? t('common.you') : message.authorUser.name || t('common.teammate');
 }
 
 /** Fills a saved reply's placeholders; a visitor without a name is greeted as "there". */

@@ -10,14 +10,15 @@ export interface ListShortcuts {
   help(): void;
 }
 
-export const SHORTCUTS: [string, string][] = [
-  ['j / k', 'Next / previous ticket'],
-  ['Enter', 'Open the ticket'],
-  ['/', 'Search'],
-  ['c', 'New ticket'],
-  ['e', 'Close the ticket (or the selected ones)'],
-  ['a', 'Assign to me (or the selected ones)'],
-  ['?', 'Show these shortcuts'],
+/** The keys and what they do (the `shortcuts.*` catalogue entry). */
+export const SHORTCUTS: [string, 'move' | 'open' | 'search' | 'create' | 'close' | 'assign' | 'help'][] = [
+  ['j / k', 'move'],
+  ['Enter', 'open'],
+  ['/', 'search'],
+  ['c', 'create'],
+  ['e', 'close'],
+  ['a', 'assign'],
+  ['?', 'help'],
 ];
 
 /** Typing in a field (or working in an open dialog) never triggers a shortcut. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type TicketChanges } from './api';
+import { errorMessage } from './i18n/errors';
 import type { Attachment, Ticket, TicketStatus } from '../../shared/schemas/tickets';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
@@ -62,7 +63,7 @@ export function useTicketEditor(ticketId: string): TicketEditor {
   const enqueue = useCallback((op: () => Promise<void>) => {
     const next = queue.current.then(op).catch((error: unknown) => {
       if (error instanceof ApiError && error.status === 404) setDeleted(true);
-      else setSaveError((error as Error).message);
+      else setSaveError(errorMessage(error));
     });
     queue.current = next;
     return next;

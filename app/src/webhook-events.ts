@@ -1,11 +1,14 @@
-/** The events a webhook can subscribe to, with the dashboard's plain-English names (same list as shared/schemas/webhooks.ts). */
+/**
+ * The events a webhook can subscribe to (same list as shared/schemas/webhooks.ts); their names for
+ * people are the catalogue's `webhooks.events.*`.
+ */
 export const WEBHOOK_EVENT_TYPES = [
-  ['conversation.created', 'New conversation'],
-  ['message.created', 'New chat message'],
-  ['submission.created', 'New form submission'],
-  ['ticket.created', 'Ticket created'],
-  ['ticket.updated', 'Ticket changed'],
-  ['ticket.deleted', 'Ticket deleted'],
+  'conversation.created',
+  'message.created',
+  'submission.created',
+  'ticket.created',
+  'ticket.updated',
+  'ticket.deleted',
 ] as const;
 
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number][0];
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -5,6 +5,7 @@ import { setTitleCount } from '../title';
 import { notifyDesktop } from './desktop';
 import { playChime } from './sound';
 import { clearUnread, refreshUnread, useUnreadCounts } from './unread';
+import { t } from '../i18n';
 
 /**
  * Wherever the teammate is in the dashboard: keeps the unread counts current, shows their total in
@@ -37,9 +38,9 @@ export function useInboxAlerts(meId: string, openConversationId: string | null) 
         if (watching) return;
         playChime();
         const who = visitorLabel(conversation.visitor);
-        const title = event.type === 'conversation.created' ? `New conversation from ${who}` : `${who} wrote`;
-        setAnnouncement(`${title}.`);
-        notifyDesktop(conversation.id, title, message.body || (message.attachments?.length ? 'Sent a file' : ''));
+        const title = event.type === 'conversation.created' ? t('alerts.newConversation', { name: who }) : t('alerts.wrote', { name: who });
+        setAnnouncement(t('alerts.announcement', { title }));
+        notifyDesktop(conversation.id, title, message.body || (message.attachments?.length ? t('chat.sentFile') : ''));
         return;
       }
       case 'conversation.updated':

@@ -1,19 +1,21 @@
+import { useTranslation } from 'react-i18next';
 /** Name (sign-up only), email and password inputs, read by the surrounding form's submit handler. */
 export function AccountFields({ signup, defaultEmail }: { signup: boolean; defaultEmail?: string }) {
+  const { t } = useTranslation();
   return (
     <>
       {signup && (
         <label className="field">
-          <span className="label">Your name</span>
+          <span className="label">{t('auth.yourName')}</span>
           <input name="name" autoComplete="name" maxLength={100} />
         </label>
       )}
       <label className="field">
-        <span className="label">Email</span>
+        <span className="label">{t('auth.email')}</span>
         <input name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={defaultEmail} />
       </label>
       <label className="field">
-        <span className="label">Password</span>
+        <span className="label">{t('auth.password')}</span>
         <input
           name="password"
           type="password"
@@ -25,7 +27,7 @@ export function AccountFields({ signup, defaultEmail }: { signup: boolean; defau
         />
         {signup && (
           <span id="password-hint" className="hint">
-            At least 8 characters.
+            {t('auth.passwordHint')}
           </span>
         )}
       </label>

@@ -2,9 +2,11 @@ import { useId } from 'react';
 import { requestDesktopPermission, useDesktopPermission } from '../alerts/desktop';
 import { setAlertEnabled, useAlertEnabled } from '../alerts/preferences';
 import { playChime } from '../alerts/sound';
+import { useTranslation } from 'react-i18next';
 
 /** This browser's alerts: the chime and desktop notifications (permission asked only from the button here). */
 export function AlertSettings() {
+  const { t } = useTranslation();
   const sound = useAlertEnabled('sound');
   const desktop = useAlertEnabled('desktop');
   const [permission, setPermission] = useDesktopPermission();
@@ -18,36 +20,36 @@ export function AlertSettings() {
 
   return (
     <section className="card stack" aria-labelledby="alerts-title">
-      <h2 id="alerts-title">Notifications in this browser</h2>
+      <h2 id="alerts-title">{t('settings.alerts.title')}</h2>
       <p className="muted">
-        The unread counts in the menu and the tab title are always on. These settings are remembered in this browser only.
+        {t('settings.alerts.help')}
       </p>
       <div className="setting-row">
         <label className="checkbox" htmlFor={soundId}>
           <input id={soundId} type="checkbox" checked={sound} onChange={(event) => setAlertEnabled('sound', event.target.checked)} />
-          Play a sound on a new conversation or visitor message
+          {t('settings.alerts.sound')}
         </label>
         <button type="button" className="button ghost small" onClick={() => playChime(true)}>
-          Test sound
+          {t('settings.alerts.testSound')}
         </button>
       </div>
       <div className="setting-row">
         {permission === 'granted' ? (
           <label className="checkbox" htmlFor={desktopId}>
             <input id={desktopId} type="checkbox" checked={desktop} onChange={(event) => setAlertEnabled('desktop', event.target.checked)} />
-            Show desktop notifications while the dashboard is in the background
+            {t('settings.alerts.desktop')}
           </label>
         ) : permission === 'denied' ? (
           <p className="muted" role="status">
-            Desktop notifications are blocked for this site. Allow them in your browser’s site settings, then come back here.
+            {t('settings.alerts.blocked')}
           </p>
         ) : permission === 'unsupported' ? (
-          <p className="muted">This browser does not support desktop notifications.</p>
+          <p className="muted">{t('settings.alerts.unsupported')}</p>
         ) : (
           <>
-            <span>Desktop notifications tell you about new chats while the dashboard is in the background.</span>
+            <span>{t('settings.alerts.explain')}</span>
             <button type="button" className="button" onClick={() => void enable()}>
-              Enable desktop notifications
+              {t('settings.alerts.enable')}
             </button>
           </>
         )}

@@ -1,6 +1,9 @@
 import { useRef } from 'react';
 import { api, uploadAttachment } from '../api';
-import { ACCEPT, ALLOWED_LABEL } from '../attachment-rules';
+import { ACCEPT, ALLOWED_LABEL, MAX_ATTACHMENT_BYTES } from '../attachment-rules';
+import { useTranslation } from 'react-i18next';
+import { formatMegabytes } from '../format';
+import { errorMessage } from '../i18n/errors';
 import type { Attachment } from '../../../shared/schemas/tickets';
 import { AttachmentCard } from './AttachmentCard';
 import { useConfirm } from './ConfirmDialog';
@@ -17,6 +20,7 @@ interface Props {
 
 /** Drop files anywhere on this card or pick them with the button; each shows its own progress. */
 export function Attachments({ ticketId, attachments, onAdded, onRemoved }: Props) {
+  const { t } = useTranslation();
   const inputRef = useRef<HTMLInputElement>(null);
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
@@ -25,9 +29,9 @@ export function Attachments({ ticketId, attachments, onAdded, onRemoved }: Props
 
   const remove = async (attachment: Attachment) => {
     const ok = await confirm({
-      title: 'Delete this file?',
-      body: `“${attachment.filename}” is removed from the ticket and from storage.`,
-      confirmLabel: 'Delete file',
+      title: t('attachments.deleteTitle'),
+      body: t('attachments.deleteBody', { filename: attachment.filename }),
+      confirmLabel: t('attachments.deleteFile'),
       danger: true,
     });
     if (!ok) return;
@@ -35,7 +39,7 @@ export function Attachments({ ticketId, attachments, onAdded, onRemoved }: Props
       await api.deleteAttachment(ticketId, attachment.id);
       onRemoved(attachment.id);
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
@@ -47,10 +51,10 @@ export function Attachments({ ticketId, attachments, onAdded, onRemoved }: Props
       {...handlers}
     >
       <div className="card-header">
-        <h2 id="attachments-title">Attachments</h2>
+        <h2 id="attachments-title">{t('attachments.title')}</h2>
         <button type="button" className="button small" onClick={() => inputRef.current?.click()}>
           <Icon name="upload" />
-          Upload files
+          {t('attachments.upload')}
         </button>
         <input
           ref={inputRef}
@@ -59,7 +63,7 @@ export function Attachments({ ticketId, attachments, onAdded, onRemoved }: Props
           accept={ACCEPT}
           className="visually-hidden"
           tabIndex={-1}
-          aria-label="Choose files to attach"
+          aria-label={t('attachments.choose')}
           onChange={(event) => {
             if (event.target.files) addFiles(event.target.files);
             event.target.value = '';
@@ -68,18 +72,18 @@ export function Attachments({ ticketId, attachments, onAdded, onRemoved }: Props
       </div>
       <div className="drop-zone" aria-hidden="true">
         <Icon name="upload" size={20} />
-        <span>Drop files here to attach them</span>
-        <span className="hint">{ALLOWED_LABEL} · up to 5 MB each</span>
+        <span>{t('attachments.drop')}</span>
+        <span className="hint">{t('attachments.allowedHint', { allowed: ALLOWED_LABEL, max: formatMegabytes(MAX_ATTACHMENT_BYTES) })}</span>
       </div>
       <UploadList uploads={uploads} onDismiss={dismiss} />
       {attachments.length > 0 ? (
-        <ul className="attachment-grid" aria-label="Attached files">
+        <ul className="attachment-grid" aria-label={t('attachments.attached')}>
           {attachments.map((attachment) => (
             <AttachmentCard key={attachment.id} attachment={attachment} onDelete={() => void remove(attachment)} />
           ))}
         </ul>
       ) : (
-        uploads.length === 0 && <p className="muted small">No files yet.</p>
+        uploads.length === 0 && <p className="muted small">{t('attachments.none')}</p>
       )}
       {confirmElement}
     </section>

@@ -1,11 +1,14 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { AvailabilitySettings as Availability } from '../../../shared/schemas/availability';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { useTranslation } from 'react-i18next';
+import { weekdayName } from '../format';
+import { errorMessage } from '../i18n/errors';
 import { useResource } from '../hooks';
 import { useToast } from './Toasts';
 import { ErrorNotice } from './ui';
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const DAYS = [0, 1, 2, 3, 4, 5, 6];
 /** Monday first, as most calendars show a working week. */
 const ORDER = [1, 2, 3, 4, 5, 6, 0];
 
@@ -35,6 +38,7 @@ function timeZones(current: string): string[] {
  * within these hours and while a teammate has the dashboard open; otherwise the away message.
  */
 export function AvailabilitySettings() {
+  const { t } = useTranslation();
   const saved = useResource(() => api.getAvailability(), []);
   const [timezone, setTimezone] = useState('UTC');
   const [always, setAlways] = useState(true);
@@ -62,15 +66,15 @@ export function AvailabilitySettings() {
     setError(null);
     const hours = always ? [] : rows.flatMap((row, day) => (row.open ? [{ day, from: row.from, to: row.to === '00:00' ? '24:00' : row.to }] : []));
     if (!always && hours.length === 0) {
-      setError('Choose at least one day, or “Always available”.');
+      setError(t('settings.availability.chooseDay'));
       return;
     }
     setBusy(true);
     try {
       await api.saveAvailability({ timezone, hours, awayMessage });
-      toast('Availability saved.');
+      toast(t('settings.availability.saved'));
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong; try again.');
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -78,49 +82,48 @@ export function AvailabilitySettings() {
 
   return (
     <section className="card stack" aria-labelledby="availability-title">
-      <h2 id="availability-title">Availability</h2>
+      <h2 id="availability-title">{t('settings.availability.title')}</h2>
       <p className="muted">
-        The chat widget shows your team as online within these hours while someone has the dashboard open. Otherwise it shows
-        your away message and asks visitors for their email.
+        {t('settings.availability.help')}
       </p>
       <ErrorNotice error={saved.error} onRetry={saved.reload} />
       <form className="stack" onSubmit={submit}>
         <label className="field" htmlFor={zoneId}>
-          <span className="label">Time zone</span>
+          <span className="label">{t('settings.availability.timeZone')}</span>
           <select id={zoneId} value={timezone} onChange={(event) => setTimezone(event.target.value)}>
             {zones.map((zone) => <option key={zone} value={zone}>{zone.replace(/_/g, ' ')}</option>)}
           </select>
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={always} onChange={(event) => setAlways(event.target.checked)} />
-          Always available (no business hours)
+          {t('settings.availability.always')}
         </label>
         {!always && (
           <fieldset className="stack plain-fieldset hours-rows">
-            <legend className="label">Business hours</legend>
+            <legend className="label">{t('settings.availability.hours')}</legend>
             {ORDER.map((day) => (
-              <div className="setting-row" key={day} role="group" aria-label={DAYS[day]}>
+              <div className="setting-row" key={day} role="group" aria-label={weekdayName(day)}>
                 <label className="checkbox hours-day">
                   <input type="checkbox" checked={rows[day]!.open} onChange={(event) => setRow(day, { open: event.target.checked })} />
-                  {DAYS[day]}
+                  {weekdayName(day)}
                 </label>
-                <input type="time" aria-label={`${DAYS[day]} from`} value={rows[day]!.from} disabled={!rows[day]!.open} required
+                <input type="time" aria-label={t('settings.availability.from', { day: weekdayName(day) })} value={rows[day]!.from} disabled={!rows[day]!.open} required
                   onChange={(event) => setRow(day, { from: event.target.value })} />
                 <span aria-hidden="true">–</span>
-                <input type="time" aria-label={`${DAYS[day]} to`} value={rows[day]!.to} disabled={!rows[day]!.open} required
+                <input type="time" aria-label={t('settings.availability.to', { day: weekdayName(day) })} value={rows[day]!.to} disabled={!rows[day]!.open} required
                   onChange={(event) => setRow(day, { to: event.target.value })} />
               </div>
             ))}
           </fieldset>
         )}
         <label className="field" htmlFor={messageId}>
-          <span className="label">Away message</span>
+          <span className="label">{t('settings.availability.awayMessage')}</span>
           <textarea id={messageId} rows={3} maxLength={500} value={awayMessage} onChange={(event) => setAwayMessage(event.target.value)}
-            placeholder="We’re away right now. Leave your email and we’ll get back to you." />
+            placeholder={t('settings.availability.awayPlaceholder')} />
         </label>
         {error && <p className="form-error" role="alert">{error}</p>}
         <div>
-          <button type="submit" className="button primary" disabled={busy || !saved.data}>{busy ? 'Saving…' : 'Save availability'}</button>
+          <button type="submit" className="button primary" disabled={busy || !saved.data}>{busy ? t('common.saving') : t('settings.availability.save')}</button>
         </div>
       </form>
     </section>

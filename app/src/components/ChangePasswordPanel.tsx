@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 import { useToast } from './Toasts';
 
 /** Settings: change the password with the current one; the server ends every other session of the user. */
 export function ChangePasswordPanel() {
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
@@ -17,9 +20,9 @@ export function ChangePasswordPanel() {
     try {
       await api.changePassword(String(data.get('currentPassword') ?? ''), String(data.get('newPassword') ?? ''));
       form.reset();
-      toast('Password changed. You were signed out on every other device.');
+      toast(t('settings.password.changed'));
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong; try again.');
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -27,17 +30,17 @@ export function ChangePasswordPanel() {
 
   return (
     <section className="card stack" aria-labelledby="password-title">
-      <h2 id="password-title">Change password</h2>
+      <h2 id="password-title">{t('settings.password.title')}</h2>
       <form className="stack" onSubmit={submit}>
         <label className="field">
-          <span className="label">Current password</span>
+          <span className="label">{t('settings.password.current')}</span>
           <input name="currentPassword" type="password" autoComplete="current-password" required maxLength={200} />
         </label>
         <label className="field">
-          <span className="label">New password</span>
+          <span className="label">{t('settings.password.new')}</span>
           <input name="newPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={200} aria-describedby="new-password-hint" />
           <span id="new-password-hint" className="hint">
-            At least 8 characters. Other devices signed in to your account are signed out.
+            {t('settings.password.hint')}
           </span>
         </label>
         {error && (
@@ -47,7 +50,7 @@ export function ChangePasswordPanel() {
         )}
         <div>
           <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Change password'}
+            {busy ? t('common.saving') : t('settings.password.title')}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ConfirmOptions {
   title: string;
@@ -27,6 +28,7 @@ export function useConfirm(): [ReactNode, (options: ConfirmOptions) => Promise<b
 }
 
 function ConfirmDialog({ title, body, confirmLabel, danger, onClose }: ConfirmOptions & { onClose: (ok: boolean) => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const previousFocus = useRef<Element | null>(null);
 
@@ -50,7 +52,7 @@ function ConfirmDialog({ title, body, confirmLabel, danger, onClose }: ConfirmOp
       <div className="dialog-body">{body}</div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => onClose(false)} autoFocus>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className={danger ? 'button danger' : 'button primary'} onClick={() => onClose(true)}>
           {confirmLabel}

@@ -12,6 +12,7 @@ import { ReplyBox } from './ReplyBox';
 import { SourceTickets } from './SourceTickets';
 import { ThreadHeader } from './ThreadHeader';
 import { EmptyState, ErrorNotice, Loading } from './ui';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   conversationId: string;
@@ -22,6 +23,7 @@ interface Props {
 }
 
 export function ConversationThread({ conversationId, onChanged, onRead }: Props) {
+  const { t } = useTranslation();
   const { me } = useSession();
   const detail = useResource<ConversationDetail>(() => api.getConversation(conversationId), [conversationId]);
   const [deleted, setDeleted] = useState(false);
@@ -52,10 +54,10 @@ export function ConversationThread({ conversationId, onChanged, onRead }: Props)
   const upsertTicket = ({ id, number, title, status }: TicketSummary) =>
     detail.setData((current) => {
       if (!current) return current;
-      const others = current.tickets.filter((t) => t.id !== id);
+      const others = current.tickets.filter((ticket) => ticket.id !== id);
       const known = others.length !== current.tickets.length;
       const summary = { id, number, title, status };
-      return { ...current, tickets: known ? current.tickets.map((t) => (t.id === id ? summary : t)) : [...others, summary] };
+      return { ...current, tickets: known ? current.tickets.map((ticket) => (ticket.id === id ? summary : ticket)) : [...others, summary] };
     });
 
   useLiveEvents((event) => {
@@ -77,7 +79,7 @@ export function ConversationThread({ conversationId, onChanged, onRead }: Props)
         if (event.ticket.conversationId === conversationId) upsertTicket(event.ticket);
         break;
       case 'ticket.deleted':
-        detail.setData((current) => current && { ...current, tickets: current.tickets.filter((t) => t.id !== event.ticketId) });
+        detail.setData((current) => current && { ...current, tickets: current.tickets.filter((ticket) => ticket.id !== event.ticketId) });
         break;
       case 'live.resync':
         detail.reload();
@@ -88,8 +90,8 @@ export function ConversationThread({ conversationId, onChanged, onRead }: Props)
 
   if (deleted || detail.error?.status === 404) {
     return (
-      <EmptyState title="This conversation was deleted.">
-        <Link to="/chat">Back to all conversations</Link>
+      <EmptyState title={t('chat.deleted')}>
+        <Link to="/chat">{t('chat.backToAll')}</Link>
       </EmptyState>
     );
   }
@@ -99,7 +101,7 @@ export function ConversationThread({ conversationId, onChanged, onRead }: Props)
   return (
     <div className="thread">
       <ThreadHeader conversation={conversation} onUpdated={(next) => { mergeConversation(next); onChanged(); }} onDeleted={onChanged} />
-      <SourceTickets tickets={tickets} label="Tickets from this conversation" />
+      <SourceTickets tickets={tickets} label={t('chat.ticketsFromConversation')} />
       <MessageList messages={messages} conversationId={conversationId} meId={me.user.id} />
       <ReplyBox
         conversation={conversation}

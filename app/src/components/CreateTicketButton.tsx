@@ -3,6 +3,8 @@ import { api, ApiError } from '../api';
 import { navigate } from '../router';
 import type { Ticket } from '../../../shared/schemas/tickets';
 import { useToast } from './Toasts';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 
 type Source = { conversationId: string } | { formSubmissionId: string };
 const openTicket = (ticket: { id: string }) => navigate(`/tickets/${encodeURIComponent(ticket.id)}`);
@@ -13,6 +15,7 @@ const openTicket = (ticket: { id: string }) => navigate(`/tickets/${encodeURICom
  * Returns [dialog element, create, busy].
  */
 export function useCreateTicket(): [ReactNode, (source: Source) => Promise<void>, boolean] {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [existing, setExisting] = useState<{ ticket: Ticket; source: Source } | null>(null);
   const toast = useToast();
@@ -21,13 +24,13 @@ export function useCreateTicket(): [ReactNode, (source: Source) => Promise<void>
     setBusy(true);
     try {
       const ticket = await api.createTicket({ ...source, allowDuplicate });
-      toast(`Ticket #${ticket.number} created`);
+      toast(t('tickets.created', { number: ticket.number }));
       openTicket(ticket);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ticket_exists' && error.details.ticket) {
         setExisting({ ticket: error.details.ticket as Ticket, source });
       } else {
-        toast((error as Error).message, 'error');
+        toast(errorMessage(error), 'error');
       }
       setBusy(false);
     }
@@ -47,6 +50,7 @@ export function useCreateTicket(): [ReactNode, (source: Source) => Promise<void>
 }
 
 function DuplicateTicketDialog({ ticket, onClose }: { ticket: Ticket; onClose: (choice: 'open' | 'another' | 'cancel') => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -55,14 +59,14 @@ function DuplicateTicketDialog({ ticket, onClose }: { ticket: Ticket; onClose: (
   }, []);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="duplicate-title" onCancel={(event) => { event.preventDefault(); onClose('cancel'); }}>
-      <h2 id="duplicate-title">A ticket already exists</h2>
+      <h2 id="duplicate-title">{t('tickets.duplicate.title')}</h2>
       <div className="dialog-body">
-        Ticket #{ticket.number} “{ticket.title}” was already made from this. Open it, or create another one?
+        {t('tickets.duplicate.body', { number: ticket.number, title: ticket.title })}
       </div>
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => onClose('cancel')}>Cancel</button>
-        <button type="button" className="button" onClick={() => onClose('another')}>Create another</button>
-        <button type="button" className="button primary" onClick={() => onClose('open')} autoFocus>Open #{ticket.number}</button>
+        <button type="button" className="button" onClick={() => onClose('cancel')}>{t('common.cancel')}</button>
+        <button type="button" className="button" onClick={() => onClose('another')}>{t('tickets.duplicate.another')}</button>
+        <button type="button" className="button primary" onClick={() => onClose('open')} autoFocus>{t('tickets.duplicate.open', { number: ticket.number })}</button>
       </div>
     </dialog>
   );
@@ -70,11 +74,12 @@ function DuplicateTicketDialog({ ticket, onClose }: { ticket: Ticket; onClose: (
 
 /** "+ Ticket": promotes a form submission into a ticket and opens it (asks first when one exists). */
 export function CreateTicketButton({ submissionId, className = 'button small' }: { submissionId: string; className?: string }) {
+  const { t } = useTranslation();
   const [dialog, create, busy] = useCreateTicket();
   return (
     <>
-      <button type="button" className={className} onClick={() => create({ formSubmissionId: submissionId })} disabled={busy} title="Create a ticket from this submission">
-        {busy ? 'Creating…' : '+ Ticket'}
+      <button type="button" className={className} onClick={() => create({ formSubmissionId: submissionId })} disabled={busy} title={t('tickets.fromSubmission')}>
+        {busy ? t('common.creating') : t('tickets.plusTicket')}
       </button>
       {dialog}
     </>

@@ -1,5 +1,6 @@
 import type { FieldType, FormFieldInput } from '../../../shared/schemas/forms';
 import { Icon } from './Icon';
+import { useTranslation } from 'react-i18next';
 
 export interface DraftField {
   key: number;
@@ -9,13 +10,7 @@ export interface DraftField {
   optionsText: string;
 }
 
-const TYPES: { value: FieldType; label: string }[] = [
-  { value: 'text', label: 'Short text' },
-  { value: 'email', label: 'Email' },
-  { value: 'textarea', label: 'Long text' },
-  { value: 'select', label: 'Dropdown' },
-  { value: 'checkbox', label: 'Checkbox' },
-];
+const TYPES: FieldType[] = ['text', 'email', 'textarea', 'select', 'checkbox'];
 
 /** Field names are identifiers: a letter first, then letters, digits or "_" (at most 64). */
 export const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
@@ -35,17 +30,19 @@ interface Props {
 }
 
 export function FieldEditor({ draft, index, count, onChange, onMove, onRemove }: Props) {
+  const { t } = useTranslation();
   const { field } = draft;
   const id = `field-${draft.key}`;
+  const fieldName = field.label || t('forms.field.fallbackName');
   const set = (changes: Partial<FormFieldInput>, extra: Partial<DraftField> = {}) =>
     onChange({ ...draft, ...extra, field: { ...field, ...changes } });
 
   return (
     <fieldset className="field-editor">
-      <legend className="visually-hidden">Field {index + 1}</legend>
+      <legend className="visually-hidden">{t('forms.field.legend', { number: index + 1 })}</legend>
       <div className="field-grid">
         <label className="field">
-          <span className="label">Label</span>
+          <span className="label">{t('forms.field.label')}</span>
           <input
             id={`${id}-label`}
             value={field.label}
@@ -58,7 +55,7 @@ export function FieldEditor({ draft, index, count, onChange, onMove, onRemove }:
           />
         </label>
         <label className="field">
-          <span className="label">Name</span>
+          <span className="label">{t('forms.field.name')}</span>
           <input
             value={field.name}
             required
@@ -69,34 +66,34 @@ export function FieldEditor({ draft, index, count, onChange, onMove, onRemove }:
           />
         </label>
         <label className="field">
-          <span className="label">Type</span>
+          <span className="label">{t('forms.field.type')}</span>
           <select value={field.type} onChange={(event) => set({ type: event.target.value as FieldType })}>
             {TYPES.map((type) => (
-              <option key={type.value} value={type.value}>
-                {type.label}
+              <option key={type} value={type}>
+                {t(`forms.field.types.${type}`)}
               </option>
             ))}
           </select>
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={field.required ?? false} onChange={(event) => set({ required: event.target.checked })} />
-          Required
+          {t('forms.field.required')}
         </label>
         <div className="field-tools">
-          <button type="button" className="button ghost small icon-button" onClick={() => onMove(-1)} disabled={index === 0} aria-label={`Move ${field.label || 'field'} up`}>
+          <button type="button" className="button ghost small icon-button" onClick={() => onMove(-1)} disabled={index === 0} aria-label={t('forms.field.moveUp', { name: fieldName })}>
             ↑
           </button>
-          <button type="button" className="button ghost small icon-button" onClick={() => onMove(1)} disabled={index === count - 1} aria-label={`Move ${field.label || 'field'} down`}>
+          <button type="button" className="button ghost small icon-button" onClick={() => onMove(1)} disabled={index === count - 1} aria-label={t('forms.field.moveDown', { name: fieldName })}>
             ↓
           </button>
-          <button type="button" className="button ghost small icon-button" onClick={onRemove} aria-label={`Remove ${field.label || 'field'}`}>
+          <button type="button" className="button ghost small icon-button" onClick={onRemove} aria-label={t('forms.field.remove', { name: fieldName })}>
             <Icon name="trash" />
           </button>
         </div>
       </div>
       {field.type === 'select' && (
         <label className="field">
-          <span className="label">Options (one per line)</span>
+          <span className="label">{t('forms.field.options')}</span>
           <textarea rows={3} value={draft.optionsText} onChange={(event) => onChange({ ...draft, optionsText: event.target.value })} />
         </label>
       )}

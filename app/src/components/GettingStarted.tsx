@@ -4,6 +4,8 @@ import { allDone, firstRunSteps, type FirstRunStep } from '../first-run';
 import { useDebouncedCallback, useResource } from '../hooks';
 import { useLiveEvents } from '../live';
 import { Link } from '../router';
+import { useTranslation } from 'react-i18next';
+import { Rich } from '../i18n/Rich';
 
 const HIDDEN_KEY = 'fm.firstRun.hidden';
 
@@ -13,6 +15,7 @@ const HIDDEN_KEY = 'fm.firstRun.hidden';
  * It follows live events, so a step ticks as soon as it happens.
  */
 export function GettingStarted() {
+  const { t } = useTranslation();
   const [hidden, setHidden] = useState(readHidden);
   const facts = useResource(async () => {
     const [conversations, tickets] = await Promise.all([
@@ -39,20 +42,23 @@ export function GettingStarted() {
   return (
     <section className="first-run" aria-labelledby="first-run-title">
       <div className="first-run-header">
-        <h2 id="first-run-title">Get started</h2>
+        <h2 id="first-run-title">{t('firstRun.title')}</h2>
         <button type="button" className="link-button small" onClick={hide}>
-          Hide
+          {t('firstRun.hide')}
         </button>
       </div>
       <ol className="checklist">
-        <Step done={done('widget')} title="Put the chat widget on your site">
-          Copy the snippet from <Link to="/settings">Settings</Link> into your pages.
+        <Step done={done('widget')} title={t('firstRun.widget.title')}>
+          <Rich text={t('firstRun.widget.body')} tags={{ settings: (c) => <Link to="/settings">{c}</Link> }} />
         </Step>
-        <Step done={done('conversation')} title="Have a first conversation">
-          Try it as a visitor on <a href="/demo">your demo page</a>: it shows up here live.
+        <Step done={done('conversation')} title={t('firstRun.conversation.title')}>
+          <Rich text={t('firstRun.conversation.body')} tags={{ demo: (c) => <a href="/demo">{c}</a> }} />
         </Step>
-        <Step done={done('ticket')} title="Create a first ticket">
-          In a conversation, open the ⋯ menu and choose Create Ticket; or <Link to="/forms/new">create a form</Link> and turn a submission into one (+ Ticket).
+        <Step done={done('ticket')} title={t('firstRun.ticket.title')}>
+          <Rich
+            text={t('firstRun.ticket.body', { action: t('chat.createTicket'), plus: t('tickets.plusTicket') })}
+            tags={{ form: (c) => <Link to="/forms/new">{c}</Link> }}
+          />
         </Step>
       </ol>
     </section>
@@ -60,12 +66,13 @@ export function GettingStarted() {
 }
 
 function Step({ done, title, children }: { done: boolean; title: string; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <li className={done ? 'done' : undefined}>
       <span className="check" aria-hidden="true">{done ? '✓' : ''}</span>
       <span>
         <strong>{title}</strong>
-        <span className="visually-hidden">{done ? ' (done)' : ' (to do)'}</span>
+        <span className="visually-hidden">{done ? t('firstRun.done') : t('firstRun.todo')}</span>
         <span className="block muted small">{children}</span>
       </span>
     </li>

@@ -5,21 +5,21 @@ import { useLiveStatus } from '../live';
 import { Link, matchPath, useLocation } from '../router';
 import { useSession } from '../session';
 import { Icon, type IconName } from './Icon';
+import { useTranslation } from 'react-i18next';
 
-const NAV: { to: string; label: string; icon: IconName; count?: 'conversations' | 'submissions' }[] = [
-  { to: '/chat', label: 'Chat', icon: 'chat', count: 'conversations' },
-  { to: '/tickets', label: 'Tickets', icon: 'ticket' },
-  { to: '/tags', label: 'Tags', icon: 'tag' },
-  { to: '/submissions', label: 'Submissions', icon: 'inbox', count: 'submissions' },
-  { to: '/forms', label: 'Forms', icon: 'form' },
-  { to: '/reports', label: 'Reports', icon: 'chart' },
-  { to: '/team', label: 'Team', icon: 'users' },
-  { to: '/settings', label: 'Settings', icon: 'settings' },
+const NAV: { to: string; label: 'chat' | 'tickets' | 'tags' | 'submissions' | 'forms' | 'reports' | 'team' | 'settings'; icon: IconName; count?: 'conversations' | 'submissions' }[] = [
+  { to: '/chat', label: 'chat', icon: 'chat', count: 'conversations' },
+  { to: '/tickets', label: 'tickets', icon: 'ticket' },
+  { to: '/tags', label: 'tags', icon: 'tag' },
+  { to: '/submissions', label: 'submissions', icon: 'inbox', count: 'submissions' },
+  { to: '/forms', label: 'forms', icon: 'form' },
+  { to: '/reports', label: 'reports', icon: 'chart' },
+  { to: '/team', label: 'team', icon: 'users' },
+  { to: '/settings', label: 'settings', icon: 'settings' },
 ];
 
-const LIVE_LABEL = { open: 'Live', connecting: 'Connecting…', offline: 'Offline — reconnecting' } as const;
-
 export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const { me, signOut } = useSession();
   const { pathname } = useLocation();
   const status = useLiveStatus();
@@ -67,12 +67,12 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className={navOpen ? 'shell nav-open' : 'shell'}>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('layout.skipToContent')}
       </a>
       <header className="topbar">
         <button ref={menuButton} type="button" className="button ghost icon-button" aria-expanded={navOpen} aria-controls="main-nav" onClick={() => setNavOpen(!navOpen)}>
           <Icon name="menu" />
-          <span className="visually-hidden">Menu</span>
+          <span className="visually-hidden">{t('layout.menu')}</span>
           {counts.conversations + counts.submissions > 0 && <span className="unread-dot" aria-hidden="true" />}
         </button>
         <span className="brand">
@@ -81,7 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </span>
       </header>
       {navOpen && <button type="button" className="nav-backdrop" tabIndex={-1} aria-hidden="true" onClick={closeNav} />}
-      <nav id="main-nav" className="sidebar" aria-label="Main">
+      <nav id="main-nav" className="sidebar" aria-label={t('layout.mainNav')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden="true" />
           FloatMessage
@@ -89,7 +89,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ul className="nav-list">
           {NAV.map((item) => {
             const count = item.count ? counts[item.count] : 0;
-            const countLabel = `${count} ${item.count === 'submissions' ? 'new' : 'unread'}`;
+            const countLabel = item.count === 'submissions' ? t('layout.countNew', { count }) : t('layout.countUnread', { count });
             return (
               <li key={item.to}>
                 <Link
@@ -102,7 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
                       accessible one. Zero-size inline text, not .visually-hidden: an absolutely positioned span would
                       be read with a space before the comma. */}
                   <span>
-                    {item.label}
+                    {t(`nav.${item.label}`)}
                     {count > 0 && <span className="sr-inline">, {countLabel}</span>}
                   </span>
                   {count > 0 && (
@@ -116,9 +116,9 @@ export function Layout({ children }: { children: ReactNode }) {
           })}
         </ul>
         <div className="sidebar-footer">
-          <p className={`live-status ${status}`} title="Live updates">
+          <p className={`live-status ${status}`} title={t('layout.liveUpdates')}>
             <span className="dot" aria-hidden="true" />
-            {LIVE_LABEL[status]}
+            {t(`layout.live.${status}`)}
           </p>
           <p className="account" title={me.user.email}>
             {me.user.name || me.user.email}
@@ -126,7 +126,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <WorkspaceSwitcher />
           <button type="button" className="button ghost small" onClick={() => void signOut()}>
             <Icon name="logout" />
-            Log out
+            {t('layout.logOut')}
           </button>
         </div>
       </nav>
@@ -143,10 +143,11 @@ export function Layout({ children }: { children: ReactNode }) {
 
 /** Shown when the user works in more than one workspace; switching reloads the dashboard there. */
 function WorkspaceSwitcher() {
+  const { t } = useTranslation();
   const { me } = useSession();
   const [busy, setBusy] = useState(false);
   const id = useId();
-  if (me.workspaces.length < 2) return <p className="muted small workspace-name">{me.workspace.name}’s workspace</p>;
+  if (me.workspaces.length < 2) return <p className="muted small workspace-name">{t('layout.workspaceOf', { name: me.workspace.name })}</p>;
   const choose = async (ownerId: string) => {
     setBusy(true);
     try {
@@ -159,11 +160,11 @@ function WorkspaceSwitcher() {
   };
   return (
     <label className="field workspace-switcher" htmlFor={id}>
-      <span className="label">Workspace</span>
+      <span className="label">{t('layout.workspace')}</span>
       <select id={id} value={me.workspace.id} disabled={busy} onChange={(event) => void choose(event.target.value)}>
         {me.workspaces.map((workspace) => (
           <option key={workspace.id} value={workspace.id}>
-            {workspace.name}{workspace.role === 'owner' ? ' (yours)' : ''}
+            {workspace.role === 'owner' ? t('layout.workspaceYours', { name: workspace.name }) : workspace.name}
           </option>
         ))}
       </select>

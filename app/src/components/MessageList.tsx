@@ -4,16 +4,18 @@ import { authorLabel } from '../inbox';
 import { useTyping } from '../typing';
 import type { Message } from '../../../shared/schemas/chat';
 import { AttachmentCard } from './AttachmentCard';
+import { useTranslation } from 'react-i18next';
 
 /** The thread's messages (names on teammates' replies, files as cards) and who is typing right now. */
 export function MessageList({ messages, conversationId, meId }: { messages: Message[]; conversationId: string; meId: string }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
   const typing = useTyping().get(conversationId);
   const agents = typing?.agents.filter((agent) => agent.id !== meId) ?? [];
   const typingText = [
-    ...(typing?.visitor ? ['Visitor is typing…'] : []),
-    ...agents.map((agent) => `${agent.name} is typing…`),
+    ...(typing?.visitor ? [t('chat.visitorTyping')] : []),
+    ...agents.map((agent) => t('chat.agentTyping', { name: agent.name })),
   ].join(' ');
 
   // Follow new messages unless the owner has scrolled up to read older ones.
@@ -33,12 +35,12 @@ export function MessageList({ messages, conversationId, meId }: { messages: Mess
 
   return (
     <div className="messages-wrap">
-      <ol ref={ref} className="messages" aria-label="Messages" aria-live="polite" tabIndex={0}>
+      <ol ref={ref} className="messages" aria-label={t('chat.messages')} aria-live="polite" tabIndex={0}>
         {messages.map((message) => (
           <li key={message.id} className={`message ${message.author}`} data-message-id={message.id}>
             {message.body && <div className="bubble">{message.body}</div>}
             {message.attachments && message.attachments.length > 0 && (
-              <ul className="message-files" aria-label="Files">
+              <ul className="message-files" aria-label={t('chat.files')}>
                 {message.attachments.map((attachment) => <AttachmentCard key={attachment.id} attachment={attachment} />)}
               </ul>
             )}

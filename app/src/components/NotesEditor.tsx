@@ -1,42 +1,35 @@
+import { useTranslation } from 'react-i18next';
 import type { TicketEditor } from '../ticket-editor';
-
-const STATE_TEXT = {
-  saved: 'Saved',
-  dirty: 'Unsaved changes…',
-  saving: 'Saving…',
-  conflict: 'Not saved: choose a version below',
-  error: 'Not saved',
-} as const;
 
 /** Internal notes, saved on their own a moment after typing stops. */
 export function NotesEditor({ editor }: { editor: TicketEditor }) {
+  const { t } = useTranslation();
   const { draft, saveState, saveError, conflict } = editor;
   return (
     <section className="card notes">
       <div className="card-header">
         <h2 id="notes-title">
-          <label htmlFor="ticket-notes">Internal notes</label>
+          <label htmlFor="ticket-notes">{t('notes.title')}</label>
         </h2>
         <span className={`save-state ${saveState}`} role="status" aria-live="polite">
-          {STATE_TEXT[saveState]}
+          {t(`notes.state.${saveState}`)}
         </span>
       </div>
       <p className="hint" id="notes-hint">
-        Only your team sees these. Changes are saved automatically.
+        {t('notes.hint')}
       </p>
       {conflict && (
         <div className="notice warning conflict" role="alert">
           <p>
-            <strong>A teammate changed this ticket while you were typing.</strong> Your text is kept below; their
-            notes are:
+            <strong>{t('notes.conflictTitle')}</strong> {t('notes.conflictBody')}
           </p>
-          <blockquote className="conflict-theirs">{conflict.notes || <em>(empty)</em>}</blockquote>
+          <blockquote className="conflict-theirs">{conflict.notes || <em>{t('notes.empty')}</em>}</blockquote>
           <div className="notice-actions">
             <button type="button" className="button primary small" onClick={editor.keepMine}>
-              Keep mine
+              {t('notes.keepMine')}
             </button>
             <button type="button" className="button small" onClick={editor.takeTheirs}>
-              Take theirs
+              {t('notes.takeTheirs')}
             </button>
           </div>
         </div>
@@ -46,7 +39,7 @@ export function NotesEditor({ editor }: { editor: TicketEditor }) {
         className="notes-input"
         value={draft}
         aria-describedby="notes-hint"
-        placeholder="Investigation, links, decisions, hand-off instructions…"
+        placeholder={t('notes.placeholder')}
         onChange={(event) => editor.setDraft(event.target.value)}
         onBlur={editor.flushNotes}
         rows={8}
@@ -54,9 +47,9 @@ export function NotesEditor({ editor }: { editor: TicketEditor }) {
       />
       {saveState === 'error' && (
         <p className="form-error" role="alert">
-          {saveError ?? 'The notes could not be saved.'}{' '}
+          {saveError ?? t('notes.notSaved')}{' '}
           <button type="button" className="button small" onClick={editor.flushNotes}>
-            Retry
+            {t('common.retry')}
           </button>
         </p>
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api, uploadChatFile } from '../api';
-import { ACCEPT, ALLOWED_LABEL } from '../attachment-rules';
+import { ACCEPT, ALLOWED_LABEL, MAX_ATTACHMENT_BYTES } from '../attachment-rules';
 import { fillSavedReply, filterSavedReplies, slashQuery } from '../inbox';
 import { resetTyping, sendTyping } from '../typing';
 import type { ConversationSummary as Conversation, Message } from '../../../shared/schemas/chat';
@@ -8,6 +8,9 @@ import type { SavedReply } from '../../../shared/schemas/saved-replies';
 import { Icon } from './Icon';
 import { optionId, SavedReplyList } from './SavedReplyList';
 import { UploadList, useFileDrop, useUploadQueue } from './Uploads';
+import { useTranslation } from 'react-i18next';
+import { formatMegabytes } from '../format';
+import { errorMessage } from '../i18n/errors';
 
 /**
  * Enter sends, Shift+Enter starts a new line; the draft survives a failed send. `/` at the start
@@ -15,6 +18,7 @@ import { UploadList, useFileDrop, useUploadQueue } from './Uploads';
  * its own message with its own progress.
  */
 export function ReplyBox({ conversation, onSent }: { conversation: Conversation; onSent: (message: Message) => void }) {
+  const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -71,7 +75,7 @@ export function ReplyBox({ conversation, onSent }: { conversation: Conversation;
       resetTyping(conversationId);
       onSent(message);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorMessage(caught));
     } finally {
       setSending(false);
     }
@@ -117,7 +121,7 @@ export function ReplyBox({ conversation, onSent }: { conversation: Conversation;
       <UploadList uploads={uploads} onDismiss={dismiss} />
       <div className="reply-row">
         <label htmlFor="reply-body" className="visually-hidden">
-          Reply
+          {t('chat.reply')}
         </label>
         <textarea
           ref={textRef}
@@ -138,11 +142,11 @@ export function ReplyBox({ conversation, onSent }: { conversation: Conversation;
           onKeyDown={onKeyDown}
           onBlur={() => setClosedFor(body)}
           onFocus={() => setClosedFor(null)}
-          placeholder="Write a reply… (Enter to send, Shift+Enter for a new line, / for saved replies)"
+          placeholder={t('chat.replyPlaceholder')}
           rows={2}
           maxLength={10_000}
         />
-        <button type="button" className="button icon-button" aria-label="Attach files" title="Attach files" onClick={() => fileRef.current?.click()}>
+        <button type="button" className="button icon-button" aria-label={t('chat.attachFiles')} title={t('chat.attachFiles')} onClick={() => fileRef.current?.click()}>
           <Icon name="paperclip" />
         </button>
         <input
@@ -152,22 +156,22 @@ export function ReplyBox({ conversation, onSent }: { conversation: Conversation;
           accept={ACCEPT}
           className="visually-hidden"
           tabIndex={-1}
-          aria-label="Choose files to send"
+          aria-label={t('chat.chooseFiles')}
           onChange={(event) => {
             if (event.target.files) addFiles(event.target.files);
             event.target.value = '';
           }}
         />
         <button type="submit" className="button primary" disabled={sending || !body.trim()}>
-          {sending ? 'Sending…' : 'Send'}
+          {sending ? t('chat.sending') : t('chat.send')}
         </button>
       </div>
       <p id="reply-hint" className="visually-hidden">
-        Type / at the start for saved replies. Drop files here to send them ({ALLOWED_LABEL}, up to 5 MB each).
+        {t('chat.replyHint', { allowed: ALLOWED_LABEL, max: formatMegabytes(MAX_ATTACHMENT_BYTES) })}
       </p>
       {dragging && (
         <div className="reply-drop" aria-hidden="true">
-          <Icon name="upload" size={20} /> Drop files to send them
+          <Icon name="upload" size={20} /> {t('chat.dropFiles')}
         </div>
       )}
       {error && (

@@ -5,55 +5,59 @@ import type { SavedReply, CreateSavedReplyBody as SavedReplyInput } from '../../
 import { useConfirm } from './ConfirmDialog';
 import { useToast } from './Toasts';
 import { ErrorNotice } from './ui';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n';
+import { Rich } from '../i18n/Rich';
+import { errorMessage } from '../i18n/errors';
 
 const SHORTCUT = /^[a-z0-9_-]{1,32}$/;
 const EMPTY: SavedReplyInput = { shortcut: '', title: '', body: '' };
 
 /** Why the input cannot be saved (the server checks the same rules and has the last word), or null. */
 export function savedReplyProblem(input: SavedReplyInput): string | null {
-  if (!SHORTCUT.test(input.shortcut.trim().toLowerCase())) return 'The shortcut is 1–32 letters, digits, “-” or “_”.';
-  if (!input.title.trim() || input.title.trim().length > 100) return 'The title is 1–100 characters.';
-  if (!input.body.trim() || input.body.length > 5000) return 'The reply text is 1–5000 characters.';
+  if (!SHORTCUT.test(input.shortcut.trim().toLowerCase())) return t('savedReplies.problem.shortcut');
+  if (!input.title.trim() || input.title.trim().length > 100) return t('savedReplies.problem.title');
+  if (!input.body.trim() || input.body.length > 5000) return t('savedReplies.problem.body');
   return null;
 }
 
 /** The workspace's saved replies: typed as `/shortcut` in the reply box. */
 export function SavedRepliesSettings() {
+  useTranslation();
   const replies = useResource<SavedReply[]>(() => api.listSavedReplies(), []);
   const [editing, setEditing] = useState<SavedReply | 'new' | null>(null);
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
 
   const remove = async (reply: SavedReply) => {
-    const ok = await confirm({ title: `Delete “/${reply.shortcut}”?`, body: 'Your whole team loses this saved reply.', confirmLabel: 'Delete saved reply', danger: true });
+    const ok = await confirm({ title: t('savedReplies.deleteTitle', { shortcut: reply.shortcut }), body: t('savedReplies.deleteBody'), confirmLabel: t('savedReplies.deleteConfirm'), danger: true });
     if (!ok) return;
     try {
       await api.deleteSavedReply(reply.id);
       replies.reload();
     } catch (caught) {
-      toast((caught as Error).message, 'error');
+      toast(errorMessage(caught), 'error');
     }
   };
 
   return (
     <section className="card stack" aria-labelledby="saved-replies-title">
       <div className="card-header">
-        <h2 id="saved-replies-title">Saved replies</h2>
+        <h2 id="saved-replies-title">{t('savedReplies.title')}</h2>
         {editing === null && (
           <button type="button" className="button small" onClick={() => setEditing('new')}>
-            New saved reply
+            {t('savedReplies.new')}
           </button>
         )}
       </div>
       <p className="muted">
-        Shared by your team. Type <code>/</code> and the shortcut at the start of a chat reply to insert one;{' '}
-        <code>{'{{visitor.name}}'}</code> becomes the visitor’s name (“there” when it is unknown).
+        <Rich text={t('savedReplies.help', { placeholder: '{{visitor.name}}' })} tags={{ code: (c) => <code>{c}</code> }} />
       </p>
       <ErrorNotice error={replies.error} onRetry={replies.reload} />
       {editing === 'new' && <SavedReplyForm onDone={(saved) => { setEditing(null); if (saved) replies.reload(); }} />}
-      {replies.data && replies.data.length === 0 && editing === null && <p className="muted small">No saved replies yet.</p>}
+      {replies.data && replies.data.length === 0 && editing === null && <p className="muted small">{t('savedReplies.none')}</p>}
       {replies.data && replies.data.length > 0 && (
-        <ul className="saved-replies" aria-label="Saved replies">
+        <ul className="saved-replies" aria-label={t('savedReplies.title')}>
           {replies.data.map((reply) =>
             editing !== 'new' && editing?.id === reply.id ? (
               <li key={reply.id}>
@@ -67,11 +71,11 @@ export function SavedRepliesSettings() {
                   </span>
                   <span className="muted small saved-reply-preview">{reply.body}</span>
                 </div>
-                <button type="button" className="button ghost small" aria-label={`Edit /${reply.shortcut}`} onClick={() => setEditing(reply)}>
-                  Edit
+                <button type="button" className="button ghost small" aria-label={t('savedReplies.edit', { shortcut: reply.shortcut })} onClick={() => setEditing(reply)}>
+                  {t('common.edit')}
                 </button>
-                <button type="button" className="button danger-ghost small" aria-label={`Delete /${reply.shortcut}`} onClick={() => void remove(reply)}>
-                  Delete
+                <button type="button" className="button danger-ghost small" aria-label={t('savedReplies.delete', { shortcut: reply.shortcut })} onClick={() => void remove(reply)}>
+                  {t('common.delete')}
                 </button>
               </li>
             ),
@@ -103,33 +107,33 @@ function SavedReplyForm({ reply, onDone }: { reply?: SavedReply; onDone: (saved:
       onDone(true);
     } catch (caught) {
       setBusy(false);
-      setError(caught instanceof ApiError && caught.code === 'saved_reply_exists' ? `“/${clean.shortcut}” is taken: choose another shortcut.` : (caught as Error).message);
+      setError(caught instanceof ApiError && caught.code === 'saved_reply_exists' ? t('savedReplies.taken', { shortcut: clean.shortcut }) : errorMessage(caught));
     }
   };
 
   return (
-    <form className="saved-reply-form stack" onSubmit={save} aria-label={reply ? `Edit /${reply.shortcut}` : 'New saved reply'} noValidate>
+    <form className="saved-reply-form stack" onSubmit={save} aria-label={reply ? t('savedReplies.edit', { shortcut: reply.shortcut }) : t('savedReplies.new')} noValidate>
       <div className="saved-reply-fields">
         <label className="field" htmlFor={`${id}-shortcut`}>
-          <span className="label">Shortcut</span>
-          <input id={`${id}-shortcut`} value={input.shortcut} onChange={set('shortcut')} maxLength={33} placeholder="refund" required autoFocus />
+          <span className="label">{t('savedReplies.shortcut')}</span>
+          <input id={`${id}-shortcut`} value={input.shortcut} onChange={set('shortcut')} maxLength={33} placeholder={t('savedReplies.shortcutPlaceholder')} required autoFocus />
         </label>
         <label className="field grow" htmlFor={`${id}-title`}>
-          <span className="label">Title</span>
-          <input id={`${id}-title`} value={input.title} onChange={set('title')} maxLength={100} placeholder="Refund policy" required />
+          <span className="label">{t('savedReplies.titleField')}</span>
+          <input id={`${id}-title`} value={input.title} onChange={set('title')} maxLength={100} placeholder={t('savedReplies.titlePlaceholder')} required />
         </label>
       </div>
       <label className="field" htmlFor={`${id}-body`}>
-        <span className="label">Reply text</span>
-        <textarea id={`${id}-body`} value={input.body} onChange={set('body')} maxLength={5000} rows={4} required placeholder="Hi {{visitor.name}}, …" />
+        <span className="label">{t('savedReplies.body')}</span>
+        <textarea id={`${id}-body`} value={input.body} onChange={set('body')} maxLength={5000} rows={4} required placeholder={t('savedReplies.bodyPlaceholder', { placeholder: '{{visitor.name}}' })} />
       </label>
       {error && <p className="form-error" role="alert">{error}</p>}
       <div className="form-actions">
         <button type="button" className="button ghost" onClick={() => onDone(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Saving…' : reply ? 'Save changes' : 'Add saved reply'}
+          {busy ? t('common.saving') : reply ? t('common.saveChanges') : t('savedReplies.add')}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { SavedReply } from '../../../shared/schemas/saved-replies';
 
 export const optionId = (listId: string, index: number) => `${listId}-option-${index}`;
@@ -15,10 +16,11 @@ interface Props {
  * announced through aria-activedescendant); a click picks without moving focus away.
  */
 export function SavedReplyList({ id, replies, active, onPick, onActivate }: Props) {
+  const { t } = useTranslation();
   return (
     <div className="saved-reply-popup">
       {replies && replies.length > 0 && (
-        <ul id={id} role="listbox" aria-label="Saved replies" className="saved-reply-list">
+        <ul id={id} role="listbox" aria-label={t('savedReplies.title')} className="saved-reply-list">
           {replies.map((reply, index) => (
             <li
               key={reply.id}
@@ -37,8 +39,8 @@ export function SavedReplyList({ id, replies, active, onPick, onActivate }: Prop
           ))}
         </ul>
       )}
-      {!replies && <p className="muted small saved-reply-empty" role="status">Loading saved replies…</p>}
-      {replies?.length === 0 && <p className="muted small saved-reply-empty" role="status">No saved reply matches. Add them in Settings.</p>}
+      {!replies && <p className="muted small saved-reply-empty" role="status">{t('savedReplies.loading')}</p>}
+      {replies?.length === 0 && <p className="muted small saved-reply-empty" role="status">{t('savedReplies.noMatch')}</p>}
     </div>
   );
 }

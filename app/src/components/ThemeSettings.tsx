@@ -1,23 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import { setTheme, useTheme, type ThemeChoice } from '../theme';
 
-const CHOICES: { value: ThemeChoice; label: string }[] = [
-  { value: 'auto', label: 'Automatic (as your system)' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const CHOICES: ThemeChoice[] = ['auto', 'light', 'dark'];
 
 /** Settings: light, dark or the system's choice, remembered in this browser. */
 export function ThemeSettings() {
+  const { t } = useTranslation();
   const theme = useTheme();
   return (
     <section className="card stack" aria-labelledby="theme-title">
-      <h2 id="theme-title">Appearance</h2>
+      <h2 id="theme-title">{t('settings.theme.title')}</h2>
       <fieldset className="theme-choices">
-        <legend className="muted">Theme in this browser</legend>
+        <legend className="muted">{t('settings.theme.legend')}</legend>
         {CHOICES.map((choice) => (
-          <label key={choice.value} className="checkbox">
-            <input type="radio" name="theme" value={choice.value} checked={theme === choice.value} onChange={() => setTheme(choice.value)} />
-            {choice.label}
+          <label key={choice} className="checkbox">
+            <input type="radio" name="theme" value={choice} checked={theme === choice} onChange={() => setTheme(choice)} />
+            {t(`settings.theme.${choice}`)}
           </label>
         ))}
       </fieldset>

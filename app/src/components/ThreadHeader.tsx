@@ -9,6 +9,8 @@ import { Icon } from './Icon';
 import { MenuButton } from './Menu';
 import { AssigneePicker } from './TicketPeople';
 import { useToast } from './Toasts';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 
 interface Props {
   conversation: Conversation;
@@ -18,6 +20,7 @@ interface Props {
 
 /** Who the visitor is and where they are, plus the conversation's status, assignee and actions. */
 export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [duplicateDialog, createTicket, creating] = useCreateTicket();
   const [confirmElement, confirm] = useConfirm();
@@ -28,9 +31,9 @@ export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
     setBusy(true);
     try {
       onUpdated(await api.updateConversation(conversation.id, changes));
-      if (changes.status) toast(changes.status === 'resolved' ? 'Conversation resolved' : 'Conversation reopened');
+      if (changes.status) toast(changes.status === 'resolved' ? t('chat.resolvedToast') : t('chat.reopenedToast'));
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     } finally {
       setBusy(false);
     }
@@ -38,19 +41,19 @@ export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
 
   const remove = async () => {
     const ok = await confirm({
-      title: 'Delete this conversation?',
-      body: 'Its messages are deleted for good. Tickets made from it stay, marked “source deleted”.',
-      confirmLabel: 'Delete conversation',
+      title: t('chat.deleteTitle'),
+      body: t('chat.deleteBody'),
+      confirmLabel: t('chat.deleteConversation'),
       danger: true,
     });
     if (!ok) return;
     try {
       await api.deleteConversation(conversation.id);
-      toast('Conversation deleted');
+      toast(t('chat.deletedToast'));
       onDeleted();
       navigate('/chat');
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
@@ -69,13 +72,13 @@ export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
             disabled={busy}
             onClick={() => void update({ status: resolved ? 'open' : 'resolved' })}
           >
-            {resolved ? 'Reopen' : 'Resolve'}
+            {resolved ? t('chat.reopen') : t('chat.resolve')}
           </button>
           <MenuButton
-            label="Conversation actions"
+            label={t('chat.actions')}
             items={[
-              { label: creating ? 'Creating ticket…' : 'Create Ticket', onSelect: () => void createTicket({ conversationId: conversation.id }), disabled: creating },
-              { label: 'Delete conversation', onSelect: remove, danger: true },
+              { label: creating ? t('chat.creatingTicket') : t('chat.createTicket'), onSelect: () => void createTicket({ conversationId: conversation.id }), disabled: creating },
+              { label: t('chat.deleteConversation'), onSelect: remove, danger: true },
             ]}
           />
         </div>
@@ -88,15 +91,16 @@ export function ThreadHeader({ conversation, onUpdated, onDeleted }: Props) {
 }
 
 function VisitorContext({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
   const visitor = conversation.visitor;
   const pageHref = safeHref(conversation.pageUrl);
   const earlier = visitor?.previousConversations ?? 0;
   return (
     <>
-      <h3 className="visually-hidden">Visitor details</h3>
+      <h3 className="visually-hidden">{t('chat.visitor.details')}</h3>
       <dl className="thread-meta">
         <div>
-          <dt>Page</dt>
+          <dt>{t('chat.visitor.page')}</dt>
           <dd>
             {pageHref ? (
               <a href={pageHref} target="_blank" rel="noopener noreferrer" className="page-url" title={conversation.pageUrl ?? undefined}>
@@ -109,27 +113,27 @@ function VisitorContext({ conversation }: { conversation: Conversation }) {
           </dd>
         </div>
         <div>
-          <dt>Country</dt>
+          <dt>{t('chat.visitor.country')}</dt>
           <dd className="country">{countryLabel(conversation.country)}</dd>
         </div>
         <div>
-          <dt>Browser</dt>
-          <dd data-testid="visitor-browser">{[visitor?.browser, visitor?.os].filter(Boolean).join(' on ') || 'Unknown'}</dd>
+          <dt>{t('chat.visitor.browser')}</dt>
+          <dd data-testid="visitor-browser">{visitor?.browser && visitor.os ? t('chat.visitor.browserOn', { browser: visitor.browser, os: visitor.os }) : visitor?.browser || visitor?.os || t('common.unknown')}</dd>
         </div>
         <div>
-          <dt>Language</dt>
+          <dt>{t('chat.visitor.language')}</dt>
           <dd>{languageLabel(visitor?.locale)}</dd>
         </div>
         <div>
-          <dt>Started</dt>
+          <dt>{t('chat.visitor.started')}</dt>
           <dd>{formatDateTime(conversation.createdAt)}</dd>
         </div>
         {visitor?.email && earlier > 0 && (
           <div>
-            <dt>History</dt>
+            <dt>{t('chat.visitor.history')}</dt>
             <dd>
               <Link to={`/chat?status=all&visitorEmail=${encodeURIComponent(visitor.email)}`}>
-                {earlier === 1 ? '1 earlier conversation' : `${earlier} earlier conversations`}
+                {t('chat.visitor.earlier', { count: earlier })}
               </Link>
             </dd>
           </div>

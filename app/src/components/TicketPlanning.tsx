@@ -1,22 +1,25 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDayTime } from '../format';
+import { t } from '../i18n';
 import type { TicketPriority } from '../../../shared/schemas/tickets';
 
-export const PRIORITIES: { id: TicketPriority; label: string }[] = [
-  { id: 'urgent', label: 'Urgent' },
-  { id: 'high', label: 'High' },
-  { id: 'normal', label: 'Normal' },
-  { id: 'low', label: 'Low' },
-];
-const priorityLabel = (priority: TicketPriority) => PRIORITIES.find((p) => p.id === priority)?.label ?? priority;
+export const priorityLabel = (priority: TicketPriority) => t(`priority.${priority}`);
+/** Most urgent first; `label` is read in the current language. */
+export const PRIORITIES: { id: TicketPriority; readonly label: string }[] = (['urgent', 'high', 'normal', 'low'] as const).map((id) => ({
+  id,
+  get label() {
+    return priorityLabel(id);
+  },
+}));
 
 /** Overdue: a due date in the past on a ticket that is not closed. */
 export const isOverdue = (ticket: { dueAt: string | null; status: string }, now = Date.now()) =>
   ticket.dueAt !== null && ticket.status !== 'closed' && Date.parse(ticket.dueAt) < now;
 
-const dueFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
 /** Priority and due-date chips (normal priority and no due date show nothing); overdue ones stand out. */
 export function PlanningChips({ ticket, now }: { ticket: { priority: TicketPriority; dueAt: string | null; status: string }; now: number }) {
+  useTranslation();
   const overdue = isOverdue(ticket, now);
   return (
     <>
@@ -24,8 +27,8 @@ export function PlanningChips({ ticket, now }: { ticket: { priority: TicketPrior
         <span className={`chip priority-${ticket.priority}`} data-testid="priority-chip">{priorityLabel(ticket.priority)}</span>
       )}
       {ticket.dueAt && (
-        <span className={overdue ? 'chip due overdue' : 'chip due'} data-testid="due-chip" title={overdue ? 'Overdue' : 'Due'}>
-          {overdue ? 'Overdue · ' : 'Due '}{dueFormat.format(new Date(ticket.dueAt))}
+        <span className={overdue ? 'chip due overdue' : 'chip due'} data-testid="due-chip" title={overdue ? t('planning.overdue') : t('planning.due')}>
+          {overdue ? t('planning.overdueOn', { date: formatDayTime(ticket.dueAt) }) : t('planning.dueOn', { date: formatDayTime(ticket.dueAt) })}
         </span>
       )}
     </>
@@ -44,18 +47,19 @@ export function PlanningControls({ ticket, onChange }: {
   ticket: { priority: TicketPriority; dueAt: string | null; visibleToVisitor: boolean; conversationId: string | null };
   onChange: (changes: { priority?: TicketPriority; dueAt?: string | null; visibleToVisitor?: boolean }) => void;
 }) {
+  useTranslation();
   const priorityId = useId();
   const dueId = useId();
   return (
     <div className="ticket-planning">
       <label className="inline-field" htmlFor={priorityId}>
-        <span className="label">Priority</span>
+        <span className="label">{t('planning.priority')}</span>
         <select id={priorityId} value={ticket.priority} onChange={(event) => onChange({ priority: event.target.value as TicketPriority })}>
           {PRIORITIES.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
         </select>
       </label>
       <label className="inline-field" htmlFor={dueId}>
-        <span className="label">Due</span>
+        <span className="label">{t('planning.due')}</span>
         <input
           id={dueId}
           type="datetime-local"
@@ -66,7 +70,7 @@ export function PlanningControls({ ticket, onChange }: {
       {ticket.conversationId && (
         <label className="checkbox">
           <input type="checkbox" checked={ticket.visibleToVisitor} onChange={(event) => onChange({ visibleToVisitor: event.target.checked })} />
-          Show status to the customer
+          {t('planning.showStatus')}
         </label>
       )}
     </div>

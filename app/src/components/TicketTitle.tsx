@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** The ticket title as an editable heading: Enter or leaving the field saves, Escape reverts. */
 export function TicketTitle({ number, title, onSave }: { number: number; title: string; onSave: (title: string) => Promise<void> }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState(title);
   const [editing, setEditing] = useState(false);
   const reverting = useRef(false);
@@ -26,7 +28,7 @@ export function TicketTitle({ number, title, onSave }: { number: number; title: 
       <span className="ticket-number">#{number}</span>
       <input
         className="title-input"
-        aria-label="Ticket title"
+        aria-label={t('tickets.titleLabel')}
         value={value}
         maxLength={200}
         onFocus={() => setEditing(true)}

@@ -1,4 +1,5 @@
 import { formatDateTime } from '../format';
+import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../../shared/schemas/tickets';
 
 /**
@@ -6,6 +7,7 @@ import type { Ticket } from '../../../shared/schemas/tickets';
  * submission's fields. Kept when the source is deleted. Collapsible (a native <details>), open at first.
  */
 export function TicketTranscript({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
   const { transcript } = ticket;
   if (!transcript) return null;
   const isChat = 'messages' in transcript;
@@ -13,15 +15,15 @@ export function TicketTranscript({ ticket }: { ticket: Ticket }) {
   return (
     <details className="card transcript" open data-testid="transcript">
       <summary>
-        {isChat ? `Conversation transcript (${count} message${count === 1 ? '' : 's'})` : `Submitted form (${count} field${count === 1 ? '' : 's'})`}
-        {ticket.source && !ticket.source.available && <span className="muted small"> · kept after the source was deleted</span>}
+        {isChat ? t('tickets.transcript.conversation', { count }) : t('tickets.transcript.form', { count })}
+        {ticket.source && !ticket.source.available && <span className="muted small"> · {t('tickets.transcript.kept')}</span>}
       </summary>
       {isChat ? (
         <ol className="transcript-messages">
           {transcript.messages.map((message, i) => (
             <li key={i} className={`transcript-message from-${message.author}`}>
               <div className="transcript-meta">
-                <strong>{message.authorName || (message.author === 'visitor' ? 'Visitor' : 'Team')}</strong>{' '}
+                <strong>{message.authorName || (message.author === 'visitor' ? t('common.visitor') : t('common.team'))}</strong>{' '}
                 <time className="muted small" dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
               </div>
               <div className="transcript-body">{message.body}</div>

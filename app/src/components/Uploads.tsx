@@ -2,6 +2,8 @@ import { useRef, useState, type DragEvent } from 'react';
 import type { Upload } from '../api';
 import { rejectReason } from '../attachment-rules';
 import { Icon } from './Icon';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 
 export interface UploadItem {
   key: number;
@@ -36,7 +38,7 @@ export function useUploadQueue<T>(start: (file: File, onProgress: (fraction: num
           onDone(result);
           setUploads((list) => list.filter((item) => item.key !== key));
         },
-        (error: Error) => update(key, { error: error.message, abort: undefined }),
+        (error: unknown) => update(key, { error: errorMessage(error), abort: undefined }),
       );
     }
   };
@@ -77,9 +79,10 @@ export function useFileDrop(onFiles: (files: FileList) => void) {
 
 /** Uploads in flight (progress, cancel) and failed ones (reason, dismiss). */
 export function UploadList({ uploads, onDismiss }: { uploads: UploadItem[]; onDismiss: (key: number) => void }) {
+  const { t } = useTranslation();
   if (uploads.length === 0) return null;
   return (
-    <ul className="upload-list" aria-label="Uploads">
+    <ul className="upload-list" aria-label={t('uploads.label')}>
       {uploads.map((item) => (
         <li key={item.key} className={item.error ? 'upload failed' : 'upload'}>
           <span className="upload-name">{item.name}</span>
@@ -88,12 +91,12 @@ export function UploadList({ uploads, onDismiss }: { uploads: UploadItem[]; onDi
               {item.error}
             </span>
           ) : (
-            <progress max={1} value={item.progress} aria-label={`Uploading ${item.name}`} />
+            <progress max={1} value={item.progress} aria-label={t('uploads.uploading', { name: item.name })} />
           )}
           <button
             type="button"
             className="button ghost small icon-button"
-            aria-label={item.error ? `Dismiss ${item.name}` : `Cancel upload of ${item.name}`}
+            aria-label={item.error ? t('uploads.dismiss', { name: item.name }) : t('uploads.cancel', { name: item.name })}
             onClick={() => (item.abort ? item.abort() : onDismiss(item.key))}
           >
             <Icon name="close" />

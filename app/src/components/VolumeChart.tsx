@@ -1,4 +1,5 @@
 import { formatShortDate } from '../format';
+import { useTranslation } from 'react-i18next';
 import type { VolumeReport } from '../../../shared/schemas/tickets';
 
 const WIDTH = 900;
@@ -7,6 +8,7 @@ const PAD = { top: 24, right: 8, bottom: 28, left: 8 };
 
 /** Tickets created vs closed per week as paired SVG bars; exact numbers in each bar's title and the table view. */
 export function VolumeChart({ weeks }: { weeks: VolumeReport['weeks'] }) {
+  const { t } = useTranslation();
   const max = Math.max(1, ...weeks.flatMap((w) => [w.created, w.closed]));
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const slot = (WIDTH - PAD.left - PAD.right) / Math.max(1, weeks.length);
@@ -21,7 +23,7 @@ export function VolumeChart({ weeks }: { weeks: VolumeReport['weeks'] }) {
     );
   };
   return (
-    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Tickets created and closed per week, ${weeks.length} weeks; the busiest week has ${max}.`}>
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t('reports.volumeChartLabel', { count: weeks.length, max })}>
       <line x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top} y2={PAD.top} className="chart-grid" />
       <text x={PAD.left} y={PAD.top - 8} className="chart-label">{max}</text>
       <line x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} className="chart-axis" />
@@ -30,8 +32,8 @@ export function VolumeChart({ weeks }: { weeks: VolumeReport['weeks'] }) {
         const label = formatShortDate(week.week);
         return (
           <g key={week.week}>
-            {bar(week.created, x, 'chart-bar', `Week of ${label}: ${week.created} created`)}
-            {bar(week.closed, x + barWidth, 'chart-bar closed', `Week of ${label}: ${week.closed} closed`)}
+            {bar(week.created, x, 'chart-bar', t('reports.weekCreated', { week: label, count: week.created }))}
+            {bar(week.closed, x + barWidth, 'chart-bar closed', t('reports.weekClosed', { week: label, count: week.closed }))}
             {index % labelEvery === 0 && <text x={x + barWidth} y={HEIGHT - 8} textAnchor="middle" className="chart-label">{label}</text>}
           </g>
         );

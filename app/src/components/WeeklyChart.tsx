@@ -1,4 +1,5 @@
 import { formatDuration, formatShortDate } from '../format';
+import { useTranslation } from 'react-i18next';
 import type { ResolutionReport } from '../../../shared/schemas/tickets';
 
 const WIDTH = 900;
@@ -7,6 +8,7 @@ const PAD = { top: 24, right: 8, bottom: 28, left: 8 };
 
 /** Median resolution time per week as plain SVG bars (no chart library); the exact numbers are in each bar's title. */
 export function WeeklyChart({ weeks }: { weeks: ResolutionReport['weeks'] }) {
+  const { t } = useTranslation();
   const max = Math.max(1, ...weeks.map((w) => w.medianSeconds ?? 0));
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
@@ -19,7 +21,7 @@ export function WeeklyChart({ weeks }: { weeks: ResolutionReport['weeks'] }) {
       className="chart"
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       role="img"
-      aria-label={`Median resolution time per week, ${weeks.length} weeks; the longest is ${formatDuration(max)}.`}
+      aria-label={t('reports.resolutionChartLabel', { count: weeks.length, max: formatDuration(max) })}
     >
       <line x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top} y2={PAD.top} className="chart-grid" />
       <text x={PAD.left} y={PAD.top - 8} className="chart-label">
@@ -35,7 +37,7 @@ export function WeeklyChart({ weeks }: { weeks: ResolutionReport['weeks'] }) {
           <g key={week.weekStart}>
             <rect x={x} y={y} width={barWidth} height={Math.max(height, week.count ? 2 : 0)} rx={3} className="chart-bar">
               <title>
-                {`Week of ${formatShortDate(week.weekStart)}: ${week.count} closed, median ${formatDuration(week.medianSeconds)}`}
+                {t('reports.weekResolution', { week: formatShortDate(week.weekStart), count: week.count, median: formatDuration(week.medianSeconds) })}
               </title>
             </rect>
             {week.count > 0 && (

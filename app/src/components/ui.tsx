@@ -1,15 +1,19 @@
 import { useId, useState, type ReactNode } from 'react';
-import { formatDateTime, formatRelative, STATUS_LABEL } from '../format';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatRelative, statusLabel } from '../format';
+import { errorMessage } from '../i18n/errors';
 import { useNow } from '../hooks';
 import type { TicketStatus } from '../../../shared/schemas/tickets';
 import { Icon } from './Icon';
 
 export function StatusBadge({ status }: { status: TicketStatus }) {
-  return <span className={`badge status-${status}`}>{STATUS_LABEL[status]}</span>;
+  useTranslation();
+  return <span className={`badge status-${status}`}>{statusLabel(status)}</span>;
 }
 
 /** A relative time that stays current, with the exact time on hover and for assistive tech. */
 export function RelativeTime({ iso }: { iso: string }) {
+  useTranslation();
   const now = useNow();
   return (
     <time dateTime={iso} title={formatDateTime(iso)}>
@@ -18,15 +22,17 @@ export function RelativeTime({ iso }: { iso: string }) {
   );
 }
 
-export function ErrorNotice({ error, onRetry }: { error: { message: string } | null; onRetry?: () => void }) {
+/** An error in the user's language: API errors by their code, a plain `{ message }` as it is (already translated). */
+export function ErrorNotice({ error, onRetry }: { error: Error | { message: string } | null; onRetry?: () => void }) {
+  const { t } = useTranslation();
   if (!error) return null;
   return (
     <div className="notice error" role="alert">
       <Icon name="warning" />
-      <span>{error.message}</span>
+      <span>{error instanceof Error ? errorMessage(error) : error.message}</span>
       {onRetry && (
         <button type="button" className="button small" onClick={onRetry}>
-          Try again
+          {t('common.tryAgain')}
         </button>
       )}
     </div>
@@ -62,16 +68,18 @@ export function SkeletonRows({ count = 5 }: { count?: number }) {
   );
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const { t } = useTranslation();
   return (
     <p className="loading" role="status">
-      {label}
+      {label ?? t('common.loading')}
     </p>
   );
 }
 
 /** Read-only code with a Copy button that confirms in place. */
 export function CopyField({ label, value, multiline }: { label: string; value: string; multiline?: boolean }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const id = useId();
   const copy = async () => {
@@ -97,20 +105,21 @@ export function CopyField({ label, value, multiline }: { label: string; value: s
           <input id={id} readOnly value={value} className="code" />
         )}
       </div>
-      <button type="button" className="button small" onClick={copy} aria-label={`Copy ${label}`}>
+      <button type="button" className="button small" onClick={copy} aria-label={t('common.copyLabel', { label })}>
         <Icon name="copy" />
-        <span aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+        <span aria-live="polite">{copied ? t('common.copied') : t('common.copy')}</span>
       </button>
     </div>
   );
 }
 
 export function LoadMore({ cursor, loading, onMore }: { cursor: string | null | undefined; loading: boolean; onMore: () => void }) {
+  const { t } = useTranslation();
   if (!cursor) return null;
   return (
     <div className="load-more">
       <button type="button" className="button" onClick={onMore} disabled={loading}>
-        {loading ? 'Loading…' : 'Load more'}
+        {loading ? t('common.loading') : t('common.loadMore')}
       </button>
     </div>
   );

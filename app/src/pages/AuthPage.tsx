@@ -1,6 +1,8 @@
 import { AuthCard } from '../components/AuthCard';
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 import { AccountFields } from '../components/AccountFields';
 import { useTitle } from '../hooks';
 import { Link, useLocation } from '../router';
@@ -8,8 +10,10 @@ import type { SignupPolicy } from '../../../shared/schemas/account-recovery';
 
 /** Sign in and sign up share one calm, centered card. */
 export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSignedIn: () => Promise<void> }) {
+  const { t } = useTranslation();
   const signup = mode === 'signup';
-  useTitle(signup ? 'Create your account' : 'Log in');
+  const title = signup ? t('auth.signupTitle') : t('auth.logIn');
+  useTitle(title);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const justReset = useLocation().search.get('reset') === 'done';
@@ -33,28 +37,28 @@ export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSig
       else await api.login({ email, password });
       await onSignedIn();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong; try again.');
+      setError(errorMessage(caught));
       setBusy(false);
     }
   };
 
   return (
-    <AuthCard title={signup ? 'Create your account' : 'Log in'}>
+    <AuthCard title={title}>
         {!signup && justReset && (
           <p className="notice" role="status">
-            Your password was changed and you were signed out everywhere. Log in with the new password.
+            {t('auth.justReset')}
           </p>
         )}
         {closed ? (
           <p className="notice warning" role="status">
-            Sign-ups are closed on this server. To join a team, ask its owner for an invite link.
+            {t('auth.signupClosed')}
           </p>
         ) : (
           <form onSubmit={submit} className="stack" noValidate={false}>
             <AccountFields signup={signup} />
             {!signup && (
               <p className="forgot-link">
-                <Link to="/forgot-password">Forgot password?</Link>
+                <Link to="/forgot-password">{t('auth.forgot')}</Link>
               </p>
             )}
             {error && (
@@ -63,18 +67,18 @@ export function AuthPage({ mode, onSignedIn }: { mode: 'login' | 'signup'; onSig
               </p>
             )}
             <button type="submit" className="button primary block" disabled={busy}>
-              {busy ? 'Please wait…' : signup ? 'Create account' : 'Log in'}
+              {busy ? t('common.pleaseWait') : signup ? t('auth.createAccount') : t('auth.logIn')}
             </button>
           </form>
         )}
         <p className="auth-switch">
           {signup ? (
             <>
-              Already have an account? <Link to="/login">Log in</Link>
+              {t('auth.haveAccount')} <Link to="/login">{t('auth.logIn')}</Link>
             </>
           ) : (
             <>
-              New to FloatMessage? <Link to="/signup">Create an account</Link>
+              {t('auth.newHere')} <Link to="/signup">{t('auth.createAnAccount')}</Link>
             </>
           )}
         </p>

@@ -10,9 +10,11 @@ import { useLiveEvents } from '../live';
 import { useConversationList } from '../query';
 import { Link, useLocation } from '../router';
 import { useSession } from '../session';
+import { useTranslation } from 'react-i18next';
 
 export function ChatPage({ conversationId }: { conversationId: string | null }) {
-  useTitle('Chat');
+  const { t } = useTranslation();
+  useTitle(t('nav.chat'));
   const { me } = useSession();
   const { search } = useLocation();
   const filters = chatFilters(search);
@@ -60,7 +62,7 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
     <div className={conversationId ? 'chat has-thread' : 'chat'}>
       <section className="chat-list" aria-labelledby="chat-list-title">
         <header className="chat-list-header">
-          <h1 id="chat-list-title">Chat</h1>
+          <h1 id="chat-list-title">{t('nav.chat')}</h1>
           <ChatViews filters={filters} />
         </header>
         <GettingStarted />
@@ -77,19 +79,19 @@ export function ChatPage({ conversationId }: { conversationId: string | null }) 
           />
         </div>
       </section>
-      <section className="chat-thread" aria-label="Conversation">
+      <section className="chat-thread" aria-label={t('chat.conversation')}>
         {/* Phones show the list or the thread, not both: this leads back to the list (hidden on wide screens). */}
         {conversationId && (
           <Link to={`/chat${query}`} className="back-link">
             <Icon name="back" />
-            All conversations
+            {t('chat.allConversations')}
           </Link>
         )}
         {conversationId ? (
           <ConversationThread key={conversationId} conversationId={conversationId} onChanged={refreshSoon} onRead={markedRead} />
         ) : (
-          <EmptyState title="Select a conversation">
-            New conversations from your website appear on the left as they start.
+          <EmptyState title={t('chat.select')}>
+            {t('chat.selectHelp')}
           </EmptyState>
         )}
       </section>

@@ -1,12 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { useTranslation } from 'react-i18next';
+import { Rich } from '../i18n/Rich';
+import { errorMessage } from '../i18n/errors';
 import { AuthCard } from '../components/AuthCard';
 import { useTitle } from '../hooks';
 import { Link } from '../router';
 
 /** Asks for a password-reset link by email. The server answers the same whether or not the account exists. */
 export function ForgotPasswordPage() {
-  useTitle('Reset your password');
+  const { t } = useTranslation();
+  useTitle(t('auth.reset.title'));
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,24 +24,23 @@ export function ForgotPasswordPage() {
       await api.requestPasswordReset(email);
       setSentTo(email);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong; try again.');
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <AuthCard title="Reset your password">
+    <AuthCard title={t('auth.reset.title')}>
       {sentTo ? (
         <p role="status">
-          If an account exists for <strong>{sentTo}</strong>, we have emailed it a link to choose a new password. The link works
-          once, for one hour. No email? Check your spam folder, or ask whoever runs this server whether it sends email.
+          <Rich text={t('auth.reset.sent', { email: sentTo })} tags={{ strong: (c) => <strong>{c}</strong> }} />
         </p>
       ) : (
         <form onSubmit={submit} className="stack">
-          <p className="muted">Enter the email you log in with and we will send you a link to choose a new password.</p>
+          <p className="muted">{t('auth.reset.intro')}</p>
           <label className="field">
-            <span className="label">Email</span>
+            <span className="label">{t('auth.email')}</span>
             <input name="email" type="email" autoComplete="email" required maxLength={254} />
           </label>
           {error && (
@@ -46,12 +49,12 @@ export function ForgotPasswordPage() {
             </p>
           )}
           <button type="submit" className="button primary block" disabled={busy}>
-            {busy ? 'Please wait…' : 'Send reset link'}
+            {busy ? t('common.pleaseWait') : t('auth.reset.send')}
           </button>
         </form>
       )}
       <p className="auth-switch">
-        Remembered it? <Link to="/login">Log in</Link>
+        {t('auth.reset.remembered')} <Link to="/login">{t('auth.logIn')}</Link>
       </p>
     </AuthCard>
   );

@@ -10,16 +10,21 @@ import { invalidate, queryKeys } from '../query';
 import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import type { Form, FormFieldInput } from '../../../shared/schemas/forms';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n';
+import { errorMessage } from '../i18n/errors';
 
-const STARTER: FormFieldInput[] = [
-  { name: 'name', label: 'Name', type: 'text', required: true },
-  { name: 'email', label: 'Email', type: 'email', required: true },
-  { name: 'message', label: 'Message', type: 'textarea', required: true },
+/** A new form's fields, labelled in the dashboard's language (the names stay: they are identifiers). */
+const starter = (): FormFieldInput[] => [
+  { name: 'name', label: t('forms.starter.name'), type: 'text', required: true },
+  { name: 'email', label: t('forms.starter.email'), type: 'email', required: true },
+  { name: 'message', label: t('forms.starter.message'), type: 'textarea', required: true },
 ];
 
 export function FormEditorPage({ formId }: { formId: string | null }) {
-  useTitle(formId ? 'Edit form' : 'New form');
-  const [name, setName] = useState(formId ? '' : 'Contact form');
+  useTranslation();
+  useTitle(formId ? t('forms.edit') : t('forms.new'));
+  const [name, setName] = useState(formId ? '' : t('forms.starter.formName'));
   const [fields, setFields] = useState<DraftField[] | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -38,7 +43,7 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
 
   useEffect(() => {
     if (!formId) {
-      setFields(toDrafts(STARTER));
+      setFields(toDrafts(starter()));
       return;
     }
     api.getForm(formId).then(
@@ -83,15 +88,15 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
       if (formId) {
         await api.updateForm(formId, input);
         invalidate(queryKeys.forms);
-        toast('Form saved');
+        toast(t('forms.saved'));
       } else {
         const created: Form = await api.createForm(input);
         invalidate(queryKeys.forms);
-        toast('Form created');
+        toast(t('forms.created'));
         navigate(`/forms/${encodeURIComponent(created.id)}`, { replace: true });
       }
     } catch (error) {
-      setSaveError((error as Error).message);
+      setSaveError(errorMessage(error));
     } finally {
       setSaving(false);
     }
@@ -100,37 +105,37 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
   const remove = async () => {
     if (!formId) return;
     const ok = await confirm({
-      title: `Delete “${name}”?`,
-      body: 'The form stops accepting submissions. Submissions already received stay.',
-      confirmLabel: 'Delete form',
+      title: t('forms.deleteTitle', { name }),
+      body: t('forms.deleteBody'),
+      confirmLabel: t('forms.delete'),
       danger: true,
     });
     if (!ok) return;
     try {
       await api.deleteForm(formId);
       invalidate(queryKeys.forms);
-      toast('Form deleted');
+      toast(t('forms.deleted'));
       navigate('/forms');
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
   return (
     <div className="page narrow">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/forms">Forms</Link> <span aria-hidden="true">/</span> <span>{formId ? name : 'New form'}</span>
+      <nav className="breadcrumb" aria-label={t('forms.breadcrumb')}>
+        <Link to="/forms">{t('nav.forms')}</Link> <span aria-hidden="true">/</span> <span>{formId ? name : t('forms.new')}</span>
       </nav>
-      <PageHeader title={formId ? 'Edit form' : 'New form'} />
+      <PageHeader title={formId ? t('forms.edit') : t('forms.new')} />
       <form className="stack" onSubmit={save}>
         <section className="card stack">
           <label className="field">
-            <span className="label">Form name</span>
+            <span className="label">{t('forms.name')}</span>
             <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={200} />
           </label>
         </section>
         <section className="card stack" aria-labelledby="fields-title">
-          <h2 id="fields-title">Fields</h2>
+          <h2 id="fields-title">{t('forms.columns.fields')}</h2>
           {fields.map((draft, index) => (
             <FieldEditor
               key={draft.key}
@@ -145,18 +150,18 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
           <div>
             <button type="button" className="button small" onClick={addField}>
               <Icon name="plus" />
-              Add field
+              {t('forms.addField')}
             </button>
           </div>
         </section>
         {saveError && <p className="form-error" role="alert">{saveError}</p>}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={saving}>
-            {saving ? 'Saving…' : formId ? 'Save form' : 'Create form'}
+            {saving ? t('common.saving') : formId ? t('forms.save') : t('forms.create')}
           </button>
           {formId && (
             <button type="button" className="button danger-ghost" onClick={remove}>
-              Delete form
+              {t('forms.delete')}
             </button>
           )}
         </div>
@@ -168,13 +173,13 @@ export function FormEditorPage({ formId }: { formId: string | null }) {
 }
 
 function checkFields(fields: FormFieldInput[]): string | null {
-  if (fields.length === 0) return 'Add at least one field.';
+  if (fields.length === 0) return t('forms.problem.noField');
   const names = new Set<string>();
   for (const field of fields) {
-    if (!field.label) return 'Every field needs a label.';
-    if (!FIELD_NAME.test(field.name)) return `Field “${field.label}” needs a name that starts with a letter and has only letters, digits or _.`;
-    if (names.has(field.name.toLowerCase())) return `Two fields are named “${field.name}”; names must be unique.`;
-    if (field.type === 'select' && !field.options?.length) return `The dropdown “${field.label}” needs at least one option.`;
+    if (!field.label) return t('forms.problem.label');
+    if (!FIELD_NAME.test(field.name)) return t('forms.problem.name', { label: field.label });
+    if (names.has(field.name.toLowerCase())) return t('forms.problem.duplicate', { name: field.name });
+    if (field.type === 'select' && !field.options?.length) return t('forms.problem.options', { label: field.label });
     names.add(field.name.toLowerCase());
   }
   return null;
@@ -187,12 +192,12 @@ function EmbedPanel({ formId }: { formId: string }) {
   const hosted = `${origin}/f/${formId}`;
   return (
     <section className="card stack" aria-labelledby="embed-title">
-      <h2 id="embed-title">Put it on your site</h2>
-      <CopyField label="Embed snippet" value={snippet} multiline />
-      <CopyField label="Hosted link" value={hosted} />
+      <h2 id="embed-title">{t('forms.embed.title')}</h2>
+      <CopyField label={t('forms.embed.snippet')} value={snippet} multiline />
+      <CopyField label={t('forms.embed.hosted')} value={hosted} />
       <p className="small">
         <a href={hosted} target="_blank" rel="noopener">
-          Open the hosted form <Icon name="external" size={12} />
+          {t('forms.embed.open')} <Icon name="external" size={12} />
         </a>
       </p>
     </section>

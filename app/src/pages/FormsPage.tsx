@@ -3,33 +3,37 @@ import { EmptyState, ErrorNotice, PageHeader, RelativeTime, SkeletonRows } from 
 import { useTitle } from '../hooks';
 import { useForms } from '../query';
 import { Link } from '../router';
+import { useTranslation } from 'react-i18next';
+import { Rich } from '../i18n/Rich';
+import { formatNumber } from '../format';
 
 export function FormsPage() {
-  useTitle('Forms');
+  const { t } = useTranslation();
+  useTitle(t('nav.forms'));
   const forms = useForms({ fresh: true });
   return (
     <div className="page">
-      <PageHeader title="Forms">
+      <PageHeader title={t('nav.forms')}>
         <Link to="/forms/new" className="button primary">
           <Icon name="plus" />
-          New form
+          {t('forms.new')}
         </Link>
       </PageHeader>
       <ErrorNotice error={forms.error} onRetry={forms.reload} />
       {!forms.data ? (
           forms.error ? null : <SkeletonRows count={3} />
       ) : forms.data.length === 0 ? (
-        <EmptyState title="No forms yet.">
-          <Link to="/forms/new">Create a form</Link> for contact or quote requests, then embed it on your site or share its hosted link.
+        <EmptyState title={t('forms.none')}>
+          <Rich text={t('forms.noneHelp')} tags={{ create: (c) => <Link to="/forms/new">{c}</Link> }} />
         </EmptyState>
       ) : (
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Fields</th>
-              <th scope="col">Submissions</th>
-              <th scope="col">Updated</th>
+              <th scope="col">{t('forms.columns.name')}</th>
+              <th scope="col">{t('forms.columns.fields')}</th>
+              <th scope="col">{t('nav.submissions')}</th>
+              <th scope="col">{t('forms.columns.updated')}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,7 +46,7 @@ export function FormsPage() {
                 </td>
                 <td className="muted">{form.fields.map((f) => f.label).join(', ')}</td>
                 <td>
-                  <Link to={`/submissions?formId=${encodeURIComponent(form.id)}`}>{form.submissionCount ?? 'View'}</Link>
+                  <Link to={`/submissions?formId=${encodeURIComponent(form.id)}`}>{form.submissionCount !== undefined && form.submissionCount !== null ? formatNumber(form.submissionCount) : t('forms.view')}</Link>
                 </td>
                 <td className="muted">{form.updatedAt ? <RelativeTime iso={form.updatedAt} /> : '—'}</td>
               </tr>

@@ -1,6 +1,9 @@
 import { AuthCard } from '../components/AuthCard';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { useTranslation } from 'react-i18next';
+import { Rich } from '../i18n/Rich';
+import { errorMessage } from '../i18n/errors';
 import { AccountFields } from '../components/AccountFields';
 import { EmptyState, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
@@ -15,9 +18,10 @@ import type { Me } from '../../../shared/schemas/accounts';
  * opens in the inviting workspace.
  */
 export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | null; onSignedIn: () => Promise<void> }) {
+  const { t } = useTranslation();
   const preview = useResource<InvitePreview>(() => api.previewInvite(token), [token]);
   const name = preview.data?.workspace.name;
-  useTitle(name ? `Join ${name}` : 'Invitation');
+  useTitle(name ? t('invite.joinShort', { name }) : t('invite.title'));
   const [mode, setMode] = useState<'signup' | 'login'>('signup');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,7 +34,7 @@ export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | 
       await onSignedIn();
       navigate('/tickets', { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong; try again.');
+      setError(errorMessage(caught));
       setBusy(false);
     }
   };
@@ -53,8 +57,8 @@ export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | 
   let body;
   if (preview.error) {
     body = (
-      <EmptyState title={preview.error.status === 404 ? 'This invite link is unknown, expired or already used.' : preview.error.message}>
-        Ask the workspace owner for a new link. <Link to="/">Go to FloatMessage</Link>
+      <EmptyState title={preview.error.status === 404 ? t('invite.dead') : errorMessage(preview.error)}>
+        {t('invite.askOwner')} <Link to="/">{t('invite.goHome')}</Link>
       </EmptyState>
     );
   } else if (!preview.data) {
@@ -62,10 +66,10 @@ export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | 
   } else if (me) {
     body = (
       <div className="stack">
-        <p>You are signed in as <strong>{me.user.name}</strong> ({me.user.email}).</p>
+        <p><Rich text={t('invite.signedInAs', { name: me.user.name, email: me.user.email })} tags={{ strong: (c) => <strong>{c}</strong> }} /></p>
         {error && <p className="form-error" role="alert">{error}</p>}
         <button type="button" className="button primary block" disabled={busy} onClick={() => void run(() => api.acceptInvite(token))}>
-          Join {name}’s workspace
+          {t('invite.join', { name })}
         </button>
       </div>
     );
@@ -77,13 +81,13 @@ export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | 
           <AccountFields signup={signup} defaultEmail={preview.data.email ?? ''} />
           {error && <p className="form-error" role="alert">{error}</p>}
           <button type="submit" className="button primary block" disabled={busy}>
-            {busy ? 'Please wait…' : signup ? 'Create account and join' : 'Log in and join'}
+            {busy ? t('common.pleaseWait') : signup ? t('invite.signupAndJoin') : t('invite.loginAndJoin')}
           </button>
         </form>
         <p className="auth-switch">
-          {signup ? 'Already have an account? ' : 'New to FloatMessage? '}
+          {signup ? t('auth.haveAccount') : t('auth.newHere')}{' '}
           <button type="button" className="link-button" onClick={() => setMode(signup ? 'login' : 'signup')}>
-            {signup ? 'Log in instead' : 'Create an account'}
+            {signup ? t('invite.logInInstead') : t('auth.createAnAccount')}
           </button>
         </p>
       </>
@@ -91,10 +95,10 @@ export function InvitePage({ token, me, onSignedIn }: { token: string; me: Me | 
   }
 
   return (
-    <AuthCard title={name ? `Join ${name}’s workspace` : 'Invitation'}>
+    <AuthCard title={name ? t('invite.join', { name }) : t('invite.title')}>
         {preview.data && (
           <p className="muted small">
-            Work on their chat, submissions and tickets with them. This link expires {formatDateTime(preview.data.expiresAt)}.
+            {t('invite.explain', { date: formatDateTime(preview.data.expiresAt) })}
           </p>
         )}
         {body}

@@ -1,13 +1,15 @@
 import { EmptyState } from '../components/ui';
 import { useTitle } from '../hooks';
 import { Link } from '../router';
+import { useTranslation } from 'react-i18next';
 
 export function NotFoundPage() {
-  useTitle('Not found');
+  const { t } = useTranslation();
+  useTitle(t('notFound.title'));
   return (
     <div className="page">
-      <EmptyState title="There is nothing at this address.">
-        <Link to="/chat">Go to Chat</Link>
+      <EmptyState title={t('notFound.body')}>
+        <Link to="/chat">{t('notFound.goToChat')}</Link>
       </EmptyState>
     </div>
   );

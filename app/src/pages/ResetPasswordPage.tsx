@@ -4,6 +4,8 @@ import { AuthCard } from '../components/AuthCard';
 import { Loading } from '../components/ui';
 import { useTitle } from '../hooks';
 import { Link, navigate } from '../router';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 
 /**
  * Where the mailed link lands: `/reset#<token>`. The token sits in the fragment, which browsers never
@@ -11,7 +13,8 @@ import { Link, navigate } from '../router';
  * every session has ended (this browser's too), so the user logs in with it.
  */
 export function ResetPasswordPage({ onReset }: { onReset: () => Promise<void> }) {
-  useTitle('Choose a new password');
+  const { t } = useTranslation();
+  useTitle(t('auth.newPassword.title'));
   const [token] = useState(() => decodeURIComponent(window.location.hash.slice(1)));
   const [error, setError] = useState<{ message: string; expired: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,43 +44,43 @@ export function ResetPasswordPage({ onReset }: { onReset: () => Promise<void> })
       navigate('/login?reset=done', { replace: true });
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : null;
-      setError({ message: apiError?.message ?? 'Something went wrong; try again.', expired: apiError?.code === 'reset_token_invalid' });
+      setError({ message: errorMessage(caught), expired: apiError?.code === 'reset_token_invalid' });
       setBusy(false);
     }
   };
 
   if (!token || usable === 'no') {
     return (
-      <AuthCard title="Choose a new password">
+      <AuthCard title={t('auth.newPassword.title')}>
         <p role="alert">
           {token
-            ? 'This password reset link is unknown, expired or already used. Links work once, for one hour.'
-            : 'This link is incomplete: open the whole link from the email, or ask for a new one.'}
+            ? t('auth.newPassword.dead')
+            : t('auth.newPassword.incomplete')}
         </p>
         <p className="auth-switch">
-          <Link to="/forgot-password">Ask for a new link</Link>
+          <Link to="/forgot-password">{t('auth.newPassword.askNew')}</Link>
         </p>
       </AuthCard>
     );
   }
-  if (usable === 'checking') return <Loading label="Checking the link…" />;
+  if (usable === 'checking') return <Loading label={t('auth.newPassword.checking')} />;
   return (
-    <AuthCard title="Choose a new password">
+    <AuthCard title={t('auth.newPassword.title')}>
       <form onSubmit={submit} className="stack">
         <label className="field">
-          <span className="label">New password</span>
+          <span className="label">{t('settings.password.new')}</span>
           <input name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={200} aria-describedby="reset-password-hint" />
           <span id="reset-password-hint" className="hint">
-            At least 8 characters. Saving it signs you out everywhere else.
+            {t('auth.newPassword.hint')}
           </span>
         </label>
         {error && (
           <p className="form-error" role="alert">
-            {error.message} {error.expired && <Link to="/forgot-password">Ask for a new link</Link>}
+            {error.message} {error.expired && <Link to="/forgot-password">{t('auth.newPassword.askNew')}</Link>}
           </p>
         )}
         <button type="submit" className="button primary block" disabled={busy}>
-          {busy ? 'Please wait…' : 'Set new password'}
+          {busy ? t('common.pleaseWait') : t('auth.newPassword.set')}
         </button>
       </form>
     </AuthCard>

@@ -8,26 +8,30 @@ import { EmptyState, ErrorNotice, Loading } from '../components/ui';
 import { countryLabel, formatDateTime, safeHref, visitorLabel } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
+import { useTranslation } from 'react-i18next';
+import { t } from '../i18n';
+import { errorMessage } from '../i18n/errors';
 import type { SubmissionDetail } from '../../../shared/schemas/forms';
 
 function showValue(value: unknown): string {
-  if (value === true) return 'Yes';
-  if (value === false) return 'No';
+  if (value === true) return t('common.yes');
+  if (value === false) return t('common.no');
   if (value === null || value === undefined || value === '') return '—';
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
 export function SubmissionDetailPage({ submissionId }: { submissionId: string }) {
+  useTranslation();
   const submission = useResource<SubmissionDetail>(() => api.getSubmission(submissionId), [submissionId]);
-  useTitle(submission.data ? `${submission.data.submission.formName} submission` : 'Submission');
+  useTitle(submission.data ? t('submissions.titleOf', { form: submission.data.submission.formName }) : t('submissions.title'));
   const [confirmElement, confirm] = useConfirm();
   const toast = useToast();
 
   if (submission.error?.status === 404) {
     return (
       <div className="page">
-        <EmptyState title="This submission was deleted.">
-          <Link to="/submissions">Back to submissions</Link>
+        <EmptyState title={t('submissions.deleted')}>
+          <Link to="/submissions">{t('submissions.back')}</Link>
         </EmptyState>
       </div>
     );
@@ -40,31 +44,31 @@ export function SubmissionDetailPage({ submissionId }: { submissionId: string })
 
   const remove = async () => {
     const ok = await confirm({
-      title: 'Delete this submission?',
-      body: 'Tickets made from it stay, marked “source deleted”.',
-      confirmLabel: 'Delete submission',
+      title: t('submissions.deleteTitle'),
+      body: t('submissions.deleteBody'),
+      confirmLabel: t('submissions.delete'),
       danger: true,
     });
     if (!ok) return;
     try {
       await api.deleteSubmission(s.id);
-      toast('Submission deleted');
+      toast(t('submissions.deletedToast'));
       navigate('/submissions');
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
   return (
     <div className="page narrow">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/submissions">Submissions</Link> <span aria-hidden="true">/</span> <span>{s.formName}</span>
+      <nav className="breadcrumb" aria-label={t('forms.breadcrumb')}>
+        <Link to="/submissions">{t('nav.submissions')}</Link> <span aria-hidden="true">/</span> <span>{s.formName}</span>
       </nav>
       <header className="page-header">
         <h1>{visitorLabel(s.visitor)}</h1>
         <div className="page-actions">
           <CreateTicketButton submissionId={s.id} className="button primary" />
-          <MenuButton label="Submission actions" items={[{ label: 'Delete submission', onSelect: remove, danger: true }]} />
+          <MenuButton label={t('submissions.actions')} items={[{ label: t('submissions.delete'), onSelect: remove, danger: true }]} />
         </div>
       </header>
       <section className="card">
@@ -77,16 +81,16 @@ export function SubmissionDetailPage({ submissionId }: { submissionId: string })
           ))}
         </dl>
       </section>
-      <SourceTickets tickets={tickets} label="Tickets from this submission" className="card" />
+      <SourceTickets tickets={tickets} label={t('submissions.tickets')} className="card" />
       <section className="card">
         <dl className="facts-inline">
-          <div><dt>Form</dt><dd>{s.formName}</dd></div>
-          <div><dt>Received</dt><dd>{formatDateTime(s.createdAt)}</dd></div>
+          <div><dt>{t('submissions.form')}</dt><dd>{s.formName}</dd></div>
+          <div><dt>{t('submissions.received')}</dt><dd>{formatDateTime(s.createdAt)}</dd></div>
           <div>
-            <dt>Page URL</dt>
+            <dt>{t('submissions.pageUrl')}</dt>
             <dd>{pageHref ? <a href={pageHref} target="_blank" rel="noopener noreferrer">{s.pageUrl}</a> : (s.pageUrl ?? '—')}</dd>
           </div>
-          <div><dt>Country</dt><dd>{countryLabel(s.country)}</dd></div>
+          <div><dt>{t('chat.visitor.country')}</dt><dd>{countryLabel(s.country)}</dd></div>
         </dl>
       </section>
       {confirmElement}

@@ -8,9 +8,12 @@ import { useDebouncedCallback, useTitle } from '../hooks';
 import { useLiveEvents } from '../live';
 import { useForms, useSubmissionList } from '../query';
 import { Link, navigate, useLocation, withSearch } from '../router';
+import { useTranslation } from 'react-i18next';
+import { Rich } from '../i18n/Rich';
 
 export function SubmissionsPage() {
-  useTitle('Submissions');
+  const { t } = useTranslation();
+  useTitle(t('nav.submissions'));
   const { pathname, search } = useLocation();
   const formId = search.get('formId');
   const forms = useForms();
@@ -32,17 +35,17 @@ export function SubmissionsPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Submissions">
+      <PageHeader title={t('nav.submissions')}>
         <div className="inline-field">
           <label className="label" htmlFor="form-filter">
-            Form
+            {t('submissions.form')}
           </label>
           <select
             id="form-filter"
             value={formId ?? ''}
             onChange={(event) => navigate(withSearch(pathname, search, { formId: event.target.value || null }))}
           >
-            <option value="">All forms</option>
+            <option value="">{t('submissions.allForms')}</option>
             {forms.data?.map((form) => (
               <option key={form.id} value={form.id}>
                 {form.name}
@@ -56,19 +59,19 @@ export function SubmissionsPage() {
         {!submissions.items ? (
             submissions.error ? null : <SkeletonRows />
         ) : submissions.items.length === 0 ? (
-          <EmptyState title="No submissions yet.">
-            <Link to="/forms/new">Create a form</Link> and embed it on your site, or try one on <a href="/demo">your demo page</a>.
+          <EmptyState title={t('submissions.none')}>
+            <Rich text={t('submissions.noneHelp')} tags={{ create: (c) => <Link to="/forms/new">{c}</Link>, demo: (c) => <a href="/demo">{c}</a> }} />
           </EmptyState>
         ) : (
           <table className="table submissions-table">
             <thead>
               <tr>
-                <th scope="col">Form</th>
-                <th scope="col">Visitor</th>
-                <th scope="col">Time</th>
-                <th scope="col">Page URL</th>
-                <th scope="col">Country</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">{t('submissions.form')}</th>
+                <th scope="col">{t('common.visitor')}</th>
+                <th scope="col">{t('submissions.time')}</th>
+                <th scope="col">{t('submissions.pageUrl')}</th>
+                <th scope="col">{t('chat.visitor.country')}</th>
+                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -95,7 +98,7 @@ export function SubmissionsPage() {
                     <td>{countryLabel(submission.country)}</td>
                     <td className="actions-cell">
                       {submission.tickets && submission.tickets.length > 0 && (
-                        <span className="ticket-chips" aria-label="Tickets from this submission">
+                        <span className="ticket-chips" aria-label={t('submissions.tickets')}>
                           {submission.tickets.map((ticket) => (
                             <Link key={ticket.id} to={`/tickets/${encodeURIComponent(ticket.id)}`} className="ticket-chip" title={ticket.title}>#{ticket.number}</Link>
                           ))}

@@ -6,13 +6,16 @@ import { EmptyState, ErrorNotice, PageHeader, SkeletonRows } from '../components
 import { useTitle } from '../hooks';
 import { useTags } from '../query';
 import { Link } from '../router';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 import type { Tag } from '../../../shared/schemas/tags';
 
 const ticketsWith = (tag: string, status: 'open' | 'closed') => `/tickets?tag=${encodeURIComponent(tag)}&status=${status}`;
 
 /** Themes: every tag with its open and closed tickets, renamed or deleted in one place. */
 export function TagsPage() {
-  useTitle('Tags');
+  const { t } = useTranslation();
+  useTitle(t('nav.tags'));
   // Refetched on every visit and after ticket changes (query.ts).
   const tags = useTags({ fresh: true });
   const [editing, setEditing] = useState<string | null>(null);
@@ -22,9 +25,9 @@ export function TagsPage() {
   const remove = async (tag: Tag) => {
     const count = tag.openCount + tag.closedCount;
     const ok = await confirm({
-      title: `Delete the tag “${tag.name}”?`,
-      body: count ? `It is removed from ${count} ticket${count === 1 ? '' : 's'}; the tickets stay.` : 'No ticket carries it.',
-      confirmLabel: 'Delete tag',
+      title: t('tags.deleteTitle', { name: tag.name }),
+      body: count ? t('tags.deleteBody', { count }) : t('tags.deleteUnused'),
+      confirmLabel: t('tags.delete'),
       danger: true,
     });
     if (!ok) return;
@@ -32,27 +35,27 @@ export function TagsPage() {
       await api.deleteTag(tag.id);
       tags.reload();
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
   return (
     <div className="page narrow">
-      <PageHeader title="Tags" />
-      <p className="muted page-intro">Group tickets by theme. Tag a ticket on its page; new names become tags.</p>
+      <PageHeader title={t('nav.tags')} />
+      <p className="muted page-intro">{t('tags.intro')}</p>
       <ErrorNotice error={tags.error} onRetry={tags.reload} />
       {!tags.data ? (
         tags.error ? null : <SkeletonRows count={3} />
       ) : tags.data.length === 0 ? (
-        <EmptyState title="No tags yet.">Open a ticket and add a tag such as “billing” or “feature request”.</EmptyState>
+        <EmptyState title={t('tags.none')}>{t('tags.noneHelp')}</EmptyState>
       ) : (
         <table className="table tags-table">
           <thead>
             <tr>
-              <th scope="col">Tag</th>
-              <th scope="col" className="col-count">Open</th>
-              <th scope="col" className="col-count">Closed</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">{t('filters.tag')}</th>
+              <th scope="col" className="col-count">{t('tags.open')}</th>
+              <th scope="col" className="col-count">{t('tags.closed')}</th>
+              <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
             </tr>
           </thead>
           <tbody>
@@ -68,11 +71,11 @@ export function TagsPage() {
                     <span className="tag">{tag.name}</span>
                   )}
                 </td>
-                <td className="col-count"><Link to={ticketsWith(tag.name, 'open')} aria-label={`${tag.openCount} open tickets tagged ${tag.name}`}>{tag.openCount}</Link></td>
-                <td className="col-count"><Link to={ticketsWith(tag.name, 'closed')} aria-label={`${tag.closedCount} closed tickets tagged ${tag.name}`}>{tag.closedCount}</Link></td>
+                <td className="col-count"><Link to={ticketsWith(tag.name, 'open')} aria-label={t('tags.openTickets', { count: tag.openCount, name: tag.name })}>{tag.openCount}</Link></td>
+                <td className="col-count"><Link to={ticketsWith(tag.name, 'closed')} aria-label={t('tags.closedTickets', { count: tag.closedCount, name: tag.name })}>{tag.closedCount}</Link></td>
                 <td className="actions-cell">
-                  <button type="button" className="button ghost small" onClick={() => setEditing(tag.id)} aria-label={`Rename ${tag.name}`}>Rename</button>
-                  <button type="button" className="button ghost small" onClick={() => void remove(tag)} aria-label={`Delete ${tag.name}`}>Delete</button>
+                  <button type="button" className="button ghost small" onClick={() => setEditing(tag.id)} aria-label={t('tags.renameLabel', { name: tag.name })}>{t('tags.rename')}</button>
+                  <button type="button" className="button ghost small" onClick={() => void remove(tag)} aria-label={t('tags.deleteLabel', { name: tag.name })}>{t('common.delete')}</button>
                 </td>
               </tr>
             ))}
@@ -85,6 +88,7 @@ export function TagsPage() {
 }
 
 function RenameForm({ tag, onDone }: { tag: Tag; onDone: (renamed: boolean) => void }) {
+  const { t } = useTranslation();
   const [name, setName] = useState(tag.name);
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
@@ -93,16 +97,16 @@ function RenameForm({ tag, onDone }: { tag: Tag; onDone: (renamed: boolean) => v
       await api.renameTag(tag.id, name);
       onDone(true);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorMessage(caught));
     }
   };
   return (
     <form className="inline-form" onSubmit={submit}>
-      <label className="visually-hidden" htmlFor={`rename-${tag.id}`}>New name for {tag.name}</label>
+      <label className="visually-hidden" htmlFor={`rename-${tag.id}`}>{t('tags.newName', { name: tag.name })}</label>
       <input id={`rename-${tag.id}`} value={name} onChange={(event) => setName(event.target.value)} maxLength={50} autoFocus
         onKeyDown={(event) => event.key === 'Escape' && onDone(false)} />
-      <button type="submit" className="button small" disabled={!name.trim()}>Save</button>
-      <button type="button" className="button ghost small" onClick={() => onDone(false)}>Cancel</button>
+      <button type="submit" className="button small" disabled={!name.trim()}>{t('common.save')}</button>
+      <button type="button" className="button ghost small" onClick={() => onDone(false)}>{t('common.cancel')}</button>
       {error && <span className="form-error" role="alert">{error}</span>}
     </form>
   );

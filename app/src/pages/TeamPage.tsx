@@ -6,11 +6,14 @@ import { CopyField, ErrorNotice, PageHeader, RelativeTime, SkeletonRows } from '
 import { useTitle } from '../hooks';
 import { useTeam } from '../query';
 import { useSession } from '../session';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 import type { CreatedInvite, Invite, TeamMember } from '../../../shared/schemas/team';
 
 /** The workspace's people. Everyone sees them; only the owner invites and removes. */
 export function TeamPage() {
-  useTitle('Team');
+  const { t } = useTranslation();
+  useTitle(t('nav.team'));
   const { me } = useSession();
   // Refetched on every visit, when a member is removed and after a gap in live events (query.ts).
   const team = useTeam({ fresh: true });
@@ -21,18 +24,18 @@ export function TeamPage() {
 
   const remove = async (member: TeamMember) => {
     const ok = await confirm({
-      title: `Remove ${member.name} from the team?`,
-      body: 'They are signed out of this workspace at once and their tickets become unassigned. Their own account stays.',
-      confirmLabel: 'Remove',
+      title: t('team.removeTitle', { name: member.name }),
+      body: t('team.removeBody'),
+      confirmLabel: t('team.remove'),
       danger: true,
     });
     if (!ok) return;
     try {
       await api.removeMember(member.id);
-      toast(`${member.name} was removed`);
+      toast(t('team.removed', { name: member.name }));
       team.reload();
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
@@ -42,16 +45,16 @@ export function TeamPage() {
       if (created?.invite.id === invite.id) setCreated(null);
       team.reload();
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
   return (
     <div className="page narrow">
-      <PageHeader title="Team" />
-      <p className="muted page-intro">Everyone here works in the workspace “{me.workspace.name}”: chat, submissions and tickets.</p>
+      <PageHeader title={t('nav.team')} />
+      <p className="muted page-intro">{t('team.intro', { name: me.workspace.name })}</p>
       <section className="card stack" aria-labelledby="members-title">
-        <h2 id="members-title">Members</h2>
+        <h2 id="members-title">{t('team.members')}</h2>
         <ErrorNotice error={team.error} onRetry={team.reload} />
         {!team.data ? (
           team.error ? null : <SkeletonRows count={2} />
@@ -59,12 +62,12 @@ export function TeamPage() {
           <ul className="token-list member-list">
             {team.data.members.map((member) => (
               <li key={member.id} data-member-id={member.id}>
-                <span>{member.name}{member.id === me.user.id && ' (you)'}</span>
+                <span>{member.id === me.user.id ? t('team.memberYou', { name: member.name }) : member.name}</span>
                 <span className="muted small">{member.email}</span>
-                <span className="badge role">{member.role === 'owner' ? 'Owner' : 'Member'}</span>
+                <span className="badge role">{member.role === 'owner' ? t('team.owner') : t('team.member')}</span>
                 {isOwner && member.role !== 'owner' && (
                   <button type="button" className="button ghost small" onClick={() => void remove(member)}>
-                    Remove
+                    {t('team.remove')}
                   </button>
                 )}
               </li>
@@ -83,7 +86,7 @@ export function TeamPage() {
           onRevoke={revoke}
         />
       ) : (
-        <p className="muted">Only the workspace owner can invite or remove teammates.</p>
+        <p className="muted">{t('team.onlyOwner')}</p>
       )}
       {confirmElement}
     </div>
@@ -96,6 +99,7 @@ function InviteSection({ invites, created, onCreated, onRevoke }: {
   onCreated: (invite: CreatedInvite) => void;
   onRevoke: (invite: Invite) => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,7 +112,7 @@ function InviteSection({ invites, created, onCreated, onRevoke }: {
       onCreated(await api.createInvite(email.trim() || undefined));
       setEmail('');
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -116,33 +120,33 @@ function InviteSection({ invites, created, onCreated, onRevoke }: {
 
   return (
     <section className="card stack" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite a teammate</h2>
-      <p className="muted">An invite link works once and expires after 7 days. With an email, only that person can use it.</p>
+      <h2 id="invite-title">{t('team.inviteTitle')}</h2>
+      <p className="muted">{t('team.inviteHelp')}</p>
       <form className="inline-form" onSubmit={create}>
         <label className="field grow">
-          <span className="label">Email (optional)</span>
-          <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} maxLength={254} placeholder="teammate@example.com" />
+          <span className="label">{t('team.emailOptional')}</span>
+          <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} maxLength={254} placeholder={t('team.emailPlaceholder')} />
         </label>
-        <button type="submit" className="button primary" disabled={busy}>Create invite link</button>
+        <button type="submit" className="button primary" disabled={busy}>{t('team.createInvite')}</button>
       </form>
       {error && <p className="form-error" role="alert">{error}</p>}
       {created && (
         <div className="notice invite-created">
-          <CopyField label="Invite link (shown once)" value={new URL(created.url, window.location.origin).href} />
+          <CopyField label={t('team.inviteLink')} value={new URL(created.url, window.location.origin).href} />
           <p className="small muted">
-            {created.emailed ? `Also emailed to ${created.invite.email}.` : 'Send it to your teammate; they sign up or log in through it.'}
+            {created.emailed ? t('team.emailed', { email: created.invite.email }) : t('team.sendIt')}
           </p>
         </div>
       )}
       {invites.length > 0 && (
         <>
-          <h3 className="section-title">Pending invites</h3>
+          <h3 className="section-title">{t('team.pending')}</h3>
           <ul className="token-list">
             {invites.map((invite) => (
               <li key={invite.id}>
-                <span>{invite.email ?? 'Anyone with the link'}</span>
-                <span className="muted small">expires <RelativeTime iso={invite.expiresAt} /></span>
-                <button type="button" className="button ghost small" onClick={() => void onRevoke(invite)}>Revoke</button>
+                <span>{invite.email ?? t('team.anyone')}</span>
+                <span className="muted small">{t('team.expires')} <RelativeTime iso={invite.expiresAt} /></span>
+                <button type="button" className="button ghost small" onClick={() => void onRevoke(invite)}>{t('settings.tokens.revoke')}</button>
               </li>
             ))}
           </ul>

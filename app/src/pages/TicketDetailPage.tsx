@@ -18,12 +18,15 @@ import { useNow, useTitle } from '../hooks';
 import { useLiveEvents } from '../live';
 import { Link, navigate } from '../router';
 import { useTicketEditor } from '../ticket-editor';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 import type { Ticket, TicketStatus } from '../../../shared/schemas/tickets';
 
 export function TicketDetailPage({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation();
   const editor = useTicketEditor(ticketId);
   const { ticket } = editor;
-  useTitle(ticket ? `#${ticket.number} ${ticket.title}` : 'Ticket');
+  useTitle(ticket ? `#${ticket.number} ${ticket.title}` : t('tickets.detail.title'));
   const [statusBusy, setStatusBusy] = useState(false);
   const [deletedHere, setDeletedHere] = useState(false);
   const [confirmElement, confirm] = useConfirm();
@@ -40,8 +43,8 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
   if (deletedHere || editor.deleted || editor.loadError?.status === 404) {
     return (
       <div className="page">
-        <EmptyState title="This ticket does not exist (anymore).">
-          <Link to="/tickets">Back to tickets</Link>
+        <EmptyState title={t('tickets.detail.gone')}>
+          <Link to="/tickets">{t('tickets.detail.back')}</Link>
         </EmptyState>
       </div>
     );
@@ -61,36 +64,36 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
 
   const remove = async () => {
     const ok = await confirm({
-      title: `Delete ticket #${ticket.number}?`,
-      body: 'The ticket, its notes and its attached files are deleted for good. The source conversation or submission stays.',
-      confirmLabel: 'Delete ticket',
+      title: t('tickets.detail.deleteTitle', { number: ticket.number }),
+      body: t('tickets.detail.deleteBody'),
+      confirmLabel: t('tickets.detail.delete'),
       danger: true,
     });
     if (!ok) return;
     try {
       await api.deleteTicket(ticket.id);
-      toast(`Ticket #${ticket.number} deleted`);
+      toast(t('tickets.detail.deleted', { number: ticket.number }));
       navigate('/tickets');
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
 
   return (
     <div className="page ticket-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/tickets">Tickets</Link> <span aria-hidden="true">/</span> <span>#{ticket.number}</span>
+      <nav className="breadcrumb" aria-label={t('forms.breadcrumb')}>
+        <Link to="/tickets">{t('nav.tickets')}</Link> <span aria-hidden="true">/</span> <span>#{ticket.number}</span>
       </nav>
       <header className="ticket-header">
         <TicketTitle number={ticket.number} title={ticket.title} onSave={editor.setTitle} />
         <span className="ticket-chips"><PlanningChips ticket={ticket} now={Date.now()} /></span>
-        <MenuButton label="Ticket actions" items={[{ label: 'Delete ticket', onSelect: remove, danger: true }]} />
+        <MenuButton label={t('tickets.detail.actions')} items={[{ label: t('tickets.detail.delete'), onSelect: remove, danger: true }]} />
       </header>
       {editor.saveError && editor.saveState !== 'error' && <ErrorNotice error={{ message: editor.saveError }} />}
       <div className="ticket-layout">
         <div className="ticket-main">
           <TicketTranscript ticket={ticket} />
-          <section className="card stack" aria-label="Status">
+          <section className="card stack" aria-label={t('tickets.status')}>
             <StatusControl status={ticket.status} busy={statusBusy} onChange={changeStatus} />
             <div className="ticket-people">
               <AssigneePicker assignee={ticket.assignee} onChange={editor.setAssignee} />
@@ -117,35 +120,36 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
 }
 
 function TicketFacts({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
   const now = useNow();
   const created = new Date(ticket.createdAt).getTime();
   const closed = ticket.closedAt ? new Date(ticket.closedAt).getTime() : null;
   return (
-    <section className="card facts" aria-label="Details">
+    <section className="card facts" aria-label={t('tickets.detail.details')}>
       <dl>
         <div>
-          <dt>Source</dt>
+          <dt>{t('tickets.list.source')}</dt>
           <dd><SourceLink ticket={ticket} /></dd>
         </div>
         <div>
-          <dt>Visitor</dt>
+          <dt>{t('common.visitor')}</dt>
           <dd>
             {visitorLabel(ticket.visitor)}
             {ticket.visitor?.email && ticket.visitor.name && <div className="muted small">{ticket.visitor.email}</div>}
           </dd>
         </div>
         <div>
-          <dt>Created</dt>
+          <dt>{t('reports.created')}</dt>
           <dd><time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time></dd>
         </div>
         <div>
-          <dt>Closed</dt>
+          <dt>{t('reports.closed')}</dt>
           <dd data-testid="closed-at">
             {ticket.closedAt ? <time dateTime={ticket.closedAt}>{formatDateTime(ticket.closedAt)}</time> : '—'}
           </dd>
         </div>
         <div>
-          <dt>{closed === null ? 'Open for' : 'Resolution time'}</dt>
+          <dt>{closed === null ? t('tickets.detail.openFor') : t('reports.resolution')}</dt>
           <dd data-testid="resolution-time">{formatDuration(((closed ?? now) - created) / 1000)}</dd>
         </div>
       </dl>
@@ -154,15 +158,16 @@ function TicketFacts({ ticket }: { ticket: Ticket }) {
 }
 
 function SourceLink({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
   const { source } = ticket;
-  if (!source) return <span className="muted">Made by hand</span>;
+  if (!source) return <span className="muted">{t('tickets.detail.byHand')}</span>;
   const isChat = source.type === 'conversation';
   if (!source.available) {
     return (
       <span className="source-deleted">
-        <Icon name="warning" size={14} /> Source deleted
+        <Icon name="warning" size={14} /> {t('tickets.detail.sourceDeleted')}
         <span className="muted small block">
-          The original {isChat ? 'conversation' : 'submission'} was deleted; this ticket keeps everything it holds.
+          {isChat ? t('tickets.detail.conversationDeleted') : t('tickets.detail.submissionDeleted')}
         </span>
       </span>
     );
@@ -171,7 +176,7 @@ function SourceLink({ ticket }: { ticket: Ticket }) {
   return (
     <Link to={to} className="source-link">
       <Icon name={isChat ? 'chat' : 'inbox'} size={14} />
-      {isChat ? 'View conversation' : 'View submission'}
+      {isChat ? t('tickets.detail.viewConversation') : t('tickets.detail.viewSubmission')}
     </Link>
   );
 }

@@ -14,16 +14,15 @@ import { formatAge, formatDateTime, visitorLabel } from '../format';
 import { useDebouncedCallback, useNow, useTitle } from '../hooks';
 import { useTicketList } from '../query';
 import { Link, navigate, useLocation, withSearch } from '../router';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../i18n/errors';
 
 type Tab = 'open' | 'closed' | 'all';
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'open', label: 'Open' },
-  { id: 'closed', label: 'Closed' },
-  { id: 'all', label: 'All' },
-];
+const TABS: Tab[] = ['open', 'closed', 'all'];
 
 export function TicketsPage() {
-  useTitle('Tickets');
+  const { t } = useTranslation();
+  useTitle(t('nav.tickets'));
   const { pathname, search } = useLocation();
   const requested = search.get('status');
   const q = search.get('q') ?? '';
@@ -81,10 +80,10 @@ export function TicketsPage() {
     if (!ids.length) return;
     try {
       await api.bulkUpdateTickets(ids, set);
-      toast(`${label}: ${ids.length} ticket${ids.length === 1 ? '' : 's'}`);
+      toast(t('bulk.done', { action: label, count: ids.length }));
       tickets.reload();
     } catch (error) {
-      toast((error as Error).message, 'error');
+      toast(errorMessage(error), 'error');
     }
   };
   useListShortcuts({
@@ -99,8 +98,8 @@ export function TicketsPage() {
     },
     focusSearch: () => searchRef.current?.focus(),
     create: () => setCreating(true),
-    close: () => void actOn({ status: 'closed' }, 'Closed'),
-    assignToMe: () => void actOn({ assigneeId: me.user.id }, 'Assigned to you'),
+    close: () => void actOn({ status: 'closed' }, t('bulk.closed')),
+    assignToMe: () => void actOn({ assigneeId: me.user.id }, t('bulk.assignedToYou')),
     help: () => setShowHelp(true),
   });
 
@@ -111,39 +110,39 @@ export function TicketsPage() {
 
   const selectTab = (next: Tab) => navigate(withSearch(pathname, search, { status: next === 'open' && !q ? null : next }));
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = TABS.findIndex((t) => t.id === tab);
+    const index = TABS.indexOf(tab);
     const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (!delta) return;
     event.preventDefault();
     const next = TABS[(index + delta + TABS.length) % TABS.length]!;
-    selectTab(next.id);
-    requestAnimationFrame(() => document.getElementById(`tab-${next.id}`)?.focus());
+    selectTab(next);
+    requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
   };
 
   return (
     <div className="page">
-      <PageHeader title="Tickets">
-        <button type="button" className="button" onClick={() => setShowHelp(true)} title="Keyboard shortcuts (?)">Shortcuts</button>
-        <a className="button" href={api.exportTicketsUrl(filters)} download data-testid="export-csv">Export CSV</a>
-        <button type="button" className="button primary" onClick={() => setCreating(true)}>New ticket</button>
+      <PageHeader title={t('nav.tickets')}>
+        <button type="button" className="button" onClick={() => setShowHelp(true)} title={t('tickets.list.shortcutsTitle')}>{t('tickets.list.shortcuts')}</button>
+        <a className="button" href={api.exportTicketsUrl(filters)} download data-testid="export-csv">{t('tickets.list.export')}</a>
+        <button type="button" className="button primary" onClick={() => setCreating(true)}>{t('tickets.new')}</button>
       </PageHeader>
       {creating && <NewTicketDialog onClose={() => setCreating(false)} />}
       {showHelp && <ShortcutsDialog onClose={() => setShowHelp(false)} />}
       <div className="toolbar">
-        <div role="tablist" aria-label="Ticket status" className="tabs" onKeyDown={onTabKey}>
-          {TABS.map((t) => (
+        <div role="tablist" aria-label={t('tickets.list.statusTabs')} className="tabs" onKeyDown={onTabKey}>
+          {TABS.map((id) => (
             <button
-              key={t.id}
-              id={`tab-${t.id}`}
+              key={id}
+              id={`tab-${id}`}
               type="button"
               role="tab"
-              aria-selected={t.id === tab}
+              aria-selected={id === tab}
               aria-controls="tickets-panel"
-              tabIndex={t.id === tab ? 0 : -1}
+              tabIndex={id === tab ? 0 : -1}
               className="tab"
-              onClick={() => selectTab(t.id)}
+              onClick={() => selectTab(id)}
             >
-              {t.label}
+              {t(`tickets.list.tabs.${id}`)}
             </button>
           ))}
         </div>
@@ -156,11 +155,11 @@ export function TicketsPage() {
           onChange={(changes) => navigate(withSearch(pathname, search, changes))}
         />
         <label className="search">
-          <span className="visually-hidden">Search tickets</span>
+          <span className="visually-hidden">{t('tickets.list.search')}</span>
           <input
             ref={searchRef}
             type="search"
-            placeholder="Search tickets, notes, visitors…"
+            placeholder={t('tickets.list.searchPlaceholder')}
             value={query}
             onChange={(event) => {
               setQuery(event.target.value);
@@ -182,22 +181,22 @@ export function TicketsPage() {
         {!tickets.items ? (
           tickets.error ? null : <SkeletonRows />
         ) : tickets.items.length === 0 ? (
-          <EmptyState title={q ? `No tickets match “${q}”.` : assignee || tag || priority || due ? 'No tickets match these filters.' : tab === 'closed' ? 'No closed tickets yet.' : 'No open tickets. Nice.'}>
-            {!q && !assignee && !tag && !priority && !due && 'Create one from a chat (⋯ → Create Ticket), a submission (+ Ticket), or by hand (New ticket).'}
+          <EmptyState title={q ? t('tickets.list.noMatch', { q }) : assignee || tag || priority || due ? t('tickets.list.noFilterMatch') : tab === 'closed' ? t('tickets.list.noClosed') : t('tickets.list.noOpen')}>
+            {!q && !assignee && !tag && !priority && !due && t('tickets.list.emptyHelp', { action: t('chat.createTicket'), plus: t('tickets.plusTicket'), new: t('tickets.new') })}
           </EmptyState>
         ) : (
           <table className="table tickets-table">
             <thead>
               <tr>
                 <th scope="col" className="col-select">
-                  <input type="checkbox" aria-label="Select all tickets on this page" checked={allSelected} onChange={toggleAll} />
+                  <input type="checkbox" aria-label={t('tickets.list.selectAll')} checked={allSelected} onChange={toggleAll} />
                 </th>
                 <th scope="col" className="col-number">#</th>
-                <th scope="col">Title</th>
-                <th scope="col" className="col-status">Status</th>
-                <th scope="col" className="col-assignee">Assignee</th>
-                <th scope="col" className="col-source">Source</th>
-                <th scope="col" className="col-age">Age</th>
+                <th scope="col">{t('tickets.titleField')}</th>
+                <th scope="col" className="col-status">{t('tickets.status')}</th>
+                <th scope="col" className="col-assignee">{t('filters.assignee')}</th>
+                <th scope="col" className="col-source">{t('tickets.list.source')}</th>
+                <th scope="col" className="col-age">{t('tickets.list.age')}</th>
               </tr>
             </thead>
             <tbody>
@@ -211,7 +210,7 @@ export function TicketsPage() {
                   <td className="col-select">
                     <input
                       type="checkbox"
-                      aria-label={`Select ticket #${ticket.number}`}
+                      aria-label={t('tickets.list.select', { number: ticket.number })}
                       checked={selected.has(ticket.id)}
                       onClick={(event) => toggleRow(index, event)}
                       onChange={() => {}}
@@ -226,7 +225,7 @@ export function TicketsPage() {
                     {ticket.visitor && <span className="muted small"> · {visitorLabel(ticket.visitor)}</span>}
                     {ticket.match && ticket.match.field !== 'title' && <TicketMatch match={ticket.match} />}
                     {ticket.tags.length > 0 && (
-                      <span className="tag-list inline" aria-label="Tags">
+                      <span className="tag-list inline" aria-label={t('nav.tags')}>
                         {ticket.tags.map((name) => <span key={name} className="tag">{name}</span>)}
                       </span>
                     )}
@@ -234,8 +233,8 @@ export function TicketsPage() {
                   <td><StatusBadge status={ticket.status} /></td>
                   <td className={ticket.assignee ? undefined : 'muted'}>{ticket.assignee?.name ?? '—'}</td>
                   <td className="muted">
-                    {!ticket.source ? 'By hand' : ticket.source.type === 'conversation' ? 'Chat' : 'Form'}
-                    {ticket.source && !ticket.source.available && <span className="small"> (deleted)</span>}
+                    {!ticket.source ? t('tickets.list.byHand') : ticket.source.type === 'conversation' ? t('tickets.list.fromChat') : t('tickets.list.fromForm')}
+                    {ticket.source && !ticket.source.available && <span className="small"> {t('tickets.list.sourceDeleted')}</span>}
                   </td>
                   <td className="muted">
                     <time dateTime={ticket.createdAt} title={formatDateTime(ticket.createdAt)}>
