@@ -158,7 +158,7 @@ describeEachEngine('widget chat session', (t) => {
     const owner = await createOwner(t());
     const { tab, id } = await startedTab(owner);
     // A reply whose live event was lost (written without publishing), then the server's resync frame.
-    await appendMessage(t().app.db, id, { ownerId: owner.user.id }, 'owner', owner.user.id, { body: 'sent during the gap' });
+    await appendMessage({ db: t().app.db, engine: t().engine }, id, { ownerId: owner.user.id }, 'owner', owner.user.id, { body: 'sent during the gap' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(bodies(tab.session.state)).not.toContain('owner: sent during the gap');
     const events = t().app.events;
