@@ -60,6 +60,8 @@ export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpe
     async stop() {
       if (!running) return;
       stopping = true;
+      // Waited for: the process must stay up until the worker has closed its connection (unref'd above).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
