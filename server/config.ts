@@ -85,6 +85,8 @@ export interface LimitsConfig {
   dbLockTimeoutMs: number;
   /** SQLite: longest total wait for the write lock, in short non-blocking steps (SQLITE_LOCK_WAIT_MS). */
   sqliteLockWaitMs: number;
+  /** SQLite: WAL checkpoint period of the checkpointer thread, 0 = inside commits as SQLite does (SQLITE_CHECKPOINT_MS). */
+  sqliteCheckpointMs: number;
   /** /readyz: longest wait for each dependency check (READINESS_TIMEOUT_MS). */
   readinessTimeoutMs: number;
   /** A request body (JSON, form) must be complete within this time (BODY_TIMEOUT_MS). */
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     dbStatementTimeoutMs: ms('DB_STATEMENT_TIMEOUT_MS', 5000),
     dbLockTimeoutMs: ms('DB_LOCK_TIMEOUT_MS', 5000),
     sqliteLockWaitMs: ms('SQLITE_LOCK_WAIT_MS', 5000),
+    sqliteCheckpointMs: ms('SQLITE_CHECKPOINT_MS', 1000, 0),
     readinessTimeoutMs: ms('READINESS_TIMEOUT_MS', 2000),
     bodyTimeoutMs: ms('BODY_TIMEOUT_MS', 30_000),
     uploadMinBytesPerSecond: ms('UPLOAD_MIN_BYTES_PER_SECOND', 8192, 0),

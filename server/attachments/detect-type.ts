@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { unprocessable } from '../errors.js';
 import { CFB_SIGNATURE, readCfbEntries } from './cfb.js';
 import { FILE_TYPES, UnsupportedFileTypeError, type FileKind, type FileType } from './file-types.js';
@@ -211,26 +212,42 @@ function checkWordCompoundFile(bytes: Buffer): void {
   }
 }
 
-/** Strict UTF-8, no NUL, and not markup at the start. */
+/**
+ * Strict UTF-8, no NUL, and not markup at the start. Checked with `buffer.isUtf8` (simdutf: ~12× faster
+ * than a fatal TextDecoder, bench/text-check.ts) on each chunk's complete sequences; a sequence split by
+ * the chunk boundary is carried (at most 3 bytes) and checked whole with the next chunk's first bytes, so
+ * the verdict does not depend on where the chunks were split.
+ */
 class TextValidator implements Validator {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private carry: Buffer = Buffer.alloc(0);
   private start: string | null = '';
 
   push(chunk: Buffer): void {
     if (chunk.includes(0)) throw refuse('binary data');
-    this.checkStart(this.decode(() => this.decoder.decode(chunk, { stream: true })), false);
+    let from = 0;
+    let text = '';
+    if (this.carry.length > 0) {
+      const need = sequenceLength(this.carry[0]!) - this.carry.length;
+      if (chunk.length < need) {
+        if (!chunk.every(isContinuation)) throw notUtf8();
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(0, need)]);
+      if (!isUtf8(joined)) throw notUtf8();
+      if (this.start !== null) text = joined.toString('utf8');
+      from = need;
+    }
+    const to = incompleteTailStart(chunk, from);
+    const whole = chunk.subarray(from, to);
+    if (!isUtf8(whole)) throw notUtf8();
+    this.carry = Buffer.from(chunk.subarray(to));
+    if (this.start !== null) this.checkStart(text + whole.toString('utf8'), false);
   }
 
   finish(): void {
-    this.checkStart(this.decode(() => this.decoder.decode()), true);
-  }
-
-  private decode(run: () => string): string {
-    try {
-      return run();
-    } catch {
-      throw refuse('text that is not UTF-8');
-    }
+    if (this.carry.length > 0) throw notUtf8();
+    this.checkStart('', true);
   }
 
   private checkStart(text: string, final: boolean): void {
@@ -243,4 +260,30 @@ class TextValidator implements Validator {
     this.start = null;
     if (/^<[A-Za-z!?/]/.test(trimmed)) throw refuse('HTML, SVG or XML markup');
   }
+}
+
+function notUtf8(): UnsupportedFileTypeError {
+  return refuse('text that is not UTF-8');
+}
+
+function isContinuation(byte: number): boolean {
+  return (byte & 0xc0) === 0x80;
+}
+
+/** Bytes in the sequence a lead byte starts (1 for anything that is not a multi-byte lead: isUtf8 judges it). */
+function sequenceLength(lead: number): number {
+  if (lead >= 0xc0 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf7) return 4;
+  return 1;
+}
+
+/** Where a multi-byte sequence cut off by the chunk's end starts (chunk.length when none is). */
+function incompleteTailStart(chunk: Buffer, from: number): number {
+  for (let i = chunk.length - 1; i >= Math.max(from, chunk.length - 3); i--) {
+    const byte = chunk[i]!;
+    if (isContinuation(byte)) continue;
+    return i + sequenceLength(byte) > chunk.length ? i : chunk.length;
+  }
+  return chunk.length;
 }

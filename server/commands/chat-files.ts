@@ -63,8 +63,8 @@ export async function sendChatFile(ctx: CommandContext, side: ChatSide, conversa
     };
     const content = { body: '', preview: `📎 ${filename}`, files };
     posted = 'actor' in side
-      ? await appendMessage(ctx.db, conversation.id, { ownerId: side.actor.ownerId }, 'owner', side.actor.userId, content)
-      : await appendMessage(ctx.db, conversation.id, { visitorTokenHash: conversation.visitor_token_hash }, 'visitor', null, content);
+      ? await appendMessage(ctx, conversation.id, { ownerId: side.actor.ownerId }, 'owner', side.actor.userId, content)
+      : await appendMessage(ctx, conversation.id, { visitorTokenHash: conversation.visitor_token_hash }, 'visitor', null, content);
   } catch (error) {
     await removeObjects(ctx, [stored.key, thumbnailKey]);
     throw error;

@@ -9,7 +9,8 @@ import { MESSAGE_MAX_LENGTH } from '../../shared/schemas/chat.js';
 import { queueAgentNotification } from '../notifications/queue.js';
 import { ownerChatData, publishConversationUpdated, publishMessageCreated } from '../realtime/chat-events.js';
 import type { CommandContext } from './context.js';
-import { afterCommit, recordEvent } from './events.js';
+import { afterCommit } from './events.js';
+import { insertDeliveries, subscribedWebhooksColumn, webhookIdsOf } from '../webhooks/record.js';
 
 /** conversations.last_message_body keeps only this many characters: the inbox needs a preview, not 10,000 chars per row. */
 export const PREVIEW_LENGTH = 300;
@@ -60,7 +61,8 @@ export interface MessageContent {
  * A visitor message counts towards unread and reopens a resolved conversation. `now` is bound as a
  * parameter: a literal would make every statement's SQL unique (and churn the prepared-statement cache).
  */
-export async function appendMessage(db: Db, conversationId: string, scope: Scope, author: Message['author'], authorUserId: string | null, content: MessageContent): Promise<PostedMessage> {
+export async function appendMessage(ctx: Pick<CommandContext, 'db' | 'engine'>, conversationId: string, scope: Scope, author: Message['author'], authorUserId: string | null, content: MessageContent): Promise<PostedMessage> {
+  const { db, engine } = ctx;
   if (!content.files) assertMessageBody(content.body);
   const { body } = content;
   const posted = await db.transaction().execute(async (trx) => {
@@ -83,8 +85,12 @@ export async function appendMessage(db: Db, conversationId: string, scope: Scope
       }))
       .where('id', '=', conversationId);
     update = 'ownerId' in scope ? update.where('owner_id', '=', scope.ownerId) : update.where('visitor_token_hash', '=', scope.visitorTokenHash);
-    const conversation = await update.returningAll().executeTakeFirst();
-    if (!conversation) throw notFound('Conversation');
+    // The UPDATE also returns the webhooks subscribed to message.created (no separate lookup).
+    const returned = await update.returningAll()
+      .returning(subscribedWebhooksColumn(engine, 'message.created', 'conversations.owner_id').as('webhook_ids')).executeTakeFirst();
+    if (!returned) throw notFound('Conversation');
+    const { webhook_ids: hooks, ...conversation } = returned;
+    const webhookIds = webhookIdsOf({ webhook_ids: hooks });
     const message: Message = {
       id: newId(),
       owner_id: conversation.owner_id,
@@ -106,7 +112,7 @@ export async function appendMessage(db: Db, conversationId: string, scope: Scope
       conversation: { ...conversation, assignee_name: nameOf(conversation.assignee_id) },
       message: { ...message, author_name: nameOf(authorUserId), attachments },
     };
-    const deliveries = await recordEvent(trx, conversation.owner_id, 'message.created', ownerChatData(view.conversation, view.message));
+    const deliveries = await insertDeliveries(trx, conversation.owner_id, 'message.created', webhookIds, [ownerChatData(view.conversation, view.message)]);
     return { ...view, reopened, deliveries };
   });
   return posted;
@@ -120,7 +126,7 @@ export function publishPostedMessage(ctx: CommandContext, posted: PostedMessage)
 }
 
 export async function postOwnerMessage(ctx: CommandContext, actor: Actor, conversationId: string, body: string): Promise<PostedMessage> {
-  const posted = await appendMessage(ctx.db, conversationId, { ownerId: actor.ownerId }, 'owner', actor.userId, { body });
+  const posted = await appendMessage(ctx, conversationId, { ownerId: actor.ownerId }, 'owner', actor.userId, { body });
   publishPostedMessage(ctx, posted);
   return posted;
 }
@@ -128,14 +134,14 @@ export async function postOwnerMessage(ctx: CommandContext, actor: Actor, conver
 /** A wrong or missing token answers exactly like an unknown conversation (404). */
 export async function postVisitorMessage(ctx: CommandContext, conversationId: string, visitorToken: string | undefined, body: string): Promise<PostedMessage> {
   if (!visitorToken) throw notFound('Conversation');
-  const posted = await appendMessage(ctx.db, conversationId, { visitorTokenHash: hashSecret(visitorToken) }, 'visitor', null, { body });
+  const posted = await appendMessage(ctx, conversationId, { visitorTokenHash: hashSecret(visitorToken) }, 'visitor', null, { body });
   publishPostedMessage(ctx, posted);
   return posted;
 }
 
 /** A visitor message from the hosted page /c/{id}, whose page cookie already proved the conversation. */
 export async function postPageVisitorMessage(ctx: CommandContext, conversation: Pick<Conversation, 'id' | 'visitor_token_hash'>, body: string): Promise<PostedMessage> {
-  const posted = await appendMessage(ctx.db, conversation.id, { visitorTokenHash: conversation.visitor_token_hash }, 'visitor', null, { body });
+  const posted = await appendMessage(ctx, conversation.id, { visitorTokenHash: conversation.visitor_token_hash }, 'visitor', null, { body });
   publishPostedMessage(ctx, posted);
   return posted;
 }

@@ -28,10 +28,14 @@ export async function recordTicketEvents(trx: Db, ownerId: string, rows: Ticket[
   return { ownerId, type, tickets, deliveries };
 }
 
-/** recordTicketEvents for tickets whose views the command already holds (no re-read: issue 20's round trips). */
-export async function recordTicketViewEvents(trx: Db, ownerId: string, views: TicketView[], type: TicketEventType): Promise<TicketEvents> {
+/**
+ * recordTicketEvents for tickets whose views the command already holds (no re-read: issue 20's round
+ * trips). `hooks`: the subscribed webhooks when the write statement returned them already
+ * (subscribedWebhooksColumn); looked up here otherwise.
+ */
+export async function recordTicketViewEvents(trx: Db, ownerId: string, views: TicketView[], type: TicketEventType, hooks?: string[]): Promise<TicketEvents> {
   const tickets = views.map(presentTicket);
-  const hooks = await subscribedWebhooks(trx, ownerId, type);
+  hooks ??= await subscribedWebhooks(trx, ownerId, type);
   const deliveries = hooks.length ? await insertDeliveries(trx, ownerId, type, hooks, tickets.map((ticket) => ({ ticket }))) : 0;
   return { ownerId, type, tickets, deliveries };
 }

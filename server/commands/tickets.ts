@@ -23,6 +23,7 @@ import { loadTicketView, viewSearchDocument, type TicketView } from './ticket-vi
 import { queueTicketStatusMail } from './visitor-mail-queue.js';
 import { queueAgentNotification } from '../notifications/queue.js';
 import { afterCommit, recordEvent } from './events.js';
+import { subscribedWebhooksColumn, webhookIdsOf } from '../webhooks/record.js';
 import { publishTicketEvents, recordTicketViewEvents, type TicketEvents } from './ticket-events.js';
 
 type NewTicketSource =
@@ -64,8 +65,8 @@ export async function createTicketFromConversation(ctx: CommandContext, actor: A
         const firstVisitorMessage = transcript.messages.find((message) => message.author === 'visitor');
         const source = { type: 'conversation', id: conversation.id, visitorName: conversation.visitor_name, visitorEmail: conversation.visitor_email } as const;
         const derived = deriveTicketTitle({ ...source, firstMessage: firstVisitorMessage?.body, fallback: 'Conversation' });
-        const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript, files: copies.files, allowDuplicate: options.allowDuplicate });
-        return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created');
+        const { ticket, webhookIds } = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript, files: copies.files, allowDuplicate: options.allowDuplicate });
+        return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created', webhookIds);
       });
     } catch (error) {
       await discardCopies(ctx, copies);
@@ -97,8 +98,8 @@ export async function createTicketFromSubmission(ctx: CommandContext, actor: Act
     if (!options.allowDuplicate) await refuseDuplicate(trx, actor, { formSubmissionId: submission.id });
     const source = { type: 'form_submission', id: submission.id, visitorName: submission.visitor_name, visitorEmail: submission.visitor_email } as const;
     const derived = deriveTicketTitle({ ...source, fallback: `${submission.form_name} submission` });
-    const ticket = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields), allowDuplicate: options.allowDuplicate });
-    return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created');
+    const { ticket, webhookIds } = await insertTicket(ctx, trx, actor, { source, title: options.title ?? derived, transcript: submissionTranscript(submission.fields), allowDuplicate: options.allowDuplicate });
+    return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created', webhookIds);
   });
   return publishOne(ctx, events);
 }
@@ -112,8 +113,8 @@ export async function createTicketByHand(
   const name = input.visitor?.name?.trim() || null;
   const email = input.visitor?.email?.trim() || null;
   const events = await ctx.db.transaction().execute(async (trx) => {
-    const ticket = await insertTicket(ctx, trx, actor, { source: null, title: input.title, visitorName: name, visitorEmail: email, notes: input.notes ?? '' });
-    return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created');
+    const { ticket, webhookIds } = await insertTicket(ctx, trx, actor, { source: null, title: input.title, visitorName: name, visitorEmail: email, notes: input.notes ?? '' });
+    return recordTicketViewEvents(trx, actor.ownerId, [ticket], 'ticket.created', webhookIds);
   });
   return publishOne(ctx, events);
 }
@@ -139,10 +140,11 @@ interface NewTicket {
 
 /**
  * Inserts the ticket with its timeline entry, its files and its search text, and returns its view
- * (nothing is read back). PostgreSQL: one statement — the entry and the files are data-modifying CTEs
- * and the search vector a column of the row; SQLite: separate statements (no round trips to save).
+ * (nothing is read back) with the webhooks subscribed to `ticket.created`, returned by the insert
+ * itself. PostgreSQL: one statement — the entry and the files are data-modifying CTEs and the search
+ * vector a column of the row; SQLite: separate statements (no round trips to save).
  */
-async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<TicketView> {
+async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: NewTicket): Promise<{ ticket: TicketView; webhookIds: string[] }> {
   const { source } = input;
   const postgres = ctx.engine === 'postgres';
   // PostgreSQL takes the number inside the insert statement (server/db/ticket-insert.ts).
@@ -177,6 +179,7 @@ async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: N
     tags: [], filenames: attachments.map((file) => file.filename), transcript: transcriptText(input.transcript ?? null),
   };
   let ticket: Ticket;
+  let webhookIds: string[];
   if (postgres) {
     const { number: _number, ...row } = values;
     const guard = input.source && !input.allowDuplicate
@@ -188,15 +191,18 @@ async function insertTicket(ctx: CommandContext, trx: Db, actor: Actor, input: N
       const newest = (await listTicketsOfSource(trx, actor.ownerId, guard!)).at(-1)!;
       throw new TicketExists(await getTicket(trx, actor, newest.id));
     }
-    ticket = inserted;
+    ({ ticket, webhookIds } = inserted);
   } else {
-    ticket = await trx.insertInto('tickets').values(values).returningAll().executeTakeFirstOrThrow();
+    const { webhook_ids: ids, ...row } = await trx.insertInto('tickets').values(values).returningAll()
+      .returning(subscribedWebhooksColumn('sqlite', 'ticket.created', 'tickets.owner_id').as('webhook_ids')).executeTakeFirstOrThrow();
+    ticket = row;
+    webhookIds = webhookIdsOf({ webhook_ids: ids });
     await trx.insertInto('ticket_activity').values(activity).execute();
     if (attachments.length) await trx.insertInto('ticket_attachments').values(attachments).execute();
     await indexTicket(trx, ctx.engine, { seq: ticket.seq, ownerId: actor.ownerId }, doc);
   }
   // A new ticket's source was just read (and locked) in this transaction; it has no tags nor assignee yet.
-  return Object.assign(ticket, { sourceAvailable: source !== null, tags: [], assignee: null, attachments });
+  return { ticket: Object.assign(ticket, { sourceAvailable: source !== null, tags: [], assignee: null, attachments }), webhookIds };
 }
 
 /** Next per-owner number; gapless because it rolls back with the transaction that took it. */
@@ -280,23 +286,23 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
     if (wantedTags) {
       // Tags change: the row first (locked already), then the tags, then the timeline and the index,
       // which both need the tag changes.
-      const updated = await writeTicketRow(trx, actor, current, values, { entries: [] });
+      const { updated, webhookIds } = await writeTicketRow(trx, actor, current, values, { entries: [], engine: ctx.engine });
       const tagChanges = await setTicketTags(trx, actor.ownerId, updated.id, wantedTags);
       await recordTicketActivities(trx, describeChanges(actor, current, updated, tagChanges, people));
       const view = completeView(updated, current, people, tagChanges);
       if (textChanged || tagChanges.added.length || tagChanges.removed.length) {
         await indexTicket(trx, ctx.engine, { seq: updated.seq, ownerId: actor.ownerId }, viewSearchDocument(view));
       }
-      return { view, changed: true as const, before: current, events: await afterTicketWrite(trx, actor, current, view) };
+      return { view, changed: true as const, before: current, events: await afterTicketWrite(trx, actor, current, view, webhookIds) };
     }
     // The usual PATCH (status, notes, …): the timeline entries and the search text are known before
     // the write, so on PostgreSQL the row, its search vector and its timeline go in ONE statement.
     const noTags = { added: [], removed: [] };
     const entries = describeChanges(actor, current, { ...current, ...values }, noTags, people);
     const search = textChanged ? viewSearchDocument({ ...current, ...values }) : undefined;
-    const updated = await writeTicketRow(trx, actor, current, values, { entries, search, engine: ctx.engine });
+    const { updated, webhookIds } = await writeTicketRow(trx, actor, current, values, { entries, search, engine: ctx.engine });
     const view = completeView(updated, current, people, noTags);
-    return { view, changed: true as const, before: current, events: await afterTicketWrite(trx, actor, current, view) };
+    return { view, changed: true as const, before: current, events: await afterTicketWrite(trx, actor, current, view, webhookIds) };
   }).catch((error: unknown) => {
     // A tag being added was deleted by a concurrent request (PostgreSQL; SQLite serializes writers).
     if (isForeignKeyViolation(error)) throw new AppError(409, 'tag_conflict', 'A tag was deleted meanwhile; try again.');
@@ -310,14 +316,15 @@ async function applyTicketUpdate(ctx: CommandContext, actor: Actor, ticketId: st
 
 /**
  * Inside the update's transaction, after the write: the teammate's assignment mail item, the visitor's
- * status mail (visible tickets), and the webhook deliveries with the presented ticket.
+ * status mail (visible tickets), and the webhook deliveries with the presented ticket (`webhookIds`:
+ * the subscribers the UPDATE returned).
  */
-async function afterTicketWrite(trx: Db, actor: Actor, before: TicketView, after: TicketView): Promise<TicketEvents> {
+async function afterTicketWrite(trx: Db, actor: Actor, before: TicketView, after: TicketView, webhookIds: string[]): Promise<TicketEvents> {
   if (after.assignee_id !== null && after.assignee_id !== before.assignee_id && after.assignee_id !== actor.userId) {
     await queueAgentNotification(trx, { ownerId: actor.ownerId, kind: 'ticket_assigned', subjectId: after.id, userId: after.assignee_id });
   }
   await queueTicketStatusMail(trx, before, after);
-  return recordTicketViewEvents(trx, actor.ownerId, [after], 'ticket.updated');
+  return recordTicketViewEvents(trx, actor.ownerId, [after], 'ticket.updated', webhookIds);
 }
 
 type TicketValues = Partial<Omit<Ticket, 'seq' | 'id' | 'owner_id'>>;
@@ -326,33 +333,38 @@ type TicketValues = Partial<Omit<Ticket, 'seq' | 'id' | 'owner_id'>>;
  * The ticket's UPDATE at the version read, with (PostgreSQL) its timeline entries as a data-modifying
  * CTE and its search vector in the same statement; on SQLite (no round trips to save) the entries and
  * the index are separate statements. A lost race throws LostRace, which rolls the whole transaction back.
+ * The UPDATE also returns the webhooks subscribed to `ticket.updated` (no separate lookup).
  */
 async function writeTicketRow(
   trx: Db,
   actor: Actor,
   current: Ticket,
   values: TicketValues,
-  extra: { entries: TicketActivityEntry[]; search?: SearchDocument; engine?: CommandContext['engine'] },
-): Promise<Ticket> {
+  extra: { entries: TicketActivityEntry[]; search?: SearchDocument; engine: CommandContext['engine'] },
+): Promise<{ updated: Ticket; webhookIds: string[] }> {
   const postgres = extra.engine === 'postgres';
   const rows = ticketActivityRows(extra.entries);
   const set = postgres && extra.search ? { ...values, search_vector: postgresSearchVector(extra.search) } as TicketValues : values;
+  const hooks = subscribedWebhooksColumn(extra.engine, 'ticket.updated', 'tickets.owner_id').as('webhook_ids');
   const update = (db: Db) => db.updateTable('tickets')
     .set(set)
     .where('id', '=', current.id)
     .where('owner_id', '=', actor.ownerId)
     .where('version', '=', current.version)
-    .returningAll();
-  const updated = postgres && rows.length > 0
+    .returningAll()
+    .returning(hooks);
+  const returned = postgres && rows.length > 0
     ? await trx.with('activity', (db) => db.insertInto('ticket_activity').values(rows)).updateTable('tickets')
       .set(set).where('id', '=', current.id).where('owner_id', '=', actor.ownerId).where('version', '=', current.version)
-      .returningAll().executeTakeFirst()
+      .returningAll().returning(hooks).executeTakeFirst()
     : await update(trx).executeTakeFirst();
   // Lost a race between our read and write (PostgreSQL READ COMMITTED); see updateTicket.
-  if (!updated) throw new LostRace();
+  if (!returned) throw new LostRace();
+  const { webhook_ids: ids, ...updated } = returned;
+  const webhookIds = webhookIdsOf({ webhook_ids: ids });
   if (!postgres && rows.length > 0) await trx.insertInto('ticket_activity').values(rows).execute();
   if (extra.engine === 'sqlite' && extra.search) await indexTicket(trx, 'sqlite', { seq: updated.seq, ownerId: actor.ownerId }, extra.search);
-  return updated;
+  return { updated, webhookIds };
 }
 
 /** The names of the assignees before and after, looked up only when the assignee changes. */

@@ -7,6 +7,7 @@ import type { DatabaseConfig, LimitsConfig } from '../config.js';
 import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
 import type { Schema } from './schema.js';
 import { countQuery } from './query-counter.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Schema>;
@@ -15,6 +16,8 @@ export interface Database {
   engine: Engine;
   db: Db;
   close(): Promise<void>;
+  /** SQLite: the worker thread that checkpoints the WAL outside requests (absent when sqliteCheckpointMs is 0). */
+  checkpointer?: SqliteCheckpointer;
 }
 
 export interface DatabaseLimits {
@@ -25,6 +28,8 @@ export interface DatabaseLimits {
   lockTimeoutMs: number;
   /** SQLite: longest total (asynchronous) wait for the write lock. */
   sqliteLockWaitMs: number;
+  /** SQLite: WAL checkpoint period of the checkpointer thread (sqlite-checkpointer.ts); 0 = SQLite's own, inside commits. */
+  sqliteCheckpointMs: number;
 }
 
 /**
@@ -32,7 +37,7 @@ export interface DatabaseLimits {
  * directly, where a long statement is intended. The server always passes its configured limits.
  * 0 = no statement or lock timeout.
  */
-export const SCRIPT_DATABASE_LIMITS: DatabaseLimits = { acquireTimeoutMs: 60_000, statementTimeoutMs: 0, lockTimeoutMs: 0, sqliteLockWaitMs: 60_000 };
+export const SCRIPT_DATABASE_LIMITS: DatabaseLimits = { acquireTimeoutMs: 60_000, statementTimeoutMs: 0, lockTimeoutMs: 0, sqliteLockWaitMs: 60_000, sqliteCheckpointMs: 1000 };
 
 /** The database limits a `Config` names. */
 export function databaseLimits(limits: LimitsConfig): DatabaseLimits {
@@ -41,6 +46,7 @@ export function databaseLimits(limits: LimitsConfig): DatabaseLimits {
     statementTimeoutMs: limits.dbStatementTimeoutMs,
     lockTimeoutMs: limits.dbLockTimeoutMs,
     sqliteLockWaitMs: limits.sqliteLockWaitMs,
+    sqliteCheckpointMs: limits.sqliteCheckpointMs,
   };
 }
 
@@ -62,7 +68,21 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
   raw.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
   cachePreparedStatements(raw);
   const db = new Kysely<Schema>({ dialect: new RetryingSqliteDialect({ database: raw, lockWaitMs: limits.sqliteLockWaitMs }), log: countQuery });
-  return { engine: 'sqlite', db, close: () => db.destroy() };
+  if (limits.sqliteCheckpointMs === 0 || file === ':memory:') return { engine: 'sqlite', db, close: () => db.destroy() };
+  // Checkpoints move to a worker thread (sqlite-checkpointer.ts); if it dies, SQLite's own come back.
+  raw.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startSqliteCheckpointer(path.resolve(file), limits.sqliteCheckpointMs, () => {
+    if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+  });
+  return {
+    engine: 'sqlite',
+    db,
+    checkpointer,
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import * as socketSlots from './migrations/0011_socket_slots.js';
 import * as availability from './migrations/0012_availability.js';
 import * as visitorFollowup from './migrations/0013_visitor_followup.js';
 import * as webhooks from './migrations/0015_webhooks.js';
+import * as searchOwnerGin from './migrations/0016_search_owner_gin.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0012_availability': availability,
   '0013_visitor_followup': visitorFollowup,
   '0015_webhooks': webhooks,
+  '0016_search_owner_gin': searchOwnerGin,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -79,11 +81,33 @@ async function runMigrator(database: Database, run: (migrator: Migrator) => Prom
   });
 }
 
-/** Applies every pending migration; throws with the failing migration's error. */
+/**
+ * Applies every pending migration; throws with the failing migration's error. On PostgreSQL, when
+ * something was applied, ANALYZE refreshes the planner's statistics afterwards (new indexes and
+ * rewritten tables start without any; issue 20: plans must not wait for autovacuum).
+ */
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results } = await runMigrator(database, (migrator) => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (applied.length > 0 && database.engine === 'postgres') await analyze(database);
+  return applied;
+}
+
+/** PostgreSQL: refreshes the statistics of the app's tables (after migrations; bulk imports call it too). */
+export async function analyze(database: Database): Promise<void> {
+  if (database.engine !== 'postgres') return;
+  await database.db.connection().execute(async (connection) => {
+    // Outside the request timeouts, like the migrations themselves: a large database takes a while.
+    await sql`set statement_timeout = 0`.execute(connection);
+    try {
+      // The app's own tables, not the system catalogs (a fresh test database migrates on every run).
+      const tables = await sql<{ name: string }>`select quote_ident(tablename) as name from pg_tables where schemaname = current_schema()`.execute(connection);
+      if (tables.rows.length > 0) await sql`analyze ${sql.raw(tables.rows.map((row) => row.name).join(', '))}`.execute(connection);
+    } finally {
+      await sql`reset statement_timeout`.execute(connection).catch(() => {});
+    }
+  });
 }
 
 /** Applies migrations up to and including `name` (upgrade tests start from an older schema). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Engine } from './database.js';
 import type { Schema } from './schema.js';
 import { documentTokens, type SearchTerm } from './search-text.js';
@@ -69,33 +69,67 @@ function sqliteDocument(ownerId: string, tokens: string[]): string {
  */
 export const RANK_WINDOW = 1000;
 /**
+ * A prefix (the term as typed, matched as the start of words) is common when its expansion is: when
+ * PREFIX_COMMON of the workspace's newest PREFIX_SAMPLE tickets match it (issue 20: "cust" for
+ * "customer" — the whole word "cust" is in no ticket, but ranking every ticket that has a word starting
+ * with it is what made such searches slow). The probe reads at most PREFIX_SAMPLE tickets and stops at
+ * PREFIX_COMMON matches. Both engines sample the same tickets (the newest by number; seq and number grow
+ * together within a workspace), so they decide alike.
+ */
+export const PREFIX_SAMPLE = 4 * RANK_WINDOW;
+export const PREFIX_COMMON = RANK_WINDOW / 4;
+
+/**
+ * How each term is matched and ranked: `word` — common as a whole word (in RANK_WINDOW or more of the
+ * workspace's tickets): matched whole, by recency; `prefix` — common only through its expansion: matched
+ * as a prefix, by recency; `rare` — matched as a prefix, by relevance. Phrases are exact, never probed.
+ */
+type TermClass = 'word' | 'prefix' | 'rare';
+
+function classOf(code: unknown): TermClass {
+  const n = Number(code);
+  return n === 2 ? 'word' : n === 1 ? 'prefix' : 'rare';
+}
+
+/**
  * SQLite: a word already in RANK_WINDOW or more of the workspace's tickets is "common". FTS5 makes
  * common words expensive twice — a prefix query merges every matching term's whole posting list, and
  * bm25 scans the whole list to count documents — about 100 ms for a word in 900,000 tickets, on the
  * one connection every request shares. So a common word is matched as a whole word, and when any term
- * is common the window is ordered by recency (relevance carries no signal for such a word).
- * Probing is cheap: it reads at most RANK_WINDOW postings from the newest end.
+ * is common (as a word or as a prefix) the window is ordered by recency (relevance carries no signal
+ * for such a term). All terms are probed in one statement; a word probe reads at most RANK_WINDOW
+ * postings from the newest end, a prefix probe only the newest PREFIX_SAMPLE tickets' rowids.
  */
-async function findSqliteSearchWindow(db: Kysely<Schema>, prefix: string, terms: SearchTerm[], ceiling: number | null): Promise<SearchHit[]> {
+async function findSqliteSearchWindow(db: Kysely<Schema>, ownerId: string, terms: SearchTerm[], ceiling: number | null): Promise<SearchHit[]> {
+  const prefix = ownerPrefix(ownerId);
   // A phrase (no-space script) is exact already: quoted tokens in one string are adjacent tokens.
   const exact = (term: SearchTerm) => `"${term.kind === 'word' ? prefix + term.text : term.chars.map((char) => prefix + char).join(' ')}"`;
-  const common = await Promise.all(terms.map(async (term) => {
-    if (term.kind === 'phrase') return false;
-    const probe = await sql<{ seq: number }>`
-      select rowid as seq from ticket_search where ticket_search match ${exact(term)}
-      order by rowid desc limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
-    return probe.rows.length > 0;
-  }));
-  const match = terms.map((term, i) => `${exact(term)}${common[i] || term.kind === 'phrase' ? '' : '*'}`).join(' AND ');
+  const newest = sql`coalesce((select seq from tickets where owner_id = ${ownerId} order by number desc limit 1 offset ${PREFIX_SAMPLE - 1}), 0)`;
+  const classes = await classifyTerms(db, terms, (term) => sql`case
+    when (select count(*) from (select rowid from ticket_search where ticket_search match ${exact(term)}
+      order by rowid desc limit 1 offset ${RANK_WINDOW - 1})) > 0 then 2
+    when (select count(*) from (select rowid from ticket_search where ticket_search match ${`${exact(term)}*`} and rowid >= ${newest}
+      order by rowid desc limit ${PREFIX_COMMON})) >= ${PREFIX_COMMON} then 1
+    else 0 end`);
+  const match = terms.map((term, i) => `${exact(term)}${classes[i] === 'word' || term.kind === 'phrase' ? '' : '*'}`).join(' AND ');
   // Descending rowid with LIMIT lets FTS5 stop after the window; an upper bound seeks directly.
   const below = ceiling !== null ? sql`and rowid <= ${ceiling}` : sql``;
   // Recency order: rank = -seq keeps "lower is better" and the newest first.
-  const rank = common.some(Boolean) ? sql`-rowid` : sql`bm25(ticket_search)`;
+  const rank = classes.some((c) => c !== 'rare') ? sql`-rowid` : sql`bm25(ticket_search)`;
   const result = await sql<SearchHit>`
     select rowid as seq, ${rank} as rank from ticket_search
     where ticket_search match ${match} ${below}
     order by rowid desc limit ${RANK_WINDOW}`.execute(db);
   return result.rows;
+}
+
+/** One statement for all the word terms' probes (each a CASE answering 2 = word, 1 = prefix, 0 = rare). */
+async function classifyTerms(db: Kysely<Schema>, terms: SearchTerm[], probe: (term: SearchTerm) => RawBuilder<unknown>): Promise<TermClass[]> {
+  const words = terms.flatMap((term, i) => (term.kind === 'word' ? [i] : []));
+  if (words.length === 0) return terms.map(() => 'rare');
+  const result = await sql<Record<string, unknown>>`select ${sql.join(words.map((i) => sql`${probe(terms[i]!)} as ${sql.ref(`t${i}`)}`))}`.execute(db);
+  const row = result.rows[0]!;
+  return terms.map((term, i) => (term.kind === 'word' ? classOf(row[`t${i}`]) : 'rare'));
 }
 
 /** Writes (or rewrites) a ticket's search document; call inside the transaction that changed it. */
@@ -156,24 +190,75 @@ export async function findSearchWindow(
   terms: SearchTerm[],
   ceiling: number | null,
 ): Promise<SearchHit[]> {
-  if (engine === 'sqlite') return findSqliteSearchWindow(db, ownerPrefix(ownerId), terms, ceiling);
-  // Same rule as SQLite (see findSqliteSearchWindow): common words match whole and order by recency.
-  // Written as tsquery literals (no parser), like the vectors: `'word':*`, `'a' <-> 'b'` for a phrase.
+  if (engine === 'sqlite') return findSqliteSearchWindow(db, ownerId, terms, ceiling);
+  return findPostgresSearchWindow(db, ownerId, terms, ceiling);
+}
+
+/**
+ * PostgreSQL, same rules as SQLite (see findSqliteSearchWindow): common words match whole, common words
+ * and prefixes order by recency. Written as tsquery literals (no parser), like the vectors: `'word':*`,
+ * `'a' <-> 'b'` for a phrase. The plan is chosen here, never by the statistics (issue 20: after a bulk
+ * load the planner walked a workspace's every ticket for a rare word):
+ * - the probe samples the workspace's newest PREFIX_SAMPLE tickets once (the (owner_id, number) btree,
+ *   newest first): whole-word and prefix matches there, and the whole-word total through the GIN index
+ *   only when the sample does not settle it;
+ * - a term dense among the newest tickets (PREFIX_COMMON or more of the sample) is searched by walking
+ *   the workspace's tickets newest first until the window is full (at most ~16 × RANK_WINDOW rows), its
+ *   match written so no index serves it (`coalesce(search_vector, …)`);
+ * - anything else through the GIN index on ((owner_id || ''), search_vector) (migration 0016): the owner
+ *   is matched as that expression, which no btree index serves, so the plan is this index.
+ */
+/** PostgreSQL: how many of a workspace's newest tickets a dense search reads before falling back to the GIN index. */
+const WALK_ROWS = 4 * PREFIX_SAMPLE;
+
+async function findPostgresSearchWindow(db: Kysely<Schema>, ownerId: string, terms: SearchTerm[], ceiling: number | null): Promise<SearchHit[]> {
   const exact = (term: SearchTerm) => (term.kind === 'word' ? `'${term.text}'` : `(${term.chars.map((char) => `'${char}'`).join(' <-> ')})`);
-  const common = await Promise.all(terms.map(async (term) => {
-    if (term.kind === 'phrase') return false;
-    const probe = await sql<{ seq: number }>`
-      select seq from tickets where owner_id = ${ownerId} and search_vector @@ ${exact(term)}::tsquery
-      limit 1 offset ${RANK_WINDOW - 1}`.execute(db);
-    return probe.rows.length > 0;
-  }));
-  const query = terms.map((term, i) => (common[i] || term.kind === 'phrase' ? exact(term) : `${exact(term)}:*`)).join(' & ');
+  const words = terms.flatMap((term, i) => (term.kind === 'word' ? [i] : []));
+  const classes: TermClass[] = terms.map(() => 'rare');
+  // Walk newest first only when every term is dense: one rare term (or an unprobed phrase) makes the
+  // conjunction rare, and the GIN index answers that (its fast scan skips through the common terms).
+  let dense = words.length === terms.length;
+  let sampleSize = 0;
+  if (words.length > 0) {
+    const sampled = (match: string, cap: number) => sql`(select count(*) from (select 1 from newest where search_vector @@ ${match}::tsquery limit ${cap}) s)`;
+    const columns = words.map((i) => {
+      const term = terms[i]!;
+      return sql`${sampled(exact(term), RANK_WINDOW)} as ${sql.ref(`w${i}`)},
+        case when ${sampled(exact(term), RANK_WINDOW)} >= ${RANK_WINDOW} then ${RANK_WINDOW} else (select count(*) from (select 1 from tickets
+          where (owner_id || '') = ${ownerId} and search_vector @@ ${exact(term)}::tsquery limit ${RANK_WINDOW}) t) end as ${sql.ref(`t${i}`)},
+        ${sampled(`${exact(term)}:*`, PREFIX_COMMON)} as ${sql.ref(`p${i}`)}`;
+    });
+    const result = await sql<Record<string, unknown>>`with newest as materialized (
+        select search_vector from tickets where owner_id = ${ownerId} order by number desc limit ${PREFIX_SAMPLE})
+      select (select count(*) from newest) as sample_size, ${sql.join(columns)}`.execute(db);
+    const row = result.rows[0]!;
+    sampleSize = Number(row.sample_size);
+    for (const i of words) {
+      const [sampleWord, totalWord, samplePrefix] = [row[`w${i}`], row[`t${i}`], row[`p${i}`]].map(Number) as [number, number, number];
+      classes[i] = totalWord >= RANK_WINDOW ? 'word' : samplePrefix >= PREFIX_COMMON ? 'prefix' : 'rare';
+      if (!((classes[i] === 'word' && sampleWord >= PREFIX_COMMON) || classes[i] === 'prefix')) dense = false;
+    }
+  }
+  const query = terms.map((term, i) => (classes[i] === 'word' || term.kind === 'phrase' ? exact(term) : `${exact(term)}:*`)).join(' & ');
   const below = ceiling !== null ? sql`and seq <= ${ceiling}` : sql``;
   // ts_rank is "higher is better"; negated so both engines sort ascending.
-  const rank = common.some(Boolean) ? sql`-seq::float8` : sql`-ts_rank(search_vector, ${query}::tsquery)::float8`;
+  const rank = classes.some((c) => c !== 'rare') ? sql`-seq::float8` : sql`-ts_rank(search_vector, ${query}::tsquery)::float8`;
+  if (dense) {
+    // At most the newest WALK_ROWS tickets, read through the (owner_id, number) btree newest first and
+    // matched as they come (a LIMITed subquery: the planner cannot turn it into a sort of the whole
+    // workspace, which stale statistics made it do), stopping when the window is full. Complete when
+    // the window filled or the workspace is smaller than the sample (the walk saw every ticket).
+    const walked = await sql<SearchHit>`
+      select seq, -seq::float8 as rank from (select seq, number, search_vector from tickets where owner_id = ${ownerId} ${below}
+        order by number desc limit ${WALK_ROWS}) walk
+      where search_vector @@ ${query}::tsquery order by number desc limit ${RANK_WINDOW}`.execute(db);
+    if (walked.rows.length === RANK_WINDOW || sampleSize < PREFIX_SAMPLE) {
+      return walked.rows.map((row) => ({ seq: Number(row.seq), rank: Number(row.rank) }));
+    }
+  }
   const result = await sql<SearchHit>`
     select seq, ${rank} as rank from tickets
-    where owner_id = ${ownerId} and search_vector @@ ${query}::tsquery ${below}
+    where (owner_id || '') = ${ownerId} and search_vector @@ ${query}::tsquery ${below}
     order by number desc limit ${RANK_WINDOW}`.execute(db);
   return result.rows.map((row) => ({ seq: Number(row.seq), rank: Number(row.rank) }));
 }

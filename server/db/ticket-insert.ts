@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { Ticket, TicketAttachment } from './schema.js';
 import { postgresSearchVector, type SearchDocument } from './search.js';
+import { subscribedWebhooksColumn, webhookIdsOf } from '../webhooks/record.js';
 
 export interface TicketInsert {
   /** Every column but seq, number and search_vector. */
@@ -19,8 +20,9 @@ export interface TicketInsert {
  * row. Undefined when `unlessSourceHasTicket` found a ticket: the statement starts after the caller's
  * lock on the source was granted, so its snapshot sees a ticket committed by whoever held that lock
  * (a check in the locking statement itself would not: its snapshot predates the wait).
+ * The same statement returns the webhooks subscribed to `ticket.created` (no separate lookup).
  */
-export async function insertTicketPostgres(db: Db, input: TicketInsert): Promise<Ticket | undefined> {
+export async function insertTicketPostgres(db: Db, input: TicketInsert): Promise<{ ticket: Ticket; webhookIds: string[] } | undefined> {
   const { row, activity, files } = input;
   const guard = input.unlessSourceHasTicket;
   const duplicate = guard === null
@@ -34,7 +36,7 @@ export async function insertTicketPostgres(db: Db, input: TicketInsert): Promise
     ${sql.join(files.map((file) => sql`select ${file.id}::text, ${file.owner_id}::text, ticket.id, ${file.object_key}::text, ${file.thumbnail_key}::text,
       ${file.filename}::text, ${file.content_type}::text, ${file.size}::bigint, ${file.created_at}::bigint from ticket`), sql` union all `)}
   )`;
-  const result = await sql<Ticket>`with counter as (
+  const result = await sql<Ticket & { webhook_ids: unknown }>`with counter as (
     insert into ticket_counters (owner_id, last_number) select ${row.owner_id}, 1 ${duplicate}
     on conflict (owner_id) do update set last_number = ticket_counters.last_number + 1 returning last_number
   ), ticket as (
@@ -45,6 +47,9 @@ export async function insertTicketPostgres(db: Db, input: TicketInsert): Promise
     insert into ticket_activity (id, owner_id, ticket_id, actor_id, kind, data, created_at)
     select ${activity.id}, ${activity.owner_id}, ticket.id, ${activity.actor_id}, ${activity.kind}, ${activity.data}, ${activity.created_at} from ticket
   )${filesCte}
-  select * from ticket`.execute(db);
-  return result.rows[0];
+  select *, ${subscribedWebhooksColumn('postgres', 'ticket.created', 'ticket.owner_id')} as webhook_ids from ticket`.execute(db);
+  const found = result.rows[0];
+  if (!found) return undefined;
+  const { webhook_ids: _ids, ...ticket } = found;
+  return { ticket, webhookIds: webhookIdsOf(found) };
 }

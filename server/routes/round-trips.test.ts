@@ -6,30 +6,39 @@ import { createOwner, insertConversation, type TestOwner } from '../test/factori
 /**
  * Pins how many statements (round trips on PostgreSQL, BEGIN/COMMIT included) the hot requests
  * make, counted through the data layer (server/db/query-counter.ts) on both engines, so they cannot
- * creep back (issue 20: ≤ 4 for create ticket, status change and notes save on PostgreSQL; create is not there yet).
- * Counted with no webhooks configured; every write still reads the workspace's webhook subscriptions inside its
- * transaction (durable webhooks, issue 18): one statement more than the issue's target until that lookup is folded
- * into the write statement (PostgreSQL CTE) or answered from memory. Each request is made twice and the second one counted: the
+ * creep back (issue 20: ≤ 4 for create ticket, status change and notes save on PostgreSQL).
+ * Counted with no webhooks configured; the workspace's webhook subscriptions are still read inside the write's
+ * transaction (durable webhooks, issue 18), as a column of the write statement itself (subscribedWebhooksColumn),
+ * so the lookup costs no round trip. Each request is made twice and the second one counted: the
  * first warms the per-process credential cache, as every request but a credential's first finds it.
  */
 const LIMITS = {
-  postgres: { ticketById: 1, createFromConversation: 5, statusChange: 5, notesSave: 5, search: 4 },
+  postgres: { ticketById: 1, createFromConversation: 4, statusChange: 4, notesSave: 4, search: 4 },
   // SQLite runs statements in-process (no round trips to save): its write paths keep separate statements.
-  sqlite: { ticketById: 1, createFromConversation: 9, statusChange: 6, notesSave: 8, search: 4 },
+  sqlite: { ticketById: 1, createFromConversation: 8, statusChange: 5, notesSave: 7, search: 4 },
 } as const;
 
 describeEachEngine('round trips per request', (t) => {
   let owner: TestOwner;
   let bearer: Record<string, string>;
 
-  /** Statements the request itself ran (the event bus's NOTIFY batches, sent after the commit, apart). */
-  async function count(run: () => Promise<{ statusCode: number; body: string }>, expected: number): Promise<number> {
-    const before = totalQueries() - totalNotifies();
-    const response = await run();
-    const used = totalQueries() - totalNotifies() - before;
-    expect(response.statusCode, response.body).toBeLessThan(300);
-    expect(used).toBeLessThanOrEqual(expected);
-    return used;
+  /**
+   * Statements the request itself ran (the event bus's NOTIFY batches, sent after the commit, apart).
+   * The counter is process-wide and the app's background loops (webhook sender, server heartbeat, mail
+   * senders) may run a statement while a request is counted, more often on a loaded machine: the
+   * request is made up to three times (`run(attempt)`) and the fewest statements count.
+   */
+  async function count(run: (attempt: number) => Promise<{ statusCode: number; body: string }>, expected: number): Promise<number> {
+    let fewest = Infinity;
+    for (let attempt = 0; attempt < 3 && fewest > expected; attempt++) {
+      const before = totalQueries() - totalNotifies();
+      const response = await run(attempt);
+      const used = totalQueries() - totalNotifies() - before;
+      expect(response.statusCode, response.body).toBeLessThan(300);
+      fewest = Math.min(fewest, used);
+    }
+    expect(fewest).toBeLessThanOrEqual(expected);
+    return fewest;
   }
 
   async function createTicket(app: TestApp, conversationId: string) {
@@ -59,8 +68,10 @@ describeEachEngine('round trips per request', (t) => {
   it('create ticket from a conversation', async () => {
     const warm = await insertConversation(t(), owner);
     await createTicket(t(), warm);
-    const conversationId = await insertConversation(t(), owner, { messages: ['My order never came', 'Any news?'] });
-    await count(() => createTicket(t(), conversationId), LIMITS[t().engine].createFromConversation);
+    const conversationIds: string[] = [];
+    for (let i = 0; i < 3; i++) conversationIds.push(await insertConversation(t(), owner, { messages: ['My order never came', 'Any news?'] }));
+    await count((attempt) => createTicket(t(), conversationIds[attempt]!), LIMITS[t().engine].createFromConversation);
+    const conversationId = conversationIds[0]!;
     const [made] = json(await t().app.inject({ method: 'GET', url: `/api/tickets?conversationId=${conversationId}`, headers: bearer })).items;
     expect(made).toMatchObject({ title: expect.stringContaining('My order never came'), source: { type: 'conversation', id: conversationId, available: true } });
   });
@@ -69,11 +80,14 @@ describeEachEngine('round trips per request', (t) => {
     const { ticket } = json(await createTicket(t(), await insertConversation(t(), owner)));
     const patch = (payload: object) => t().app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: bearer, payload });
     await patch({ status: 'in_progress' });
-    await count(() => patch({ status: 'closed' }), LIMITS[t().engine].statusChange);
+    // Each attempt is a real change (a repeated value would be a no-op PATCH).
+    await count((attempt) => patch({ status: attempt === 1 ? 'in_progress' : 'closed' }), LIMITS[t().engine].statusChange);
+    await patch({ status: 'closed' });
     await patch({ notes: 'first' });
-    await count(() => patch({ notes: 'second version of the notes' }), LIMITS[t().engine].notesSave);
+    await count((attempt) => patch({ notes: `${'second '.repeat(attempt + 1)}version of the notes` }), LIMITS[t().engine].notesSave);
+    await patch({ notes: 'second version of the notes' });
     const saved = json(await t().app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: bearer })).ticket;
-    expect(saved).toMatchObject({ status: 'closed', notes: 'second version of the notes', assignee: { id: owner.user.id }, version: ticket.version + 4 });
+    expect(saved).toMatchObject({ status: 'closed', notes: 'second version of the notes', assignee: { id: owner.user.id } });
     // The search index follows the notes written in the same statement as the row.
     const found = json(await t().app.inject({ method: 'GET', url: '/api/tickets?q=second%20version', headers: bearer })).items;
     expect(found.map((item: { id: string }) => item.id)).toEqual([ticket.id]);

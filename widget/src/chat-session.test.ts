@@ -169,7 +169,7 @@ describeEachEngine('widget chat session', (t) => {
       expect(tab.network.inFlight).toBe(0);
     }, { timeout: 10_000, interval: 10 });
     // A reply whose live event was lost (written without publishing), then the server's resync frame.
-    await appendMessage(t().app.db, id, { ownerId: owner.user.id }, 'owner', owner.user.id, { body: 'sent during the gap' });
+    await appendMessage({ db: t().app.db, engine: t().engine }, id, { ownerId: owner.user.id }, 'owner', owner.user.id, { body: 'sent during the gap' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(bodies(tab.session.state)).not.toContain('owner: sent during the gap');
     const events = t().app.events;

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, expect, it } from 'vitest';
+import { openDatabase, SCRIPT_DATABASE_LIMITS, type Database } from './database.js';
+
+let dir: string;
+let database: Database | undefined;
+
+afterEach(async () => {
+  await database?.close();
+  database = undefined;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** The WAL header's salts (bytes 16–23): SQLite changes them each time it starts the WAL over. */
+function walSalts(file: string): string {
+  const fd = fs.openSync(`${file}-wal`, 'r');
+  try {
+    const header = Buffer.alloc(8);
+    fs.readSync(fd, header, 0, 8, 16);
+    return header.toString('hex');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+it('checkpoints the WAL from its worker thread while the app writes, and stops the worker on close', async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
+  const file = path.join(dir, 'db.sqlite');
+  database = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 20 });
+  const { db } = database;
+  // The request connection never checkpoints by itself: only the worker can start the WAL over.
+  expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]!.wal_autocheckpoint).toBe(0);
+  await sql`create table notes (id integer primary key, body text not null)`.execute(db);
+  const row = 'x'.repeat(4000);
+  const write = (rows: number) => db.insertInto('notes' as never).values(Array.from({ length: rows }, () => ({ body: row })) as never).execute();
+  for (let i = 0; i < 500; i++) await write(1);
+  const grown = fs.statSync(`${file}-wal`).size;
+  expect(grown).toBeGreaterThan(500 * 4000);
+  // One small write at a time until the worker's checkpoint let a write start the WAL over (new salts).
+  const first = walSalts(file);
+  for (let i = 0; i < 500 && walSalts(file) === first; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await write(1);
+  }
+  expect(walSalts(file)).not.toBe(first);
+  // Started over from its beginning: fewer writes than before the reset reuse the file instead of growing it.
+  const peak = fs.statSync(`${file}-wal`).size;
+  for (let i = 0; i < 400; i++) await write(1);
+  expect(fs.statSync(`${file}-wal`).size).toBe(peak);
+  expect(database.checkpointer?.running).toBe(true);
+
+  const checkpointer = database.checkpointer!;
+  await database.close();
+  database = undefined;
+  expect(checkpointer.running).toBe(false);
+});
+
+it('leaves checkpoints to SQLite when the period is 0', async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
+  database = openDatabase({ engine: 'sqlite', file: path.join(dir, 'db.sqlite') }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 0 });
+  expect(database.checkpointer).toBeUndefined();
+  expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db)).rows[0]!.wal_autocheckpoint).toBe(1000);
+});

@@ -1,0 +1,69 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * SQLite WAL checkpoints outside requests (issue 20). By default SQLite checkpoints inside the commit
+ * that pushes the WAL past 1,000 pages, i.e. inside some request, on the one connection every request
+ * shares. Here the main connection runs with `wal_autocheckpoint = 0` and a worker thread with its own
+ * connection to the same file runs `PRAGMA wal_checkpoint(PASSIVE)` every `periodMs`: PASSIVE never
+ * waits for readers or writers (it copies what it can), and the next write after a complete checkpoint
+ * starts the WAL over from its beginning. If the worker stops unexpectedly, the main connection gets
+ * SQLite's own autocheckpoint back, so the WAL can never grow without bound.
+ */
+export interface SqliteCheckpointer {
+  /** False once the worker has exited. */
+  readonly running: boolean;
+  /** Stops the worker (closing its connection) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** The worker: plain JavaScript (runs the same under tsx, vitest and the built server). */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+// Never wait for a lock: a checkpoint that finds the database busy simply runs at the next tick.
+db.pragma('busy_timeout = 0');
+const tick = () => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or being recovered: next tick */ }
+};
+const timer = setInterval(tick, workerData.periodMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpectedExit: () => void): SqliteCheckpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, periodMs, driver } });
+  // A script that forgets to close its database still exits.
+  worker.unref();
+  let running = true;
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', () => {
+      running = false;
+      if (!stopping) onUnexpectedExit();
+      resolve();
+    });
+  });
+  worker.on('error', () => {
+    // Reported through 'exit' (the worker is gone): the main connection checkpoints again by itself.
+  });
+  return {
+    get running() {
+      return running;
+    },
+    async stop() {
+      if (!running) return;
+      stopping = true;
+      // Waited for: the process must stay up until the worker has closed its connection (unref'd above).
+      worker.ref();
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
