@@ -91,10 +91,16 @@ async function insertConversations(database: Database, ownerId: string, count: n
         page_url: 'https://shop.example/checkout', country: random.pick(['GB', 'DE', 'US', 'FR', 'IN', 'BR']),
         last_message_body: 'Thanks!', last_message_author: 'visitor' as const, created_at: created, updated_at: created + 600_000,
         visitor_message_count: 5, // the 5 visitor messages below (the unread counter)
+        // An inbox mid-day: 30% resolved, 20% assigned (to the owner: the only teammate), half of them read by the owner.
+        status: random.int(10) < 3 ? ('resolved' as const) : ('open' as const),
+        assignee_id: random.int(5) === 0 ? ownerId : null,
       };
     });
+    const reads = rows.filter(() => random.int(2) === 0)
+      .map((c) => ({ owner_id: ownerId, conversation_id: c.id, user_id: ownerId, read_count: 5, read_at: c.updated_at }));
     await database.db.transaction().execute(async (trx) => {
       await trx.insertInto('conversations').values(rows).execute();
+      for (let r = 0; r < reads.length; r += BATCH) await trx.insertInto('conversation_reads').values(reads.slice(r, r + BATCH)).execute();
       const messages = rows.flatMap((c) => Array.from({ length: 10 }, (_, i) => ({
         id: newId(), owner_id: ownerId, conversation_id: c.id, author: i % 2 ? ('owner' as const) : ('visitor' as const),
         author_user_id: null, body: sentence(random, 8 + random.int(20)), created_at: c.created_at + i * 60_000,

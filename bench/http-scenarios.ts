@@ -58,6 +58,9 @@ const listScenarios: HttpScenario[] = LIST_VIEWS.flatMap((view) => [
 
 export const HTTP_SCENARIOS: HttpScenario[] = [
   { key: 'inbox', name: 'inbox first page', method: 'GET', next: () => () => ({ path: '/api/tickets' }) },
+  // Issue 13: the chat inbox (open conversations with assignee and this user's unread counts; 200k conversations at 1M)
+  // is compared with the ticket inbox above.
+  { key: 'conversations', name: 'conversation list first page (unread counts)', method: 'GET', next: () => () => ({ path: '/api/conversations' }) },
   { key: 'ticket', name: 'ticket by id', method: 'GET', next: (meta) => { const id = cycle(meta.ticketIds); return () => ({ path: `/api/tickets/${id()}` }); } },
   { key: 'search-rare', name: `search rare word`, method: 'GET', next: () => () => ({ path: `/api/tickets?q=${RARE_WORD}` }) },
   { key: 'search-common', name: `search common word`, method: 'GET', next: () => () => ({ path: `/api/tickets?q=${COMMON_WORD}` }) },
