@@ -61,7 +61,16 @@ describeEachEngine('tickets: CSV export', (t) => {
       source_type: null, created_at: 1_700_000_000_000 + i, updated_at: 1_700_000_000_000 + (i * 7919) % 1203,
     }));
     for (let i = 0; i < rows.length; i += 300) await t().app.db.insertInto('tickets').values(rows.slice(i, i + 300)).execute();
-    const numbers = parseCsv((await exportCsv(t(), owner, '?sort=updated&order=asc')).body.slice(1)).slice(1).map((r) => Number(r[0]));
+    // Other requests get turns between pages: the event loop runs while the export goes on (SQLite answers
+    // synchronously, so without a yield per page the whole export ran without one).
+    let turns = 0;
+    let counting = true;
+    const count = () => { if (counting) { turns++; setImmediate(count); } };
+    setImmediate(count);
+    const response = await exportCsv(t(), owner, '?sort=updated&order=asc');
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(2);
+    const numbers = parseCsv(response.body.slice(1)).slice(1).map((r) => Number(r[0]));
     expect(numbers).toHaveLength(1203);
     expect(new Set(numbers).size).toBe(1203);
     const expected = [...rows].sort((x, y) => x.updated_at - y.updated_at || x.number - y.number).map((r) => r.number);
