@@ -1,7 +1,7 @@
 import type { Page } from '../../shared/schemas/common';
 import type { CreatedWebhook, Webhook, WebhookDelivery } from '../../shared/schemas/webhooks';
 import { requestJson } from './api';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-events';
+import { WEBHOOK_EVENTS as WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../shared/webhook-events';
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType };
 

@@ -1,16 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery, StringEnum, Timestamp } from './common.js';
 
-/** Events a webhook can subscribe to (api.md "Webhooks"). */
-export const WEBHOOK_EVENTS = [
-  'conversation.created',
-  'message.created',
-  'submission.created',
-  'ticket.created',
-  'ticket.updated',
-  'ticket.deleted',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+import { WEBHOOK_EVENTS } from '../webhook-events.js';
+
+export { WEBHOOK_EVENTS, type WebhookEventType } from '../webhook-events.js';
 
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 
