@@ -44,8 +44,10 @@ describe.skipIf(!testEngines().includes('postgres'))('presence across servers (P
       // Open and close at once: applied in order, so the user ends offline with a "left" time.
       one.join(w, w);
       one.leave(w, w);
-      await expect.poll(async () => two.lastSeenAt(w, w)).not.toBeNull();
-      expect(await two.isUserOnline(w, w)).toBe(false);
+      // Between the two writes the user is online (seen "now"), so wait for the final state as a whole:
+      // applied out of order, the row would stay at count 1 and this would never settle.
+      const state = async () => ({ online: await two.isUserOnline(w, w), seen: (await two.lastSeenAt(w, w)) !== null });
+      await expect.poll(state).toEqual({ online: false, seen: true });
 
       one.join(w, w);
       await expect.poll(async () => two.isWorkspaceOnline(w)).toBe(true);
