@@ -105,7 +105,7 @@ await main();
 
 /** Streams the whole export (every ticket, status=all) and reports rows, bytes, time and the heap high-water mark. */
 async function measureExport(database: Database, actor: { userId: string; ownerId: string; role: 'owner'; credentialId: string }): Promise<void> {
-  const ctx = { db: database.db, engine: database.engine, events: new LocalEventBus(), storage: null as never, log: console, webhooks: { wake() {} } };
+  const ctx = { db: database.db, reader: database.reader, engine: database.engine, events: new LocalEventBus(), storage: null as never, log: console, webhooks: { wake() {} } };
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
   let peak = before;

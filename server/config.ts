@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -87,6 +88,8 @@ export interface LimitsConfig {
   sqliteLockWaitMs: number;
   /** SQLite: WAL checkpoint period of the checkpointer thread, 0 = inside commits as SQLite does (SQLITE_CHECKPOINT_MS). */
   sqliteCheckpointMs: number;
+  /** SQLite: worker threads with read-only connections for search, export and reports; 0 = on the main connection (SQLITE_READ_THREADS). */
+  sqliteReadThreads: number;
   /** /readyz: longest wait for each dependency check (READINESS_TIMEOUT_MS). */
   readinessTimeoutMs: number;
   /** A request body (JSON, form) must be complete within this time (BODY_TIMEOUT_MS). */
@@ -160,6 +163,7 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     dbLockTimeoutMs: ms('DB_LOCK_TIMEOUT_MS', 5000),
     sqliteLockWaitMs: ms('SQLITE_LOCK_WAIT_MS', 5000),
     sqliteCheckpointMs: ms('SQLITE_CHECKPOINT_MS', 1000, 0),
+    sqliteReadThreads: readInt(read('SQLITE_READ_THREADS') ?? String(Math.min(2, availableParallelism())), 'SQLITE_READ_THREADS', 0, 64, problems),
     readinessTimeoutMs: ms('READINESS_TIMEOUT_MS', 2000),
     bodyTimeoutMs: ms('BODY_TIMEOUT_MS', 30_000),
     uploadMinBytesPerSecond: ms('UPLOAD_MIN_BYTES_PER_SECOND', 8192, 0),

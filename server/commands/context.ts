@@ -8,6 +8,8 @@ import type { WebhookSender } from '../webhooks/sender.js';
 /** What domain commands need from the running app: the database, its engine, the live-event bus, the object store. */
 export interface CommandContext {
   db: Db;
+  /** Heavy read-only statements (search, export, reports) go here: off the event loop on SQLite (database.ts). */
+  reader: Db;
   engine: Engine;
   events: EventBus;
   storage: ObjectStore;
@@ -20,5 +22,5 @@ export interface CommandContext {
 }
 
 export function commandContext(app: App): CommandContext {
-  return { db: app.db, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log, storageQuotaBytes: app.config.workspaceStorageQuotaBytes, webhooks: app.webhooks };
+  return { db: app.db, reader: app.database.reader, engine: app.database.engine, events: app.events, storage: app.storage, log: app.log, storageQuotaBytes: app.config.workspaceStorageQuotaBytes, webhooks: app.webhooks };
 }

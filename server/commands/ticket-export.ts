@@ -16,7 +16,8 @@ export const EXPORT_COLUMNS = [
 /**
  * The ticket list as CSV lines, produced a keyset page at a time (constant memory however many
  * tickets match): same filters and order as GET /api/tickets. With `q`, the search results in
- * relevance order (search considers at most its ranking window, see findSearchWindow).
+ * relevance order (search considers at most its ranking window, see findSearchWindow). Read through
+ * `ctx.reader`: on SQLite the pages are read in a worker thread, not on the event loop.
  */
 export async function* exportTicketsCsv(ctx: CommandContext, actor: Actor, query: Omit<TicketListQuery, 'limit' | 'cursor'>): AsyncGenerator<string> {
   const scope = await resolveFilters(ctx, actor, query);
@@ -27,10 +28,10 @@ export async function* exportTicketsCsv(ctx: CommandContext, actor: Actor, query
     for (let cursor: string | undefined; ;) {
       const page = await listTickets(ctx, actor, { ...query, limit: 200, cursor });
       const rows = page.items.length
-        ? await ctx.db.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId).where('id', 'in', page.items.map((i) => i.id)).execute()
+        ? await ctx.reader.selectFrom('tickets').selectAll().where('owner_id', '=', actor.ownerId).where('id', 'in', page.items.map((i) => i.id)).execute()
         : [];
       const byId = new Map(rows.map((row) => [row.id, row]));
-      yield* await csvRows(ctx.db, actor, page.items.flatMap((item) => byId.get(item.id) ?? []));
+      yield* await csvRows(ctx.reader, actor, page.items.flatMap((item) => byId.get(item.id) ?? []));
       if (!page.nextCursor) return;
       await nextTurn();
       cursor = page.nextCursor;
@@ -38,9 +39,9 @@ export async function* exportTicketsCsv(ctx: CommandContext, actor: Actor, query
   }
   const order = sortOf(query);
   for (let after: { k: number; n: number } | null = null; ;) {
-    const rows = await findTicketPage(ctx.db, actor, { ...scope, status: query.status ?? 'open' }, order, after, PAGE);
+    const rows = await findTicketPage(ctx.reader, actor, { ...scope, status: query.status ?? 'open' }, order, after, PAGE);
     if (rows.length === 0) return;
-    yield* await csvRows(ctx.db, actor, rows);
+    yield* await csvRows(ctx.reader, actor, rows);
     if (rows.length < PAGE) return;
     after = keyOf(order.sort, rows.at(-1)!);
     // SQLite answers synchronously and a fast client never makes the socket push back, so without this the whole

@@ -8,6 +8,7 @@ import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
 import type { Schema } from './schema.js';
 import { countQuery } from './query-counter.js';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { openSqliteReader } from './sqlite-reader.js';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Schema>;
@@ -18,6 +19,12 @@ export interface Database {
   close(): Promise<void>;
   /** SQLite: the worker thread that checkpoints the WAL outside requests (absent when sqliteCheckpointMs is 0). */
   checkpointer?: SqliteCheckpointer;
+  /**
+   * For heavy read-only statements (search, export, reports): on SQLite a Kysely instance whose statements
+   * run in worker threads on read-only connections (sqlite-reader.ts), so they never hold the event loop;
+   * on PostgreSQL (already asynchronous) the same pool as `db`. Never for a transaction.
+   */
+  reader: Db;
 }
 
 export interface DatabaseLimits {
@@ -30,6 +37,8 @@ export interface DatabaseLimits {
   sqliteLockWaitMs: number;
   /** SQLite: WAL checkpoint period of the checkpointer thread (sqlite-checkpointer.ts); 0 = SQLite's own, inside commits. */
   sqliteCheckpointMs: number;
+  /** SQLite: threads of the reader (sqlite-reader.ts); 0 = `reader` is the main connection. */
+  sqliteReadThreads: number;
 }
 
 /**
@@ -37,7 +46,7 @@ export interface DatabaseLimits {
  * directly, where a long statement is intended. The server always passes its configured limits.
  * 0 = no statement or lock timeout.
  */
-export const SCRIPT_DATABASE_LIMITS: DatabaseLimits = { acquireTimeoutMs: 60_000, statementTimeoutMs: 0, lockTimeoutMs: 0, sqliteLockWaitMs: 60_000, sqliteCheckpointMs: 1000 };
+export const SCRIPT_DATABASE_LIMITS: DatabaseLimits = { acquireTimeoutMs: 60_000, statementTimeoutMs: 0, lockTimeoutMs: 0, sqliteLockWaitMs: 60_000, sqliteCheckpointMs: 1000, sqliteReadThreads: 0 };
 
 /** The database limits a `Config` names. */
 export function databaseLimits(limits: LimitsConfig): DatabaseLimits {
@@ -47,6 +56,7 @@ export function databaseLimits(limits: LimitsConfig): DatabaseLimits {
     lockTimeoutMs: limits.dbLockTimeoutMs,
     sqliteLockWaitMs: limits.sqliteLockWaitMs,
     sqliteCheckpointMs: limits.sqliteCheckpointMs,
+    sqliteReadThreads: limits.sqliteReadThreads,
   };
 }
 
@@ -68,18 +78,26 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
   raw.pragma(`busy_timeout = ${BUSY_SLICE_MS}`);
   cachePreparedStatements(raw);
   const db = new Kysely<Schema>({ dialect: new RetryingSqliteDialect({ database: raw, lockWaitMs: limits.sqliteLockWaitMs }), log: countQuery });
-  if (limits.sqliteCheckpointMs === 0 || file === ':memory:') return { engine: 'sqlite', db, close: () => db.destroy() };
+  const shared = file !== ':memory:';
+  const reader = shared && limits.sqliteReadThreads > 0
+    ? openSqliteReader(path.resolve(file), { threads: limits.sqliteReadThreads, busyTimeoutMs: limits.sqliteLockWaitMs, log: countQuery })
+    : null;
   // Checkpoints move to a worker thread (sqlite-checkpointer.ts); if it dies, SQLite's own come back.
-  raw.pragma('wal_autocheckpoint = 0');
-  const checkpointer = startSqliteCheckpointer(path.resolve(file), limits.sqliteCheckpointMs, () => {
-    if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
-  });
+  let checkpointer: SqliteCheckpointer | undefined;
+  if (shared && limits.sqliteCheckpointMs > 0) {
+    raw.pragma('wal_autocheckpoint = 0');
+    checkpointer = startSqliteCheckpointer(path.resolve(file), limits.sqliteCheckpointMs, () => {
+      if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+    });
+  }
   return {
     engine: 'sqlite',
     db,
-    checkpointer,
+    reader: reader?.db ?? db,
+    ...(checkpointer ? { checkpointer } : {}),
     close: async () => {
-      await checkpointer.stop();
+      await reader?.close();
+      await checkpointer?.stop();
       await db.destroy();
     },
   };
@@ -149,7 +167,7 @@ function openPostgres(url: string, limits: DatabaseLimits): Database {
   });
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: countQuery });
-  return { engine: 'postgres', db, close: () => db.destroy() };
+  return { engine: 'postgres', db, reader: db, close: () => db.destroy() };
 }
 
 /** True when the error is a unique-constraint violation, on either engine. */

@@ -26,7 +26,7 @@ export default async function reportRoutes(app: App) {
   }, async (request) => {
     const { from, to, groupBy } = request.query;
     checkWindow(from, to);
-    return buildResolutionReport(app.db, request.actor.ownerId, { from, to, groupBy });
+    return buildResolutionReport(app.database.reader, request.actor.ownerId, { from, to, groupBy });
   });
 
   app.get('/api/reports/volume', {
@@ -40,7 +40,7 @@ export default async function reportRoutes(app: App) {
     },
   }, async (request) => {
     checkWindow(request.query.from, request.query.to);
-    return buildVolumeReport(app.db, request.actor.ownerId, request.query);
+    return buildVolumeReport(app.database.reader, request.actor.ownerId, request.query);
   });
 
   app.get('/api/reports/first-response', {
@@ -54,6 +54,6 @@ export default async function reportRoutes(app: App) {
     },
   }, async (request) => {
     checkWindow(request.query.from, request.query.to);
-    return buildFirstResponseReport(app.db, request.actor.ownerId, request.query);
+    return buildFirstResponseReport(app.database.reader, request.actor.ownerId, request.query);
   });
 }
