@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
-import { openDatabase, SCRIPT_DATABASE_LIMITS, type Database } from './database.js';
+import { openDatabase, SCRIPT_DATABASE_LIMITS, WAL_SAFETY_PAGES, type Database } from './database.js';
 
 let dir: string;
 let database: Database | undefined;
@@ -31,8 +31,8 @@ it('checkpoints the WAL from its worker thread while the app writes, and stops t
   const file = path.join(dir, 'db.sqlite');
   database = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 20 });
   const { db } = database;
-  // The request connection never checkpoints by itself: only the worker can start the WAL over.
-  expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]!.wal_autocheckpoint).toBe(0);
+  // The request connection checkpoints by itself only past the safety size: here the worker starts the WAL over.
+  expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]!.wal_autocheckpoint).toBe(WAL_SAFETY_PAGES);
   await sql`create table notes (id integer primary key, body text not null)`.execute(db);
   const row = 'x'.repeat(4000);
   const write = (rows: number) => db.insertInto('notes' as never).values(Array.from({ length: rows }, () => ({ body: row })) as never).execute();
@@ -56,6 +56,28 @@ it('checkpoints the WAL from its worker thread while the app writes, and stops t
   await database.close();
   database = undefined;
   expect(checkpointer.running).toBe(false);
+});
+
+it('keeps the WAL bounded under a sustained stream of writes the worker does not get to', async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
+  const file = path.join(dir, 'db.sqlite');
+  // A period longer than the test: only the safety valve can checkpoint (a bulk import outruns the worker the same way).
+  database = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 3_600_000 });
+  const { db } = database;
+  await sql`create table notes (id integer primary key, body text not null)`.execute(db);
+  const rows = Array.from({ length: 250 }, () => ({ body: 'y'.repeat(4000) }));
+  let peak = 0;
+  // 250 × 4 KB rows (over 1 MB) per transaction, 60 MB in all: far past the safety size.
+  for (let i = 0; i < 60; i++) {
+    await db.insertInto('notes' as never).values(rows as never).execute();
+    peak = Math.max(peak, fs.statSync(`${file}-wal`).size);
+  }
+  const limit = WAL_SAFETY_PAGES * 4096;
+  expect(peak).toBeGreaterThan(limit / 2);
+  // The safety size plus one transaction's pages (and their frame headers).
+  expect(peak).toBeLessThan(limit + 4 * 1024 * 1024);
+  const { count } = (await sql<{ count: number }>`select count(*) as count from notes`.execute(db)).rows[0]!;
+  expect(count).toBe(60 * 250);
 });
 
 it('leaves checkpoints to SQLite when the period is 0', async () => {
