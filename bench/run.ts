@@ -160,7 +160,7 @@ async function headOfLine(run: Run): Promise<ScenarioResult> {
     failed: r.non2xx + r.errors > 0 || searches.ok < searches.sent,
     requestsPerSecond: Math.round(r.ok / r.seconds), p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.non2xx, errors: r.errors, peakRssMb: ours.peakRssMb,
     ...ours.perRequest,
-    extra: { searches: `${searches.ok}/${searches.sent} ok`, 'search p50 ms': searches.p50Ms, 'search p99 ms': searches.p99Ms },
+    extra: { ...(r.non2xx ? { statuses: JSON.stringify(r.statusCodes) } : {}), searches: `${searches.ok}/${searches.sent} ok`, 'search p50 ms': searches.p50Ms, 'search p99 ms': searches.p99Ms },
   };
 }
 

@@ -245,18 +245,23 @@ const numberMatch = (ticket: TicketView) => ({ field: 'number' as const, snippet
 
 /** The field that best explains a full-text hit, with the matched words marked (see findMatch). */
 function describeMatch(ticket: TicketView, terms: SearchTerm[]) {
-  const transcript = parseTranscript(ticket.transcript);
-  const transcriptLines = !transcript ? [] : 'messages' in transcript
-    ? transcript.messages.map((m) => `${m.authorName ?? (m.author === 'visitor' ? 'Visitor' : 'Team')}: ${m.body}`)
-    : transcript.fields.map((f) => `${f.label}: ${f.value}`);
   return findMatch([
     { field: 'title', text: ticket.title },
     { field: 'visitor', text: [ticket.visitor_name, ticket.visitor_email].filter(Boolean).join(' · ') },
     { field: 'tags', text: ticket.tags.join(', ') },
     { field: 'notes', text: ticket.notes },
     { field: 'attachments', text: ticket.attachments.map((a) => a.filename).join(', ') },
-    { field: 'transcript', text: transcriptLines.join('\n') },
+    // Parsed only when no earlier field has every term.
+    { field: 'transcript', text: () => transcriptText(ticket) },
   ], terms) ?? undefined;
+}
+
+function transcriptText(ticket: TicketView): string {
+  const transcript = parseTranscript(ticket.transcript);
+  const lines = !transcript ? [] : 'messages' in transcript
+    ? transcript.messages.map((m) => `${m.authorName ?? (m.author === 'visitor' ? 'Visitor' : 'Team')}: ${m.body}`)
+    : transcript.fields.map((f) => `${f.label}: ${f.value}`);
+  return lines.join('\n');
 }
 
 async function presentRows(db: Db, actor: Actor, rows: Ticket[]) {

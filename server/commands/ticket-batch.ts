@@ -56,7 +56,7 @@ export async function publishTicketsUpdated(ctx: CommandContext, ownerId: string
  * Rebuilds every ticket's search document (after the tokenizer changed, or a backfill), a page of
  * tickets at a time, in seq order: flat memory however many tickets there are.
  */
-export async function rebuildTicketSearch(db: Kysely<Schema>, engine: Engine): Promise<void> {
+export async function rebuildTicketSearch(db: Kysely<Schema>, engine: Engine, options: { vocabulary?: boolean } = {}): Promise<void> {
   if (engine === 'sqlite') await sql`insert into ticket_search (ticket_search) values ('delete-all')`.execute(db);
   for (let after = -1; ;) {
     const page = await db.selectFrom('tickets').selectAll().where('seq', '>', after).orderBy('seq').limit(500).execute();
@@ -80,6 +80,6 @@ export async function rebuildTicketSearch(db: Kysely<Schema>, engine: Engine): P
         filenames: attachments.filter((a) => a.ticket_id === ticket.id).map((a) => a.filename),
         transcript: transcriptText(parseTranscript(ticket.transcript)),
       },
-    })));
+    })), options);
   }
 }

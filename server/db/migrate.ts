@@ -15,6 +15,7 @@ import * as availability from './migrations/0012_availability.js';
 import * as visitorFollowup from './migrations/0013_visitor_followup.js';
 import * as webhooks from './migrations/0015_webhooks.js';
 import * as searchOwnerGin from './migrations/0016_search_owner_gin.js';
+import * as searchTerms from './migrations/0017_search_terms.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0013_visitor_followup': visitorFollowup,
   '0015_webhooks': webhooks,
   '0016_search_owner_gin': searchOwnerGin,
+  '0017_search_terms': searchTerms,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

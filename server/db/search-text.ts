@@ -11,6 +11,7 @@
 
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const RUN = /[\p{L}\p{N}\p{M}]+/gu;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
 /**
  * Per ticket, both engines alike: at most this many tokens, distinct tokens of at most this many
  * bytes in all, no token longer than MAX_TOKEN_LENGTH (a run of 100,000 x is no word anyone searches).
@@ -41,6 +42,12 @@ interface Segment {
 export function segments(text: string): Segment[] {
   const out: Segment[] = [];
   for (const run of text.matchAll(RUN)) {
+    // Most words are plain ASCII letters and digits: their one token is the word in lower case (what the
+    // general path below gives, at a fraction of the cost; result snippets segment every field of 50 tickets).
+    if (ASCII_WORD.test(run[0])) {
+      out.push({ start: run.index, end: run.index + run[0].length, tokens: [run[0].toLowerCase()], cjk: false });
+      continue;
+    }
     let wordStart = -1;
     let offset = run.index;
     const flushWord = (end: number) => {
@@ -127,7 +134,8 @@ export function numberQuery(query: string): number | null {
 
 export interface MatchField {
   field: 'number' | 'title' | 'notes' | 'visitor' | 'tags' | 'attachments' | 'transcript';
-  text: string;
+  /** The text, or how to build it: a field after one that matched every term is never looked at. */
+  text: string | (() => string);
 }
 
 /**
@@ -135,13 +143,16 @@ export interface MatchField {
  * `width` characters around the first hit with every matched word wrapped in [[ ]].
  */
 export function findMatch(fields: MatchField[], terms: SearchTerm[], width = 160): { field: MatchField['field']; snippet: string } | null {
-  let best: { field: MatchField; spans: [number, number][]; score: number } | null = null;
+  let best: { field: MatchField['field']; text: string; spans: [number, number][]; score: number } | null = null;
   for (const field of fields) {
-    const { spans, matchedTerms } = matchSpans(field.text, terms);
-    if (matchedTerms > (best?.score ?? 0)) best = { field, spans, score: matchedTerms };
+    const text = typeof field.text === 'string' ? field.text : field.text();
+    const { spans, matchedTerms } = matchSpans(text, terms);
+    if (matchedTerms > (best?.score ?? 0)) best = { field: field.field, text, spans, score: matchedTerms };
+    // Ties go to the earlier field, so none after a field with every term can win.
+    if (best && best.score === terms.length) break;
   }
   if (!best) return null;
-  return { field: best.field.field, snippet: snippet(best.field.text, best.spans, width) };
+  return { field: best.field, snippet: snippet(best.text, best.spans, width) };
 }
 
 function matchSpans(text: string, terms: SearchTerm[]): { spans: [number, number][]; matchedTerms: number } {

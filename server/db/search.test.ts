@@ -81,6 +81,38 @@ describeEachEngine('common prefixes', (t) => {
     expect(rare.map((hit) => hit.seq).sort((a, b) => a - b)).toEqual(seqs.slice(PREFIX_COMMON + 50));
     expect(newestFirst(rare)).toBe(false);
   });
+
+  it('matches a prefix by its words from the vocabulary, or by FTS5 itself past MAX_EXPANSION words, with the same results', async () => {
+    const owner = await createOwner(t());
+    const other = await createOwner(t());
+    const { db, database } = t().app;
+    const now = Date.now();
+    // 70 words starting "quasar" ("quasar1" … "quasar70"), 3 tickets each, plus one "quasar" word in another workspace.
+    const words = Array.from({ length: 70 }, (_, w) => `quasar${w + 1}`).flatMap((word) => [word, word, word]);
+    const insert = async (ownerId: string, notes: string[]) => {
+      const rows = notes.map((note, i) => ({
+        id: newId(), owner_id: ownerId, number: i + 1, title: `Ticket ${i + 1}`, status: 'new' as const, notes: note, version: 1, source_type: null,
+        conversation_id: null, form_submission_id: null, visitor_name: null, visitor_email: null, created_at: now, updated_at: now, closed_at: null,
+      }));
+      const inserted = await db.insertInto('tickets').values(rows).returning(['seq', 'title', 'notes']).execute();
+      await indexTicketsBulk(db, database.engine, inserted.map((r) => ({
+        seq: r.seq, ownerId, doc: { title: r.title, notes: r.notes, visitorName: null, visitorEmail: null, tags: [], filenames: [], transcript: [] },
+      })));
+      return inserted.map((r) => ({ seq: Number(r.seq), notes: r.notes }));
+    };
+    const mine = await insert(owner.user.id, words);
+    await insert(other.user.id, ['quasar1 quasarx']);
+    const expected = (test: (word: string) => boolean) => mine.filter((r) => test(r.notes)).map((r) => r.seq).sort((a, b) => a - b);
+    const found = async (q: string) => (await findSearchWindow(db, database.engine, owner.user.id, searchTerms(q), null)).map((h) => h.seq).sort((a, b) => a - b);
+    // 70 words: more than MAX_EXPANSION (50), so FTS5's own prefix match.
+    expect(await found('quasar')).toEqual(expected(() => true));
+    // 11 words (quasar1, quasar10 … quasar19): matched as those words.
+    expect(await found('quasar1')).toEqual(expected((w) => w === 'quasar1' || /^quasar1\d$/.test(w)));
+    expect(await found('quasar7')).toEqual(expected((w) => w === 'quasar7' || w === 'quasar70'));
+    // The other workspace's word is not in this one's vocabulary (nor its results).
+    expect(await found('quasarx')).toEqual([]);
+    expect(await found('quasar70 quasar7')).toEqual(expected((w) => w === 'quasar70'));
+  });
 });
 
 it('normalizes text and queries the same way (case, accents, punctuation)', () => {

@@ -104,14 +104,21 @@ async function findSqliteSearchWindow(db: Kysely<Schema>, ownerId: string, terms
   const prefix = ownerPrefix(ownerId);
   // A phrase (no-space script) is exact already: quoted tokens in one string are adjacent tokens.
   const exact = (term: SearchTerm) => `"${term.kind === 'word' ? prefix + term.text : term.chars.map((char) => prefix + char).join(' ')}"`;
+  const words = await expandPrefixes(db, terms.map((term) => (term.kind === 'word' ? prefix + term.text : null)));
+  // A word's prefix match as its words OR'd (read lazily, newest first) when the vocabulary has few; else FTS5's `*`.
+  const startsWith = (term: SearchTerm, i: number) => {
+    const expansion = words[i];
+    return expansion && expansion.length > 0 ? `(${expansion.map((word) => `"${word}"`).join(' OR ')})` : `${exact(term)}*`;
+  };
   const newest = sql`coalesce((select seq from tickets where owner_id = ${ownerId} order by number desc limit 1 offset ${PREFIX_SAMPLE - 1}), 0)`;
-  const classes = await classifyTerms(db, terms, (term) => sql`case
+  const classes = await classifyTerms(db, terms, (term, i) => sql`case
     when (select count(*) from (select rowid from ticket_search where ticket_search match ${exact(term)}
       order by rowid desc limit 1 offset ${RANK_WINDOW - 1})) > 0 then 2
-    when (select count(*) from (select rowid from ticket_search where ticket_search match ${`${exact(term)}*`} and rowid >= ${newest}
+    when (select count(*) from (select rowid from ticket_search where ticket_search match ${startsWith(term, i)} and rowid >= ${newest}
       order by rowid desc limit ${PREFIX_COMMON})) >= ${PREFIX_COMMON} then 1
     else 0 end`);
-  const match = terms.map((term, i) => `${exact(term)}${classes[i] === 'word' || term.kind === 'phrase' ? '' : '*'}`).join(' AND ');
+  // A rare term keeps FTS5's own prefix match (cheap for it): bm25 then scores the prefix as one term, as before.
+  const match = terms.map((term, i) => (classes[i] === 'word' || term.kind === 'phrase' ? exact(term) : classes[i] === 'prefix' ? startsWith(term, i) : `${exact(term)}*`)).join(' AND ');
   // Descending rowid with LIMIT lets FTS5 stop after the window; an upper bound seeks directly.
   const below = ceiling !== null ? sql`and rowid <= ${ceiling}` : sql``;
   // Recency order: rank = -seq keeps "lower is better" and the newest first.
@@ -123,11 +130,33 @@ async function findSqliteSearchWindow(db: Kysely<Schema>, ownerId: string, terms
   return result.rows;
 }
 
+/** At most this many words stand in for a prefix (more: FTS5's own prefix match). */
+const MAX_EXPANSION = 50;
+
+/**
+ * SQLite: the indexed words starting with each prefix (null: not a word term), from the vocabulary (migration
+ * 0017), one statement for all terms; null too when a prefix has more than MAX_EXPANSION words.
+ */
+async function expandPrefixes(db: Kysely<Schema>, prefixes: (string | null)[]): Promise<(string[] | null)[]> {
+  const asked = prefixes.flatMap((p, i) => (p === null ? [] : [[i, p] as const]));
+  if (asked.length === 0) return prefixes.map(() => null);
+  // Words sort after their prefix and before the prefix followed by the highest code point.
+  const result = await sql<{ i: number; words: string }>`select j.key as i, (select json_group_array(term) from (select term from ticket_search_terms
+      where term >= j.value and term < j.value || char(1114111) order by term limit ${MAX_EXPANSION + 1})) as words
+    from json_each(${JSON.stringify(Object.fromEntries(asked.map(([i, p]) => [String(i), p])))}) j`.execute(db);
+  const expansions: (string[] | null)[] = prefixes.map(() => null);
+  for (const row of result.rows) {
+    const words = JSON.parse(row.words) as string[];
+    expansions[Number(row.i)] = words.length <= MAX_EXPANSION ? words : null;
+  }
+  return expansions;
+}
+
 /** One statement for all the word terms' probes (each a CASE answering 2 = word, 1 = prefix, 0 = rare). */
-async function classifyTerms(db: Kysely<Schema>, terms: SearchTerm[], probe: (term: SearchTerm) => RawBuilder<unknown>): Promise<TermClass[]> {
+async function classifyTerms(db: Kysely<Schema>, terms: SearchTerm[], probe: (term: SearchTerm, i: number) => RawBuilder<unknown>): Promise<TermClass[]> {
   const words = terms.flatMap((term, i) => (term.kind === 'word' ? [i] : []));
   if (words.length === 0) return terms.map(() => 'rare');
-  const result = await sql<Record<string, unknown>>`select ${sql.join(words.map((i) => sql`${probe(terms[i]!)} as ${sql.ref(`t${i}`)}`))}`.execute(db);
+  const result = await sql<Record<string, unknown>>`select ${sql.join(words.map((i) => sql`${probe(terms[i]!, i)} as ${sql.ref(`t${i}`)}`))}`.execute(db);
   const row = result.rows[0]!;
   return terms.map((term, i) => (term.kind === 'word' ? classOf(row[`t${i}`]) : 'rare'));
 }
@@ -138,6 +167,7 @@ export async function indexTicket(db: Kysely<Schema>, engine: Engine, ticket: { 
   if (engine === 'sqlite') {
     await sql`delete from ticket_search where rowid = ${ticket.seq}`.execute(db);
     await sql`insert into ticket_search (rowid, body) values (${ticket.seq}, ${sqliteDocument(ticket.ownerId, tokens)})`.execute(db);
+    await addSqliteTerms(db, [{ ownerId: ticket.ownerId, tokens }]);
   } else {
     await sql`update tickets set search_vector = ${postgresVector(tokens)}::tsvector where seq = ${ticket.seq}`.execute(db);
   }
@@ -148,16 +178,31 @@ export async function indexTicketsBulk(
   db: Kysely<Schema>,
   engine: Engine,
   items: { seq: number; ownerId: string; doc: SearchDocument }[],
+  /** False only for migrations older than the vocabulary's (0017 fills it from the index). */
+  { vocabulary = true }: { vocabulary?: boolean } = {},
 ): Promise<void> {
   if (items.length === 0) return;
   if (engine === 'sqlite') {
-    const rows = items.map((item) => sql`(${item.seq}, ${sqliteDocument(item.ownerId, documentTokensOf(item.doc))})`);
+    const documents = items.map((item) => ({ seq: item.seq, ownerId: item.ownerId, tokens: documentTokensOf(item.doc) }));
+    const rows = documents.map((d) => sql`(${d.seq}, ${sqliteDocument(d.ownerId, d.tokens)})`);
     await sql`insert into ticket_search (rowid, body) values ${sql.join(rows)}`.execute(db);
+    if (vocabulary) await addSqliteTerms(db, documents);
   } else {
     const rows = items.map((item) => sql`(${item.seq}::bigint, ${postgresVector(documentTokensOf(item.doc))})`);
     await sql`update tickets as t set search_vector = v.body::tsvector
       from (values ${sql.join(rows)}) as v(seq, body) where t.seq = v.seq`.execute(db);
   }
+}
+
+/** SQLite: the documents' words (with their workspace prefix) into the vocabulary, in one statement (migration 0017). */
+async function addSqliteTerms(db: Kysely<Schema>, documents: { ownerId: string; tokens: string[] }[]): Promise<void> {
+  const terms = new Set<string>();
+  for (const { ownerId, tokens } of documents) {
+    const prefix = ownerPrefix(ownerId);
+    for (const token of tokens) terms.add(prefix + token);
+  }
+  if (terms.size === 0) return;
+  await sql`insert or ignore into ticket_search_terms (term) select value from json_each(${JSON.stringify([...terms])})`.execute(db);
 }
 
 /**

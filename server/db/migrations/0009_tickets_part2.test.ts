@@ -57,6 +57,12 @@ for (const engine of testEngines()) {
       expect(await hits('erstattung')).toEqual([seqOf('t1')]);
       expect(await hits('rechnung')).toEqual([seqOf('t2')]);
       expect(await hits('strasse')).toEqual([seqOf('t3')]);
+      // 0017 filled the search vocabulary from the index that 0009 rebuilt: prefixes expand to its words.
+      expect(await hits('erstatt')).toEqual([seqOf('t1')]);
+      if (engine === 'sqlite') {
+        const terms = await sql<{ term: string }>`select term from ticket_search_terms where term like ${'%xrechnung'}`.execute(database.db);
+        expect(terms.rows).toHaveLength(1);
+      }
       // Still enforced after the rebuild: a hand-made ticket has no source ids at all.
       await expect(sql`insert into tickets (id, owner_id, number, title, status, notes, version, source_type, conversation_id, created_at, updated_at)
         values ('bad', 'u1', 9, 'x', 'new', '', 1, null, 'c1', 1, 1)`.execute(database.db)).rejects.toThrow();

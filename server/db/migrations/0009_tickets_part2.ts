@@ -25,7 +25,8 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await backfillTranscripts(db);
   await refoldTagKeys(db as Kysely<Schema>);
   // The tokenizer changed (no-space scripts, ß/ı folding) and transcripts are searchable now.
-  await rebuildTicketSearch(db as Kysely<Schema>, engine);
+  // The search vocabulary does not exist yet: migration 0017 fills it from the index.
+  await rebuildTicketSearch(db as Kysely<Schema>, engine, { vocabulary: false });
 }
 
 /**
