@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { openDatabase, SCRIPT_DATABASE_LIMITS, WAL_SAFETY_PAGES, type Database } from './database.js';
+import { RESTART_PAGES } from './sqlite-checkpointer.js';
 
 let dir: string;
 let database: Database | undefined;
@@ -78,6 +79,25 @@ it('keeps the WAL bounded under a sustained stream of writes the worker does not
   expect(peak).toBeLessThan(limit + 4 * 1024 * 1024);
   const { count } = (await sql<{ count: number }>`select count(*) as count from notes`.execute(db)).rows[0]!;
   expect(count).toBe(60 * 250);
+});
+
+it('starts the WAL over from its worker under a steady stream of writes, before the safety size is reached', async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
+  const file = path.join(dir, 'db.sqlite');
+  database = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 20 });
+  const { db } = database;
+  await sql`create table notes (id integer primary key, body text not null)`.execute(db);
+  const rows = Array.from({ length: 25 }, () => ({ body: 'z'.repeat(4000) }));
+  let peak = 0;
+  // ~100 KB per write, a write every 2 ms (a writer always ahead of a PASSIVE checkpoint), 40 MB in all.
+  for (let i = 0; i < 400; i++) {
+    await db.insertInto('notes' as never).values(rows as never).execute();
+    peak = Math.max(peak, fs.statSync(`${file}-wal`).size);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  // RESTART past RESTART_PAGES (4 MB) keeps it near there; the commit's own safety checkpoint (16 MB) never came into play.
+  expect(peak).toBeLessThan((RESTART_PAGES + 1000) * 4096);
+  expect(peak).toBeLessThan(WAL_SAFETY_PAGES * 4096);
 });
 
 it('leaves checkpoints to SQLite when the period is 0', async () => {

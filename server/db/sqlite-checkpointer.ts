@@ -25,7 +25,16 @@ const db = new Database(workerData.file);
 // Never wait for a lock: a checkpoint that finds the database busy simply runs at the next tick.
 db.pragma('busy_timeout = 0');
 const tick = () => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or being recovered: next tick */ }
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Under a steady stream of writes a PASSIVE checkpoint never finds the moment to let the WAL start over
+    // (a writer is always ahead of it), so past restartPages: RESTART, which briefly holds writers (they wait
+    // asynchronously) while it copies the few frames PASSIVE left and makes the next write start the WAL over.
+    if (result && result.log >= workerData.restartPages) {
+      db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+      try { db.pragma('wal_checkpoint(RESTART)'); } finally { db.pragma('busy_timeout = 0'); }
+    }
+  } catch { /* busy or being recovered: next tick */ }
 };
 const timer = setInterval(tick, workerData.periodMs);
 parentPort.on('message', (message) => {
@@ -36,9 +45,14 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/** A WAL of this many pages (4 MB at 4 KB pages, SQLite's own checkpoint size) is started over by a RESTART checkpoint. */
+export const RESTART_PAGES = 1000;
+/** How long a RESTART checkpoint waits for the writer and readers before giving up until the next tick. */
+const RESTART_WAIT_MS = 20;
+
 export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpectedExit: () => void): SqliteCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, periodMs, driver } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, periodMs, driver, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS } });
   // A script that forgets to close its database still exits.
   worker.unref();
   let running = true;
