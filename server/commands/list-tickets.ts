@@ -196,7 +196,7 @@ async function searchTickets(ctx: CommandContext, actor: Actor, q: string, terms
   // c: the window's ceiling (a seq), o: the offset in the ranking, h: the number hit's seq (0: none), pinned like the window.
   const after = decodeCursor(cursor, { c: 'number', o: 'number', h: 'number' });
   if (after) checkCursorNumbers([after.c, after.o, after.h], 0);
-  // The window is the expensive part (10-100 ms at 1M on SQLite): read off the event loop (ctx.reader).
+  // The window is the expensive part of a search: read off the event loop (ctx.reader).
   const window = await findSearchWindow(ctx.reader, ctx.engine, actor.ownerId, terms, after?.c ?? null);
   const ceiling = after?.c ?? window[0]?.seq ?? 0;
   const wantedNumber = numberQuery(q);

@@ -15,6 +15,15 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** A new SQLite file in a temporary folder, opened with the checkpointer at `periodMs`; its path. */
+function openFresh(periodMs: number): { file: string; db: Database['db']; opened: Database } {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
+  const file = path.join(dir, 'db.sqlite');
+  const opened = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: periodMs });
+  database = opened;
+  return { file, db: opened.db, opened };
+}
+
 /** The WAL header's salts (bytes 16–23): SQLite changes them each time it starts the WAL over. */
 function walSalts(file: string): string {
   const fd = fs.openSync(`${file}-wal`, 'r');
@@ -28,10 +37,7 @@ function walSalts(file: string): string {
 }
 
 it('checkpoints the WAL from its worker thread while the app writes, and stops the worker on close', async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
-  const file = path.join(dir, 'db.sqlite');
-  database = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 20 });
-  const { db } = database;
+  const { file, db, opened } = openFresh(20);
   // The request connection checkpoints by itself only past the safety size: here the worker starts the WAL over.
   expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]!.wal_autocheckpoint).toBe(WAL_SAFETY_PAGES);
   await sql`create table notes (id integer primary key, body text not null)`.execute(db);
@@ -51,20 +57,17 @@ it('checkpoints the WAL from its worker thread while the app writes, and stops t
   const peak = fs.statSync(`${file}-wal`).size;
   for (let i = 0; i < 400; i++) await write(1);
   expect(fs.statSync(`${file}-wal`).size).toBe(peak);
-  expect(database.checkpointer?.running).toBe(true);
+  expect(opened.checkpointer?.running).toBe(true);
 
-  const checkpointer = database.checkpointer!;
-  await database.close();
+  const checkpointer = opened.checkpointer!;
+  await opened.close();
   database = undefined;
   expect(checkpointer.running).toBe(false);
 });
 
 it('keeps the WAL bounded under a sustained stream of writes the worker does not get to', async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
-  const file = path.join(dir, 'db.sqlite');
   // A period longer than the test: only the safety valve can checkpoint (a bulk import outruns the worker the same way).
-  database = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 3_600_000 });
-  const { db } = database;
+  const { file, db } = openFresh(3_600_000);
   await sql`create table notes (id integer primary key, body text not null)`.execute(db);
   const rows = Array.from({ length: 250 }, () => ({ body: 'y'.repeat(4000) }));
   let peak = 0;
@@ -82,10 +85,7 @@ it('keeps the WAL bounded under a sustained stream of writes the worker does not
 });
 
 it('starts the WAL over from its worker under a steady stream of writes, before the safety size is reached', async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
-  const file = path.join(dir, 'db.sqlite');
-  database = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 20 });
-  const { db } = database;
+  const { file, db } = openFresh(20);
   await sql`create table notes (id integer primary key, body text not null)`.execute(db);
   const rows = Array.from({ length: 25 }, () => ({ body: 'z'.repeat(4000) }));
   let peak = 0;
@@ -101,8 +101,7 @@ it('starts the WAL over from its worker under a steady stream of writes, before 
 });
 
 it('leaves checkpoints to SQLite when the period is 0', async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fm-checkpoint-'));
-  database = openDatabase({ engine: 'sqlite', file: path.join(dir, 'db.sqlite') }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 0 });
-  expect(database.checkpointer).toBeUndefined();
-  expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db)).rows[0]!.wal_autocheckpoint).toBe(1000);
+  const { db, opened } = openFresh(0);
+  expect(opened.checkpointer).toBeUndefined();
+  expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]!.wal_autocheckpoint).toBe(1000);
 });

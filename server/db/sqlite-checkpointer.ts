@@ -1,14 +1,12 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { startSqliteWorker } from './sqlite-worker.js';
 
 /**
  * SQLite WAL checkpoints outside requests (issue 20). By default SQLite checkpoints inside the commit
  * that pushes the WAL past 1,000 pages, i.e. inside some request, on the one connection every request
- * shares. Here the main connection runs with `wal_autocheckpoint = 0` and a worker thread with its own
- * connection to the same file runs `PRAGMA wal_checkpoint(PASSIVE)` every `periodMs`: PASSIVE never
- * waits for readers or writers (it copies what it can), and the next write after a complete checkpoint
- * starts the WAL over from its beginning. If the worker stops unexpectedly, the main connection gets
- * SQLite's own autocheckpoint back, so the WAL can never grow without bound.
+ * shares. Here a worker thread with its own connection to the same file runs `PRAGMA wal_checkpoint(PASSIVE)`
+ * every `periodMs` (PASSIVE never waits for readers or writers; it copies what it can) and a RESTART past
+ * RESTART_PAGES; the main connection checkpoints inside a commit only past WAL_SAFETY_PAGES (database.ts).
+ * If the worker stops unexpectedly, the main connection gets SQLite's own autocheckpoint back.
  */
 export interface SqliteCheckpointer {
   /** False once the worker has exited. */
@@ -17,7 +15,7 @@ export interface SqliteCheckpointer {
   stop(): Promise<void>;
 }
 
-/** The worker: plain JavaScript (runs the same under tsx, vitest and the built server). */
+/** The thread's source (see sqlite-worker.ts). */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -51,33 +49,18 @@ export const RESTART_PAGES = 1000;
 const RESTART_WAIT_MS = 20;
 
 export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpectedExit: () => void): SqliteCheckpointer {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, periodMs, driver, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS } });
-  // A script that forgets to close its database still exits.
-  worker.unref();
   let running = true;
-  let stopping = false;
-  const exited = new Promise<void>((resolve) => {
-    worker.once('exit', () => {
-      running = false;
-      if (!stopping) onUnexpectedExit();
-      resolve();
-    });
-  });
-  worker.on('error', () => {
-    // Reported through 'exit' (the worker is gone): the main connection checkpoints again by itself.
+  const thread = startSqliteWorker(WORKER_SOURCE, { file, periodMs, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS }, (unexpected) => {
+    running = false;
+    // The main connection checkpoints again by itself.
+    if (unexpected) onUnexpectedExit();
   });
   return {
     get running() {
       return running;
     },
     async stop() {
-      if (!running) return;
-      stopping = true;
-      // Waited for: the process must stay up until the worker has closed its connection (unref'd above).
-      worker.ref();
-      worker.postMessage('stop');
-      await exited;
+      if (running) await thread.stop();
     },
   };
 }

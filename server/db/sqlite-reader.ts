@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import {
   Kysely,
   SqliteAdapter,
@@ -13,6 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Schema } from './schema.js';
+import { startSqliteWorker, type SqliteWorker } from './sqlite-worker.js';
 
 /**
  * SQLite reads off the event loop (issue 20). better-sqlite3 answers synchronously, so a search that
@@ -30,7 +29,7 @@ export interface SqliteReader {
   close(): Promise<void>;
 }
 
-/** Plain JavaScript (runs the same under tsx, vitest and the built server), like sqlite-checkpointer.ts. */
+/** The thread's source (see sqlite-worker.ts). */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -79,51 +78,37 @@ interface Answer {
 /** One thread and its queue of statements (answered in order). */
 class ReaderThread {
   readonly pending = new Map<number, Pending>();
-  private readonly worker: Worker;
-  private stopped = false;
-  private readonly exited: Promise<void>;
+  private readonly thread: SqliteWorker;
 
   constructor({ file, busyTimeoutMs, maxHeapMb }: ReaderOptions, onExit: (thread: ReaderThread) => void) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     // A heap limit of its own: a statement with an absurd result ends this thread, not the server.
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, busyTimeoutMs }, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+    this.thread = startSqliteWorker(WORKER_SOURCE, { file, busyTimeoutMs }, (unexpected) => {
+      const lost = [...this.pending.values()];
+      this.pending.clear();
+      for (const query of lost) query.reject(new Error('The SQLite reader thread stopped.'));
+      if (unexpected) onExit(this);
+    }, { maxOldGenerationSizeMb: maxHeapMb });
     // Idle threads do not keep a script alive; a busy one is ref'd while it has work (see run).
-    this.worker.unref();
-    this.worker.on('message', (answer: Answer) => this.settle(answer));
-    this.worker.on('error', () => {
-      // Reported through 'exit' below, which fails what was queued here.
-    });
-    this.exited = new Promise((resolve) => {
-      this.worker.once('exit', () => {
-        const lost = [...this.pending.values()];
-        this.pending.clear();
-        for (const query of lost) query.reject(new Error('The SQLite reader thread stopped.'));
-        if (!this.stopped) onExit(this);
-        resolve();
-      });
-    });
+    this.thread.worker.on('message', (answer: Answer) => this.settle(answer));
   }
 
   run(id: number, query: CompiledQuery): Promise<QueryResult<unknown>> {
     return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
+      if (this.pending.size === 0) this.thread.worker.ref();
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, sql: query.sql, parameters: query.parameters });
+      this.thread.worker.postMessage({ id, sql: query.sql, parameters: query.parameters });
     });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.worker.ref();
-    this.worker.postMessage('stop');
-    await this.exited;
+  stop(): Promise<void> {
+    return this.thread.stop();
   }
 
   private settle(answer: Answer): void {
     const query = this.pending.get(answer.id);
     if (!query) return;
     this.pending.delete(answer.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) this.thread.worker.unref();
     if (answer.error) {
       query.reject(Object.assign(new Error(answer.error.message), { code: answer.error.code }));
       return;
