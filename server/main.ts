@@ -49,7 +49,6 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const app = await buildApp({ config, database });
-  app.addHook('onClose', () => database.close());
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (config.production && !config.publicUrl) {
     app.log.warn('PUBLIC_URL is not set: links shown in the dashboard are relative and no link is emailed; set PUBLIC_URL to this server\'s public origin, e.g. https://chat.example.com');
@@ -60,10 +59,12 @@ async function main(argv: string[]): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // Fastify stops accepting, waits for in-flight requests, then runs onClose (database).
+    // Fastify stops accepting, waits for in-flight requests and runs the app's onClose hooks; only then
+    // the database closes. (An onClose hook for it would run first — Fastify runs them last-added first —
+    // and the heartbeat, presence and socket counts could not remove this server's rows.)
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    app.close().then(() => database.close()).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
