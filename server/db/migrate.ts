@@ -16,6 +16,7 @@ import * as visitorFollowup from './migrations/0013_visitor_followup.js';
 import * as webhooks from './migrations/0015_webhooks.js';
 import * as searchOwnerGin from './migrations/0016_search_owner_gin.js';
 import * as searchTerms from './migrations/0017_search_terms.js';
+import * as unloggedRateLimits from './migrations/0018_unlogged_rate_limits.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0015_webhooks': webhooks,
   '0016_search_owner_gin': searchOwnerGin,
   '0017_search_terms': searchTerms,
+  '0018_unlogged_rate_limits': unloggedRateLimits,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -50,6 +50,11 @@ describe.skipIf(!testEngines().includes('postgres'))('rate limits shared by two 
     const rows = await sql<{ key: string; count: number }>`select key, count from rate_limits where count = 8`.execute(a.app.db);
     expect(rows.rows).toEqual([{ key: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), count: 8 }]);
   });
+
+  it('keeps the counters out of the write-ahead log (a hot IP must not queue behind fsyncs)', async () => {
+    const table = await sql<{ persistence: string }>`select relpersistence as persistence from pg_class where relname = 'rate_limits'`.execute(a.app.db);
+    expect(table.rows).toEqual([{ persistence: 'u' }]);
+  });
 });
 
 describe.runIf(testEngines().includes('sqlite'))('rate limits on SQLite (one process, counted in memory)', () => {
