@@ -58,8 +58,9 @@ export interface MessageContent {
  * first: it checks access (owner or visitor token), locks the row on PostgreSQL (so a concurrent
  * delete either wins → 404, or waits), and yields a strictly increasing timestamp per conversation,
  * so messages order by (created_at, id) exactly as they were written even within one millisecond.
- * A visitor message counts towards unread and reopens a resolved conversation. `now` is bound as a
- * parameter: a literal would make every statement's SQL unique (and churn the prepared-statement cache).
+ * A visitor message counts towards unread and reopens a resolved conversation (the rare case pays the
+ * extra statements: a visitor message to an open conversation is BEGIN, UPDATE, INSERT, COMMIT). `now`
+ * is bound as a parameter: a literal would make every statement's SQL unique (and churn the statement cache).
  */
 export async function appendMessage(ctx: Pick<CommandContext, 'db' | 'engine'>, conversationId: string, scope: Scope, author: Message['author'], authorUserId: string | null, content: MessageContent): Promise<PostedMessage> {
   const { db, engine } = ctx;
@@ -68,26 +69,34 @@ export async function appendMessage(ctx: Pick<CommandContext, 'db' | 'engine'>, 
   const posted = await db.transaction().execute(async (trx) => {
     const now = Date.now();
     const byVisitor = author === 'visitor';
+    const bump = (openOnly: boolean) => {
+      let update = trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          updated_at: eb.case().when('updated_at', '>=', eb.val(now)).then(eb('updated_at', '+', eb.val(1))).else(eb.val(now)).end(),
+          last_message_body: previewOf(content.preview ?? body),
+          last_message_author: author,
+          ...(byVisitor ? { visitor_message_count: eb('visitor_message_count', '+', eb.val(1)) } : {}),
+        }))
+        .where('id', '=', conversationId);
+      update = 'ownerId' in scope ? update.where('owner_id', '=', scope.ownerId) : update.where('visitor_token_hash', '=', scope.visitorTokenHash);
+      if (openOnly) update = update.where('status', '=', 'open');
+      // The UPDATE also returns the webhooks subscribed to message.created (no separate lookup).
+      return update.returningAll()
+        .returning(subscribedWebhooksColumn(engine, 'message.created', 'conversations.owner_id').as('webhook_ids')).executeTakeFirst();
+    };
+    const visitorScope = byVisitor && 'visitorTokenHash' in scope ? scope : null;
     let reopened = false;
-    if (byVisitor && 'visitorTokenHash' in scope) {
+    // A visitor writes to an open conversation almost always: one statement. Only when that finds no row
+    // (resolved, or no access) the resolved conversation is reopened first and bumped then.
+    let returned = await bump(visitorScope !== null);
+    if (!returned && visitorScope) {
       const reopen = await trx.updateTable('conversations').set({ status: 'open' })
-        .where('id', '=', conversationId).where('visitor_token_hash', '=', scope.visitorTokenHash).where('status', '=', 'resolved')
+        .where('id', '=', conversationId).where('visitor_token_hash', '=', visitorScope.visitorTokenHash).where('status', '=', 'resolved')
         .executeTakeFirst();
       reopened = reopen.numUpdatedRows > 0n;
+      if (reopened) returned = await bump(false);
     }
-    let update = trx
-      .updateTable('conversations')
-      .set((eb) => ({
-        updated_at: eb.case().when('updated_at', '>=', eb.val(now)).then(eb('updated_at', '+', eb.val(1))).else(eb.val(now)).end(),
-        last_message_body: previewOf(content.preview ?? body),
-        last_message_author: author,
-        ...(byVisitor ? { visitor_message_count: eb('visitor_message_count', '+', eb.val(1)) } : {}),
-      }))
-      .where('id', '=', conversationId);
-    update = 'ownerId' in scope ? update.where('owner_id', '=', scope.ownerId) : update.where('visitor_token_hash', '=', scope.visitorTokenHash);
-    // The UPDATE also returns the webhooks subscribed to message.created (no separate lookup).
-    const returned = await update.returningAll()
-      .returning(subscribedWebhooksColumn(engine, 'message.created', 'conversations.owner_id').as('webhook_ids')).executeTakeFirst();
     if (!returned) throw notFound('Conversation');
     const { webhook_ids: hooks, ...conversation } = returned;
     const webhookIds = webhookIdsOf({ webhook_ids: hooks });

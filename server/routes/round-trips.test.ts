@@ -13,9 +13,10 @@ import { createOwner, insertConversation, type TestOwner } from '../test/factori
  * first warms the per-process credential cache, as every request but a credential's first finds it.
  */
 const LIMITS = {
-  postgres: { ticketById: 1, createFromConversation: 4, statusChange: 4, notesSave: 4, search: 4 },
+  // A visitor message: the per-IP rate limit's upsert, BEGIN, UPDATE, INSERT, COMMIT.
+  postgres: { ticketById: 1, createFromConversation: 4, statusChange: 4, notesSave: 4, search: 4, visitorMessage: 5 },
   // SQLite runs statements in-process (no round trips to save): its write paths keep separate statements.
-  sqlite: { ticketById: 1, createFromConversation: 9, statusChange: 5, notesSave: 8, search: 5 },
+  sqlite: { ticketById: 1, createFromConversation: 9, statusChange: 5, notesSave: 8, search: 5, visitorMessage: 4 },
 } as const;
 
 describeEachEngine('round trips per request', (t) => {
@@ -91,6 +92,22 @@ describeEachEngine('round trips per request', (t) => {
     // The search index follows the notes written in the same statement as the row.
     const found = json(await t().app.inject({ method: 'GET', url: '/api/tickets?q=second%20version', headers: bearer })).items;
     expect(found.map((item: { id: string }) => item.id)).toEqual([ticket.id]);
+  });
+
+  it('visitor message (and a resolved conversation still reopens)', async () => {
+    const chat = json(await t().app.inject({ method: 'POST', url: `/api/widget/${owner.siteKey}/conversations`, payload: { message: { body: 'Hello?' } } }));
+    const send = (body: string) => t().app.inject({
+      method: 'POST', url: `/api/widget/conversations/${chat.conversation.id}/messages`, headers: { 'x-visitor-token': chat.visitorToken }, payload: { body },
+    });
+    await send('warm');
+    await count((attempt) => send(`Anyone there? ${attempt}`), LIMITS[t().engine].visitorMessage);
+    const resolve = await t().app.inject({ method: 'PATCH', url: `/api/conversations/${chat.conversation.id}`, headers: owner.headers, payload: { status: 'resolved' } });
+    expect(resolve.statusCode, resolve.body).toBe(200);
+    expect((await send('Back again')).statusCode).toBe(201);
+    const list = json(await t().app.inject({ method: 'GET', url: '/api/conversations?status=open', headers: owner.headers }));
+    expect(list.items.find((c: { id: string }) => c.id === chat.conversation.id)).toMatchObject({ status: 'open' });
+    const wrong = await t().app.inject({ method: 'POST', url: `/api/widget/conversations/${chat.conversation.id}/messages`, headers: { 'x-visitor-token': 'nope' }, payload: { body: 'x' } });
+    expect(wrong.statusCode).toBe(404);
   });
 
   it('search', async () => {
