@@ -21,12 +21,17 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the real, built server (`dist/server/main.js`) as its own process and waits for /healthz. */
+/**
+ * Starts the real, built server (`dist/server/main.js`) as its own process and waits for /healthz.
+ * BENCH_SERVER_NODE_ARGS adds Node options to the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * (Node refuses --cpu-prof in NODE_OPTIONS, and there it would profile the load generator too).
+ */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const entry = path.join(ROOT, 'dist/server/main.js');
   if (!fs.existsSync(entry)) throw new Error('dist/server/main.js is missing: run `npm run build` first.');
   const port = await freePort();
-  const child = spawn(process.execPath, [entry], {
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '10000000', LOGIN_RATE_LIMIT: '100000', WORKSPACE_UPLOAD_RATE_LIMIT: '1000000', SIGNUP: 'open', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

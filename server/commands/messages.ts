@@ -11,6 +11,7 @@ import { ownerChatData, publishConversationUpdated, publishMessageCreated } from
 import type { CommandContext } from './context.js';
 import { afterCommit } from './events.js';
 import { insertDeliveries, subscribedWebhooksColumn, webhookIdsOf } from '../webhooks/record.js';
+import { insertVisitorMessageFast } from '../db/visitor-message-query.js';
 
 /** conversations.last_message_body keeps only this many characters: the inbox needs a preview, not 10,000 chars per row. */
 export const PREVIEW_LENGTH = 300;
@@ -66,6 +67,13 @@ export async function appendMessage(ctx: Pick<CommandContext, 'db' | 'engine'>, 
   const { db, engine } = ctx;
   if (!content.files) assertMessageBody(content.body);
   const { body } = content;
+  if (engine === 'postgres' && author === 'visitor' && 'visitorTokenHash' in scope && !content.files) {
+    // One statement when nothing but the message and its notification is written (see the query's notes).
+    const fast = await insertVisitorMessageFast(db, {
+      conversationId, visitorTokenHash: scope.visitorTokenHash, messageId: newId(), notificationId: newId(), body, preview: previewOf(content.preview ?? body), now: Date.now(),
+    });
+    if (fast) return { conversation: fast.conversation, message: { ...fast.message, author_name: null, attachments: [] }, reopened: false, deliveries: 0 };
+  }
   const posted = await db.transaction().execute(async (trx) => {
     const now = Date.now();
     const byVisitor = author === 'visitor';

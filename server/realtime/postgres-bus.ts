@@ -65,9 +65,12 @@ export interface PostgresEventBusOptions {
 export class PostgresEventBus implements EventBus {
   private readonly local = new LocalEventBus();
   private readonly origin = newId();
+  /** How this server's own envelopes begin (JSON.stringify keeps key order): they are dropped unparsed. */
+  private readonly ownPrefix = `{"o":${JSON.stringify(this.origin)},`;
   private sequence = 0;
   private readonly pending: string[][] = [];
   private flushing: Promise<void> | null = null;
+  private kickQueued = false;
   private readonly partials = new Map<string, { parts: (string | undefined)[]; received: number; at: number }>();
   private listener: pg.Client | null = null;
   private retryMs = RETRY_MIN_MS;
@@ -113,6 +116,7 @@ export class PostgresEventBus implements EventBus {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.livenessTimer) clearInterval(this.livenessTimer);
+    this.kick();
     await this.flushing;
     const listener = this.listener;
     this.listener = null;
@@ -124,7 +128,14 @@ export class PostgresEventBus implements EventBus {
     this.deliver(routed);
     if (this.closed) return;
     this.pending.push(this.encode(routed));
-    this.kick();
+    // Flushed from a microtask: the events one change publishes together (a message goes to the workspace
+    // and to the visitor's conversation) share one NOTIFY statement instead of two.
+    if (this.kickQueued) return;
+    this.kickQueued = true;
+    queueMicrotask(() => {
+      this.kickQueued = false;
+      this.kick();
+    });
   }
 
   private encode(routed: Routed): string[] {
@@ -236,6 +247,7 @@ export class PostgresEventBus implements EventBus {
   }
 
   private receive(payload: string): void {
+    if (payload.startsWith(this.ownPrefix)) return; // already delivered locally
     let envelope: Envelope;
     try {
       envelope = JSON.parse(payload) as Envelope;

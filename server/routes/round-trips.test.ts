@@ -13,8 +13,8 @@ import { createOwner, insertConversation, type TestOwner } from '../test/factori
  * first warms the per-process credential cache, as every request but a credential's first finds it.
  */
 const LIMITS = {
-  // A visitor message: the per-IP rate limit's upsert, BEGIN, UPDATE, INSERT, COMMIT.
-  postgres: { ticketById: 1, createFromConversation: 4, statusChange: 4, notesSave: 4, search: 4, visitorMessage: 5 },
+  // A visitor message: the per-IP rate limit's upsert, then one statement (server/db/visitor-message-query.ts).
+  postgres: { ticketById: 1, createFromConversation: 4, statusChange: 4, notesSave: 4, search: 4, visitorMessage: 2 },
   // SQLite runs statements in-process (no round trips to save): its write paths keep separate statements.
   sqlite: { ticketById: 1, createFromConversation: 9, statusChange: 5, notesSave: 8, search: 5, visitorMessage: 4 },
 } as const;
