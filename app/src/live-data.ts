@@ -17,6 +17,7 @@ export type LiveEvent =
   | { type: 'submission.created'; submission: Submission }
   | { type: 'ticket.created' | 'ticket.updated'; ticket: Ticket }
   | { type: 'ticket.deleted'; ticketId: string }
+  | { type: 'submission.deleted'; submissionId: string }
   | { type: 'member.removed'; userId: string }
   | { type: 'live.resync' }
   /** Local: the server closed our socket because we were removed from the workspace. */
@@ -77,6 +78,8 @@ export function parseLiveFrame(raw: unknown): LiveEvent | null {
       return hasId(data.ticket) ? { type: frame.type, ticket: data.ticket as Ticket } : null;
     case 'ticket.deleted':
       return typeof data.id === 'string' ? { type: 'ticket.deleted', ticketId: data.id } : null;
+    case 'submission.deleted':
+      return typeof data.id === 'string' ? { type: 'submission.deleted', submissionId: data.id } : null;
     case 'member.removed':
       return typeof data.userId === 'string' ? { type: 'member.removed', userId: data.userId } : null;
     default:

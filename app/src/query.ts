@@ -207,6 +207,12 @@ export function applyLiveEvent(event: LiveEvent, client: QueryClient = queryClie
       invalidateSoon(queryKeys.forms, 300);
       break;
     }
+    case 'submission.deleted':
+      // Gone from the lists, and the tickets made from it now show their source as unavailable.
+      invalidateSoon(queryKeys.submissions());
+      invalidateSoon(queryKeys.tickets());
+      invalidateSoon(queryKeys.forms, 300);
+      break;
     case 'member.removed':
       invalidate(queryKeys.team);
       break;

@@ -68,9 +68,13 @@ export async function findSubmission(db: Db, actor: Actor, id: string): Promise<
   return row;
 }
 
-/** Tickets keep their `formSubmissionId` after this; their source simply becomes unavailable. */
-export async function deleteSubmission(db: Db, actor: Actor, id: string): Promise<void> {
-  const result = await db.deleteFrom('form_submissions').where('owner_id', '=', actor.ownerId).where('id', '=', id).executeTakeFirst();
+/**
+ * Tickets keep their `formSubmissionId` after this; their source simply becomes unavailable, which the
+ * workspace hears (`submission.deleted`): dashboards refetch, and cached ticket lists are dropped.
+ */
+export async function deleteSubmission(ctx: Pick<CommandContext, 'db' | 'events'>, actor: Actor, id: string): Promise<void> {
+  const result = await ctx.db.deleteFrom('form_submissions').where('owner_id', '=', actor.ownerId).where('id', '=', id).executeTakeFirst();
   if (result.numDeletedRows === 0n) throw notFound('Submission');
+  ctx.events.toOwner(actor.ownerId, { type: 'submission.deleted', data: { id } });
 }
 

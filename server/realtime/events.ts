@@ -9,6 +9,8 @@ export type LiveEventType =
   | 'conversation.typing'
   | 'message.created'
   | 'submission.created'
+  /** A submission was deleted: tickets made from it show their source as unavailable. */
+  | 'submission.deleted'
   /** A user marked the submissions seen; that user's other dashboards refetch their counts. */
   | 'submissions.read'
   | 'ticket.created'

@@ -50,4 +50,17 @@ describe.skipIf(!testEngines().includes('postgres'))('the inbox across two serve
     expect(json(await a.app.inject({ method: 'GET', url: '/api/me/unread', headers: owner.headers })).conversations).toBe(0);
     ownerOnA.close();
   });
+  it('drops server A\'s cached inbox page when server B changes a ticket (through NOTIFY)', async () => {
+    const owner = await createOwner(a);
+    const created = await a.app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { title: 'Cached on A' } });
+    const { ticket } = json(created);
+    const statusOnA = async () => json(await a.app.inject({ method: 'GET', url: '/api/tickets?status=all', headers: owner.headers })).items[0].status;
+    expect(await statusOnA()).toBe('new');
+    expect(await statusOnA()).toBe('new'); // now served from A's cache
+    const changed = await servers.b.app.inject({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, headers: owner.headers, payload: { status: 'closed' } });
+    expect(changed.statusCode).toBe(200);
+    const deadline = Date.now() + 5_000;
+    while ((await statusOnA()) !== 'closed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await statusOnA()).toBe('closed');
+  });
 });

@@ -6,11 +6,13 @@ import { deleteSubmission, findSubmission, listSubmissions } from '../commands/s
 import { requireActor } from '../auth/authenticate.js';
 import { presentSubmission } from '../presenters/forms.js';
 import { presentTicketSummary } from '../presenters/tickets.js';
+import { commandContext } from '../commands/context.js';
 import type { App } from '../types.js';
 
 /** Owner side: read and delete what visitors submitted. */
 export default async function submissionRoutes(app: App) {
   const { db } = app;
+  const ctx = commandContext(app);
   app.addHook('onRequest', requireActor);
   const tags = ['forms'];
 
@@ -51,7 +53,7 @@ export default async function submissionRoutes(app: App) {
   app.delete('/api/submissions/:id', {
     schema: { operationId: 'deleteSubmission', summary: 'Delete a form submission', tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (request, reply) => {
-    await deleteSubmission(db, request.actor, request.params.id);
+    await deleteSubmission(ctx, request.actor, request.params.id);
     return reply.code(204).send(null);
   });
 }

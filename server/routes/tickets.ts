@@ -11,6 +11,7 @@ import { listTicketActivity } from '../commands/ticket-activity.js';
 import { bulkUpdateTickets } from '../commands/ticket-bulk.js';
 import { exportTicketsCsv } from '../commands/ticket-export.js';
 import { createTicketByHand, createTicketFromConversation, createTicketFromSubmission, TicketExists, deleteTicket, getTicket, updateTicket } from '../commands/tickets.js';
+import { OwnerPageCache } from '../http/owner-page-cache.js';
 import type { App } from '../types.js';
 
 const TicketResponse = Type.Object({ ticket: Ticket });
@@ -18,6 +19,8 @@ const TicketExistsResponse = Type.Object({ error: Type.Object({ code: Type.Liter
 
 export default async function ticketRoutes(app: App) {
   const ctx = commandContext(app);
+  const firstPages = new OwnerPageCache(app.events);
+  app.addHook('onClose', async () => firstPages.close());
   app.addHook('onRequest', requireActor);
 
   app.post('/api/tickets', {
@@ -60,7 +63,19 @@ export default async function ticketRoutes(app: App) {
       querystring: TicketListQuery,
       response: { 200: Page(TicketListItem), ...errorResponses(401, 422) },
     },
-  }, async (request) => listTickets(ctx, request.actor, request.query));
+  }, async (request, reply) => {
+    const { query, actor } = request;
+    // The first page of a plain list (no search, cursor, source or time-dependent filter) is what every
+    // dashboard refetches after each live event: served from the cache until the workspace changes.
+    const cacheable = !query.q && !query.cursor && !query.due && !query.conversationId && !query.formSubmissionId;
+    if (!cacheable) return listTickets(ctx, actor, query);
+    const assignee = query.assignee === 'me' ? actor.userId : query.assignee;
+    const cached = firstPages.lookup(actor.ownerId, JSON.stringify([query.status, assignee, query.tag, query.priority, query.sort, query.order, query.limit]));
+    const json = 'json' in cached ? cached.json : String(reply.serialize(await listTickets(ctx, actor, query)));
+    if ('store' in cached) cached.store(json);
+    // Already serialized by this route's response schema: a JSON string is sent as is.
+    return reply.type('application/json; charset=utf-8').send(json as never);
+  });
 
   app.post('/api/tickets/bulk', {
     schema: {
