@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
+import { preparePooledStatements } from './pg-prepared.js';
 import { Kysely, sql, PostgresDialect } from 'kysely';
 import type { DatabaseConfig, LimitsConfig } from '../config.js';
 import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
@@ -175,6 +176,7 @@ function openPostgres(url: string, limits: DatabaseLimits): Database {
   // rejects on its own (→ 503), and the pool drops the broken client when it is released.
   pool.on('connect', (client) => {
     client.on('error', () => {});
+    preparePooledStatements(client);
   });
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: countQuery });

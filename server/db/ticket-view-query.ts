@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Db, Engine } from './database.js';
+import { prepared } from './pg-prepared.js';
 import type { Ticket, TicketAttachment } from './schema.js';
 
 /** The engine behind a Kysely instance or transaction (they share the dialect's adapter). */
@@ -68,7 +69,8 @@ const sourceAvailable = (plus: RawBuilder<unknown>) => sql`case
     else false end`;
 
 function postgresViewSql(columns: RawBuilder<unknown>, where: RawBuilder<unknown>, forUpdate: boolean) {
-  return sql<Partial<RawViewRow>>`select ${columns}, ${sourceAvailable(sql``)} as source_available,
+  // Looked up by primary key: the same plan whatever the ids, so it is planned once per connection.
+  return prepared(sql<Partial<RawViewRow>>`select ${columns}, ${sourceAvailable(sql``)} as source_available,
     coalesce((select json_agg(g.name) from ticket_tags tt join tags g on g.id = tt.tag_id
       where tt.ticket_id = t.id and tt.owner_id = t.owner_id), '[]'::json) as tags_json,
     u.name as assignee_name,
@@ -77,7 +79,7 @@ function postgresViewSql(columns: RawBuilder<unknown>, where: RawBuilder<unknown
         'content_type', a.content_type, 'size', a.size, 'created_at', a.created_at) order by a.created_at, a.id)
       from ticket_attachments a where a.ticket_id = t.id and a.owner_id = t.owner_id), '[]'::json) as attachments_json
     from tickets t left join users u on u.id = t.assignee_id
-    where ${where}${forUpdate ? sql` for update of t` : sql``}`;
+    where ${where}${forUpdate ? sql` for update of t` : sql``}`);
 }
 
 function sqliteViewSql(columns: RawBuilder<unknown>, where: RawBuilder<unknown>) {
