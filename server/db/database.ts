@@ -8,7 +8,7 @@ import type { DatabaseConfig, LimitsConfig } from '../config.js';
 import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
 import type { Schema } from './schema.js';
 import { countQuery } from './query-counter.js';
-import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { DEFAULT_AUTOMERGE, FTS_TABLES, startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { openSqliteReader } from './sqlite-reader.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -92,7 +92,14 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
     raw.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
     raw.pragma(`journal_size_limit = ${WAL_SAFETY_PAGES * (raw.pragma('page_size', { simple: true }) as number)}`);
     checkpointer = startSqliteCheckpointer(path.resolve(file), limits.sqliteCheckpointMs, () => {
-      if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+      if (!raw.open) return;
+      raw.pragma('wal_autocheckpoint = 1000');
+      // Nobody merges the full-text index in the background any more: commits do it again.
+      for (const table of FTS_TABLES) {
+        try {
+          raw.prepare(`insert into ${table}(${table}, rank) values ('automerge', ?)`).run(BigInt(DEFAULT_AUTOMERGE));
+        } catch { /* busy or not created yet: crisis merges still bound the index */ }
+      }
     });
   }
   return {
@@ -110,10 +117,13 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
 
 /**
  * With the checkpointer thread, the request connection checkpoints inside a commit only when the WAL has
- * grown past this many pages (16 MB at 4 KB pages; SQLite's own default is 1,000): the thread normally keeps
- * it far below, so requests do not pay for checkpoints, yet it can never grow without bound.
+ * grown past this many pages (4 MB at 4 KB pages, SQLite's own default): below ~1,000 written pages a second
+ * the thread keeps it under that, so requests do not pay for checkpoints, and it can never grow without bound.
+ * Not more: under ~1,000 status changes a second at 1M tickets (4,000 pages a second) the WAL reached any
+ * limit between two ticks, and a commit's checkpoint of 4,000 pages took ~50 ms against ~12 ms for 1,000
+ * (status change p99 61 → 32 ms, notes save 55 → 34 ms, create 47 → 36 ms: docs/BENCHMARKS.md).
  */
-export const WAL_SAFETY_PAGES = 4000;
+export const WAL_SAFETY_PAGES = 1000;
 
 /**
  * `journal_mode = WAL` can answer SQLITE_BUSY at once, without SQLite's busy handler, while another

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { openDatabase, SCRIPT_DATABASE_LIMITS, WAL_SAFETY_PAGES, type Database } from './database.js';
-import { RESTART_PAGES } from './sqlite-checkpointer.js';
+import { DEFAULT_AUTOMERGE, RESTART_PAGES } from './sqlite-checkpointer.js';
 
 let dir: string;
 let database: Database | undefined;
@@ -53,9 +53,9 @@ it('checkpoints the WAL from its worker thread while the app writes, and stops t
     await write(1);
   }
   expect(walSalts(file)).not.toBe(first);
-  // Started over from its beginning: fewer writes than before the reset reuse the file instead of growing it.
+  // Started over from its beginning: fewer writes than before the reset (and than RESTART_PAGES) reuse the file.
   const peak = fs.statSync(`${file}-wal`).size;
-  for (let i = 0; i < 400; i++) await write(1);
+  for (let i = 0; i < 150; i++) await write(1);
   expect(fs.statSync(`${file}-wal`).size).toBe(peak);
   expect(opened.checkpointer?.running).toBe(true);
 
@@ -104,4 +104,30 @@ it('leaves checkpoints to SQLite when the period is 0', async () => {
   const { db, opened } = openFresh(0);
   expect(opened.checkpointer).toBeUndefined();
   expect((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]!.wal_autocheckpoint).toBe(1000);
+});
+
+it('merges the full-text index from its worker instead of inside commits, and gives the commits their automerge back on close', async () => {
+  const { file, db, opened } = openFresh(20);
+  await sql`create virtual table ticket_search using fts5(body)`.execute(db);
+  const automerge = async () => (await sql<{ v: number }>`select v from ticket_search_config where k = 'automerge'`.execute(db)).rows[0]?.v;
+  const segments = async () => (await sql<{ n: number }>`select count(distinct segid) as n from ticket_search_idx`.execute(db)).rows[0]!.n;
+  for (let i = 0; i < 100 && (await automerge()) !== 0; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(await automerge()).toBe(0);
+  // One document per commit: each commit adds a segment, which the commit itself no longer merges.
+  for (let i = 0; i < 120; i++) await sql`insert into ticket_search (body) values (${`word${i} shared text ${i % 7}`})`.execute(db);
+  let count = await segments();
+  for (let i = 0; i < 200 && count > 4; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    count = await segments();
+  }
+  expect(count).toBeLessThanOrEqual(4);
+  expect((await sql<{ n: number }>`select count(*) as n from ticket_search where ticket_search match 'shared'`.execute(db)).rows[0]!.n).toBe(120);
+  await opened.close();
+  database = undefined;
+  const reopened = openDatabase({ engine: 'sqlite', file }, { ...SCRIPT_DATABASE_LIMITS, sqliteCheckpointMs: 0 });
+  try {
+    expect((await sql<{ v: number }>`select v from ticket_search_config where k = 'automerge'`.execute(reopened.db)).rows[0]?.v).toBe(DEFAULT_AUTOMERGE);
+  } finally {
+    await reopened.close();
+  }
 });
