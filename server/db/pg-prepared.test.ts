@@ -51,3 +51,34 @@ describe.skipIf(!testEngines().includes('postgres'))('prepared statements on Pos
     expect(after.rows).toEqual([{ id: 'a', name: 'Anvil', colour: null }]);
   });
 });
+
+describe.skipIf(!testEngines().includes('postgres'))('which ticket views are prepared', () => {
+  it('prepares the one-ticket view, never a page of tickets (a generic plan for an id list can walk the owner)', async () => {
+    const { createTestApp } = await import('../test/app.js');
+    const { createOwner } = await import('../test/factories.js');
+    const { selectTicketView, selectTicketViews } = await import('./ticket-view-query.js');
+    const t = await createTestApp('postgres');
+    try {
+      const owner = await createOwner(t);
+      const ids: string[] = [];
+      for (const title of ['One', 'Two']) {
+        ids.push((await t.app.inject({ method: 'POST', url: '/api/tickets', headers: owner.headers, payload: { title } })).json().ticket.id);
+      }
+      const prepared = await t.app.db.connection().execute(async (db) => {
+        await selectTicketViews(db, owner.user.id, ids);
+        const afterPage = (await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(db)).rows[0]!.n;
+        expect((await selectTicketView(db, owner.user.id, ids[0]!))?.title).toBe('One');
+        const afterOne = (await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(db)).rows[0]!.n;
+        return { afterPage, afterOne };
+      });
+      expect(prepared.afterOne - prepared.afterPage).toBeLessThanOrEqual(1);
+      const statements = await t.app.db.connection().execute(async (db) => {
+        await selectTicketViews(db, owner.user.id, ids);
+        return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(db)).rows.map((r) => r.statement);
+      });
+      expect(statements.filter((s) => s.includes('t.id in ($2, $3)'))).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});
