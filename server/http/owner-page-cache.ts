@@ -62,7 +62,7 @@ export class OwnerPageCache {
   }
 
   private workspace(ownerId: string): Workspace {
-    let workspace = this.workspaces.get(ownerId);
+    const workspace = this.workspaces.get(ownerId);
     if (workspace) {
       // Most recently used last: eviction takes the first.
       this.workspaces.delete(ownerId);
