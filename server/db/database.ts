@@ -8,7 +8,7 @@ import type { DatabaseConfig, LimitsConfig } from '../config.js';
 import { BUSY_SLICE_MS, RetryingSqliteDialect } from './sqlite-driver.js';
 import type { Schema } from './schema.js';
 import { countQuery } from './query-counter.js';
-import { DEFAULT_AUTOMERGE, FTS_TABLES, startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { restoreInCommitMaintenance, startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { openSqliteReader } from './sqlite-reader.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -91,16 +91,7 @@ function openSqlite(file: string, limits: DatabaseLimits): Database {
     // commit checkpoints by itself, as SQLite always does; the file is cut back to that size after a reset.
     raw.pragma(`wal_autocheckpoint = ${WAL_SAFETY_PAGES}`);
     raw.pragma(`journal_size_limit = ${WAL_SAFETY_PAGES * (raw.pragma('page_size', { simple: true }) as number)}`);
-    checkpointer = startSqliteCheckpointer(path.resolve(file), limits.sqliteCheckpointMs, () => {
-      if (!raw.open) return;
-      raw.pragma('wal_autocheckpoint = 1000');
-      // Nobody merges the full-text index in the background any more: commits do it again.
-      for (const table of FTS_TABLES) {
-        try {
-          raw.prepare(`insert into ${table}(${table}, rank) values ('automerge', ?)`).run(BigInt(DEFAULT_AUTOMERGE));
-        } catch { /* busy or not created yet: crisis merges still bound the index */ }
-      }
-    });
+    checkpointer = startSqliteCheckpointer(path.resolve(file), limits.sqliteCheckpointMs, () => restoreInCommitMaintenance(raw));
   }
   return {
     engine: 'sqlite',

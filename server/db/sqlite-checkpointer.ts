@@ -49,6 +49,7 @@ const totalChanges = db.prepare('select total_changes() as n');
 const automergeOff = new Set();
 // FTS5 takes these settings as integers only (a bound JS number is a REAL to SQLite): BigInt.
 const setAutomerge = (table, pages) => db.prepare("insert into " + table + "(" + table + ", rank) values ('automerge', ?)").run(BigInt(pages));
+const steps = new Map();
 const merge = () => {
   for (const table of workerData.ftsTables) {
     try {
@@ -56,7 +57,8 @@ const merge = () => {
         setAutomerge(table, 0);
         automergeOff.add(table);
       }
-      const step = db.prepare("insert into " + table + "(" + table + ", rank) values ('merge', ?)");
+      let step = steps.get(table);
+      if (!step) steps.set(table, (step = db.prepare("insert into " + table + "(" + table + ", rank) values ('merge', ?)")));
       for (let i = 0; i < workerData.mergeSteps; i++) {
         const before = totalChanges.get().n;
         step.run(BigInt(workerData.mergePages));
@@ -81,9 +83,24 @@ parentPort.on('message', (message) => {
 `;
 
 /** FTS5 tables merged by the worker instead of inside commits. */
-export const FTS_TABLES = ['ticket_search'];
+const FTS_TABLES = ['ticket_search'];
 /** FTS5's own default 'automerge', restored when the worker stops. */
 export const DEFAULT_AUTOMERGE = 4;
+
+/**
+ * The worker is gone: the request connection (`raw`) does SQLite's own maintenance inside commits again —
+ * checkpoints at SQLite's default size, and FTS5's merges.
+ */
+export function restoreInCommitMaintenance(raw: { open: boolean; pragma(source: string): unknown; prepare(source: string): { run(...params: unknown[]): unknown } }): void {
+  if (!raw.open) return;
+  raw.pragma('wal_autocheckpoint = 1000');
+  for (const table of FTS_TABLES) {
+    try {
+      // FTS5 takes the setting as an integer only (a bound JS number is a REAL to SQLite).
+      raw.prepare(`insert into ${table}(${table}, rank) values ('automerge', ?)`).run(BigInt(DEFAULT_AUTOMERGE));
+    } catch { /* busy or not created yet: crisis merges still bound the index */ }
+  }
+}
 /** Pages written per merge step, and steps per tick at most. */
 const MERGE_PAGES = 64;
 const MERGE_STEPS = 4;

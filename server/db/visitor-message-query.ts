@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { Conversation, Message } from './schema.js';
+import { isSubscribed } from '../webhooks/record.js';
 
 export interface VisitorMessageInsert {
   conversationId: string;
@@ -32,8 +33,7 @@ export async function insertVisitorMessageFast(db: Db, input: VisitorMessageInse
         last_message_author = 'visitor',
         visitor_message_count = visitor_message_count + 1
       where id = ${input.conversationId} and visitor_token_hash = ${input.visitorTokenHash} and status = 'open'
-        and not exists (select 1 from webhooks w
-          where w.owner_id = conversations.owner_id and w.active = 1 and w.events::jsonb ? 'message.created')
+        and not exists (select 1 from webhooks w where ${isSubscribed('postgres', 'message.created', 'conversations.owner_id')})
       returning *
     ), m as (
       insert into messages (id, owner_id, conversation_id, author, author_user_id, body, created_at)

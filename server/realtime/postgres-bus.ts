@@ -254,7 +254,6 @@ export class PostgresEventBus implements EventBus {
     } catch {
       return;
     }
-    if (envelope.o === this.origin) return; // already delivered locally
     this.noteSequence(envelope.o, envelope.s);
     if (envelope.n === 1) {
       this.deliverJson(envelope.d);

@@ -20,12 +20,17 @@ export async function subscribedWebhooks(trx: Db, ownerId: string, type: Webhook
  * Read the value with webhookIdsOf: a JSON array, parsed by pg, text on SQLite.
  */
 export function subscribedWebhooksColumn(engine: Engine, type: WebhookEventType, ownerColumn: string): RawBuilder<unknown> {
+  return engine === 'postgres'
+    ? sql`(select coalesce(json_agg(w.id), '[]'::json) from webhooks w where ${isSubscribed(engine, type, ownerColumn)})`
+    : sql`(select json_group_array(w.id) from webhooks w where ${isSubscribed(engine, type, ownerColumn)})`;
+}
+
+/** Condition on `webhooks w`: an active webhook of the workspace in `ownerColumn`, subscribed to `type`. */
+export function isSubscribed(engine: Engine, type: WebhookEventType, ownerColumn: string): RawBuilder<boolean> {
   const owner = sql.ref(ownerColumn);
   return engine === 'postgres'
-    ? sql`(select coalesce(json_agg(w.id), '[]'::json) from webhooks w
-        where w.owner_id = ${owner} and w.active = 1 and w.events::jsonb ? ${type})`
-    : sql`(select json_group_array(w.id) from webhooks w
-        where w.owner_id = ${owner} and w.active = 1 and exists (select 1 from json_each(w.events) e where e.value = ${type}))`;
+    ? sql<boolean>`w.owner_id = ${owner} and w.active = 1 and w.events::jsonb ? ${type}`
+    : sql<boolean>`w.owner_id = ${owner} and w.active = 1 and exists (select 1 from json_each(w.events) e where e.value = ${type})`;
 }
 
 /** The column subscribedWebhooksColumn added to a returned row: webhook ids (pg parses JSON; SQLite returns text). */
