@@ -3,15 +3,14 @@ import { NO_DUE_DATE, TICKET_SORTS, type TicketPriority } from '../../shared/sch
 import { AppError } from '../errors.js';
 import type { Db } from '../db/database.js';
 import type { Ticket } from '../db/schema.js';
-import { findSearchWindow, searchTerms } from '../db/search.js';
-import { findMatch, numberQuery, type SearchTerm } from '../db/search-text.js';
-import { parseTranscript } from './ticket-transcript.js';
-import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { searchTerms } from '../db/search.js';
+import { checkCursorNumbers, decodeCursor, encodeCursor } from '../lib/cursor.js';
 import { presentTicketListItem, priorityRank } from '../presenters/tickets.js';
 import type { Actor } from './accounts.js';
 import type { CommandContext } from './context.js';
 import { findTagIdByName } from './tags.js';
-import { loadTicketViews, loadTicketViewsById, type TicketView } from './ticket-views.js';
+import { loadTicketViews } from './ticket-views.js';
+import { searchTickets } from './search-tickets.js';
 
 export type TicketListStatus = 'open' | 'new' | 'in_progress' | 'closed' | 'all';
 export type TicketSort = (typeof TICKET_SORTS)[number];
@@ -113,15 +112,6 @@ export function ticketPageQuery(
   return select.orderBy(key, order).orderBy('number', order).limit(limit);
 }
 
-/**
- * A tampered cursor can hold any JSON number; the database must only see whole numbers in range
- * (PostgreSQL refuses 1.5 or 1e300 for a bigint — a 500 otherwise), and a priority rank is 0..3.
- */
-function checkCursorNumbers(values: number[], rank: number): void {
-  if (values.every((v) => Number.isSafeInteger(v) && v >= 0) && rank >= 0 && rank <= 3) return;
-  throw new AppError(422, 'validation_failed', 'querystring.cursor is invalid.', { field: 'cursor' });
-}
-
 function sortValue(sort: TicketSort, row: Ticket): number {
   if (sort === 'updated') return Number(row.updated_at);
   if (sort === 'priority') return row.priority;
@@ -184,86 +174,6 @@ export function filteredTickets(db: Db, actor: Actor, scope: TicketFilterScope) 
 }
 
 
-/**
- * Search results, best first: a ticket whose number is the query (`#123`, `123`) comes first, then
- * the full-text window (see findSearchWindow) ranked by (relevance, seq), filtered to the owner and
- * the list's filters. The cursor is the window's ceiling plus a position in that ranking: relevance
- * scores drift a little as other tickets change (bm25 uses corpus statistics), but the order of a
- * pinned window hardly does, so pages neither repeat nor skip. Each item says why it matched (`match`).
- */
-async function searchTickets(ctx: CommandContext, actor: Actor, q: string, terms: SearchTerm[], filters: TicketFilterScope, limit: number, cursor?: string) {
-  const { status, assigneeId, tagId } = filters;
-  // c: the window's ceiling (a seq), o: the offset in the ranking, h: the number hit's seq (0: none), pinned like the window.
-  const after = decodeCursor(cursor, { c: 'number', o: 'number', h: 'number' });
-  if (after) checkCursorNumbers([after.c, after.o, after.h], 0);
-  // The window is the expensive part of a search: read off the event loop (ctx.reader).
-  const window = await findSearchWindow(ctx.reader, ctx.engine, actor.ownerId, terms, after?.c ?? null);
-  const ceiling = after?.c ?? window[0]?.seq ?? 0;
-  const wantedNumber = numberQuery(q);
-  const numbered = after
-    ? (after.h > 0 ? { seq: after.h } : undefined)
-    : wantedNumber === null ? undefined : await ctx.db.selectFrom('tickets').select('seq').where('owner_id', '=', actor.ownerId).where('number', '=', wantedNumber).executeTakeFirst();
-  const candidates = [...window.map((hit) => hit.seq), ...(numbered ? [Number(numbered.seq)] : [])];
-  const statuses = status === 'all' ? null : status === 'open' ? ['new', 'in_progress'] : [status];
-  // Narrow by key (owner, status, assignee, tag, …), then load whole rows for the page only. By key
-  // only: an owner predicate in this IN query makes SQLite walk the owner's index; the owner is checked here.
-  const keys = candidates.length
-    ? await ctx.reader.selectFrom('tickets').select(['seq', 'id', 'owner_id', 'status', 'assignee_id', 'priority', 'due_at', 'conversation_id', 'form_submission_id']).where('seq', 'in', candidates).execute()
-    : [];
-  const tagged = tagId !== undefined && keys.length
-    ? new Set((await ctx.db.selectFrom('ticket_tags').select('ticket_id').where('tag_id', '=', tagId).where('ticket_id', 'in', keys.map((k) => k.id)).execute()).map((row) => row.ticket_id))
-    : null;
-  const allowed = new Set(keys.filter((k) =>
-    k.owner_id === actor.ownerId &&
-    (!statuses || statuses.includes(k.status)) &&
-    (assigneeId === undefined || k.assignee_id === assigneeId) &&
-    (tagId === undefined || tagged?.has(k.id)) &&
-    (filters.priority === undefined || k.priority === filters.priority) &&
-    (!filters.conversationId || k.conversation_id === filters.conversationId) &&
-    (!filters.formSubmissionId || k.form_submission_id === filters.formSubmissionId) &&
-    matchesDue(filters, k.status, k.due_at),
-  ).map((k) => Number(k.seq)));
-  const numberSeq = numbered && allowed.has(Number(numbered.seq)) ? Number(numbered.seq) : null;
-  const ranked = [
-    ...(numberSeq !== null ? [numberSeq] : []),
-    ...window.filter((hit) => allowed.has(hit.seq) && hit.seq !== numberSeq).sort((a, b) => a.rank - b.rank || a.seq - b.seq).map((hit) => hit.seq),
-  ];
-  const offset = after?.o ?? 0;
-  const page = ranked.slice(offset, offset + limit);
-  // The page's whole rows and their views in one statement (by id: the keys above are the owner's).
-  const idBySeq = new Map(keys.map((k) => [Number(k.seq), k.id]));
-  const rows = await loadTicketViewsById(ctx.db, actor.ownerId, page.flatMap((seq) => idBySeq.get(seq) ?? []));
-  const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
-  const views = page.flatMap((seq) => bySeq.get(seq) ?? []);
-  return {
-    items: views.map((view) => presentTicketListItem(view, Number(view.seq) === numberSeq ? numberMatch(view) : describeMatch(view, terms))),
-    nextCursor: ranked.length > offset + limit ? encodeCursor({ c: ceiling, o: offset + limit, h: numberSeq ?? 0 }) : null,
-  };
-}
-
-const numberMatch = (ticket: TicketView) => ({ field: 'number' as const, snippet: `[[#${Number(ticket.number)}]] ${ticket.title}` });
-
-/** The field that best explains a full-text hit, with the matched words marked (see findMatch). */
-function describeMatch(ticket: TicketView, terms: SearchTerm[]) {
-  return findMatch([
-    { field: 'title', text: ticket.title },
-    { field: 'visitor', text: [ticket.visitor_name, ticket.visitor_email].filter(Boolean).join(' · ') },
-    { field: 'tags', text: ticket.tags.join(', ') },
-    { field: 'notes', text: ticket.notes },
-    { field: 'attachments', text: ticket.attachments.map((a) => a.filename).join(', ') },
-    // Parsed only when no earlier field has every term.
-    { field: 'transcript', text: () => transcriptText(ticket) },
-  ], terms) ?? undefined;
-}
-
-function transcriptText(ticket: TicketView): string {
-  const transcript = parseTranscript(ticket.transcript);
-  const lines = !transcript ? [] : 'messages' in transcript
-    ? transcript.messages.map((m) => `${m.authorName ?? (m.author === 'visitor' ? 'Visitor' : 'Team')}: ${m.body}`)
-    : transcript.fields.map((f) => `${f.label}: ${f.value}`);
-  return lines.join('\n');
-}
-
 async function presentRows(db: Db, actor: Actor, rows: Ticket[]) {
   return (await loadTicketViews(db, actor.ownerId, rows)).map((view) => presentTicketListItem(view));
 }
@@ -290,13 +200,4 @@ export async function listTicketsOfSubmissions(db: Db, ownerId: string, submissi
     bySubmission.set(row.form_submission_id!, list);
   }
   return bySubmission;
-}
-
-/** The `due` filter on one row (search results are filtered here rather than in SQL). */
-function matchesDue(scope: TicketFilterScope, status: Ticket['status'], dueAt: number | null): boolean {
-  if (!scope.due) return true;
-  if (dueAt === null) return false;
-  const today = Math.floor(scope.now / DAY_MS) * DAY_MS;
-  if (scope.due === 'overdue') return dueAt < scope.now && status !== 'closed';
-  return dueAt >= today && dueAt < today + (scope.due === 'today' ? 1 : 7) * DAY_MS;
 }

@@ -28,3 +28,12 @@ export function decodeCursor<T extends Record<string, 'string' | 'number'>>(
   }
   throw new AppError(422, 'validation_failed', 'querystring.cursor is invalid.', { field: 'cursor' });
 }
+
+/**
+ * A tampered cursor can hold any JSON number; the database must only see whole numbers in range
+ * (PostgreSQL refuses 1.5 or 1e300 for a bigint — a 500 otherwise), and a priority rank is 0..3.
+ */
+export function checkCursorNumbers(values: number[], rank: number): void {
+  if (values.every((v) => Number.isSafeInteger(v) && v >= 0) && rank >= 0 && rank <= 3) return;
+  throw new AppError(422, 'validation_failed', 'querystring.cursor is invalid.', { field: 'cursor' });
+}

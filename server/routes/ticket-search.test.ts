@@ -88,6 +88,28 @@ describeEachEngine('ticket search', (t) => {
     expect(new Set(seen).size).toBe(5);
   });
 
+  it('pages a filter that drops most matches: every kept ticket once, in rank order, no cursor after the last', async () => {
+    // Keys are read in growing slices of the ranked window (a page's worth first): with one ticket in
+    // five kept, a page of 2 needs several slices, and the last page must end exactly.
+    const owner = await createOwner(t());
+    const kept: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const ticket = await ticketFrom(t(), owner, {}, { title: `Heron report ${i}`, ...(i % 5 === 0 ? {} : { status: 'closed' }) });
+      if (i % 5 === 0) kept.push(ticket.id);
+    }
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 10; page++) {
+      const result = await search(t(), owner, 'heron', `&status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...result.items.map((x: any) => x.id));
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    const unfiltered = (await search(t(), owner, 'heron', '&limit=100')).items.map((x: any) => x.id);
+    expect(seen).toEqual(unfiltered.filter((id: string) => kept.includes(id)));
+    expect(seen.sort()).toEqual([...kept].sort());
+  });
+
   it('treats punctuation-only queries as no search, and query syntax as plain words', async () => {
     const owner = await createOwner(t());
     await ticketFrom(t(), owner, {}, { notes: 'plain' });
