@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { documentTokens, findMatch, foldCase, numberQuery, searchTerms } from './search-text.js';
+import { documentTokens, findMatch, foldCase, matchAsciiSpans, matchSegmentSpans, numberQuery, searchTerms } from './search-text.js';
 import { tagKey } from '../commands/tags.js';
 
 it('folds case the way a user expects: ß/ss, İ/ı/i, accents, ligatures', () => {
@@ -52,4 +52,17 @@ it('keeps documents within the index limits: no over-long token, bounded size', 
   const tokens = documentTokens(many);
   expect(tokens.length).toBeLessThanOrEqual(100_000);
   expect(new Set(tokens).size).toBe(tokens.length);
+});
+
+it('marks the same spans in ASCII text with or without segmenting it', () => {
+  // A small alphabet makes prefixes, repeats and adjacent words common; a fixed seed keeps the test repeatable.
+  let seed = 20;
+  const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  const alphabet = 'abAB0 1.-_\n\t';
+  for (let round = 0; round < 2000; round++) {
+    const text = Array.from({ length: random(40) }, () => alphabet[random(alphabet.length)]).join('');
+    const terms = searchTerms(Array.from({ length: 1 + random(3) }, () => Array.from({ length: 1 + random(3) }, () => 'abAB01'[random(6)]).join('')).join(' '));
+    const words = terms.filter((term) => term.kind === 'word');
+    expect(matchAsciiSpans(text, words), JSON.stringify({ text, terms })).toEqual(matchSegmentSpans(text, terms));
+  }
 });

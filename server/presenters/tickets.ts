@@ -51,5 +51,10 @@ export function presentTicketSummary(ticket: { id: string; number: number; title
 
 /** The first NOTES_PREVIEW_LENGTH characters (code points: never half an emoji), read from a short slice only. */
 function notesPreview(notes: string): string {
+  // Without a surrogate among the first units, code points are units: a plain slice (no array of 400 strings per item).
+  const head = notes.slice(0, NOTES_PREVIEW_LENGTH);
+  if (!SURROGATE.test(head)) return head;
   return [...notes.slice(0, NOTES_PREVIEW_LENGTH * 2)].slice(0, NOTES_PREVIEW_LENGTH).join('');
 }
+
+const SURROGATE = /[\uD800-\uDFFF]/;
