@@ -82,6 +82,62 @@ describeEachEngine('common prefixes', (t) => {
     expect(newestFirst(rare)).toBe(false);
   });
 
+  /** Tickets numbered 1… with these notes (oldest first), indexed in bulk; their seqs. */
+  async function insertNotes(ownerId: string, notes: string[]): Promise<number[]> {
+    const { db, database } = t().app;
+    const now = Date.now();
+    const rows = notes.map((text, i) => ({
+      id: newId(), owner_id: ownerId, number: i + 1, title: `Ticket ${i + 1}`, status: 'new' as const,
+      notes: text, version: 1, source_type: null, conversation_id: null,
+      form_submission_id: null, visitor_name: null, visitor_email: null, created_at: now, updated_at: now, closed_at: null,
+    }));
+    const seqs: number[] = [];
+    for (let i = 0; i < rows.length; i += 200) {
+      const inserted = await db.insertInto('tickets').values(rows.slice(i, i + 200)).returning(['seq', 'title', 'notes']).execute();
+      seqs.push(...inserted.map((r) => Number(r.seq)));
+      await indexTicketsBulk(db, database.engine, inserted.map((r) => ({
+        seq: r.seq, ownerId, doc: { title: r.title, notes: r.notes, visitorName: null, visitorEmail: null, tags: [], filenames: [], transcript: [] },
+      })));
+    }
+    return seqs;
+  }
+  const windowOf = (ownerId: string, q: string) => findSearchWindow(t().app.db, t().app.database.engine, ownerId, searchTerms(q), null);
+  const byRecency = (hits: { seq: number; rank: number }[]) => hits.map((hit) => hit.seq).join() === [...hits].sort((a, b) => a.rank - b.rank).map((hit) => hit.seq).join();
+
+  it('classifies a word absent from the newest tickets by its older matches: rare below PREFIX_COMMON, by recency at or above it', async () => {
+    // PostgreSQL settles a prefix that none of the newest tickets has through the GIN index; the classes must be
+    // the same as when the whole sample is counted (SQLite, and PostgreSQL for other terms).
+    const owner = await createOwner(t());
+    const words = [...Array.from({ length: PREFIX_COMMON + 20 }, () => 'heron'), ...Array.from({ length: 80 }, () => 'egret'), ...Array.from({ length: 450 }, () => 'filler')];
+    // Older tickets repeat their word more often, so relevance and recency disagree.
+    const seqs = await insertNotes(owner.user.id, words.map((word, i) => `${word} `.repeat(1 + (words.length - i) % 9)));
+    const heronSeqs = seqs.slice(0, PREFIX_COMMON + 20);
+    const egretSeqs = seqs.slice(PREFIX_COMMON + 20, PREFIX_COMMON + 100);
+    for (const q of ['heron', 'her']) {
+      const hits = await windowOf(owner.user.id, q);
+      expect(hits.map((hit) => hit.seq), q).toEqual([...heronSeqs].reverse());
+      expect(byRecency(hits), q).toBe(true);
+    }
+    for (const q of ['egret', 'egr', 'heron egret']) {
+      const hits = await windowOf(owner.user.id, q);
+      expect(hits.map((hit) => hit.seq).sort((a, b) => a - b), q).toEqual(q === 'heron egret' ? [] : egretSeqs);
+      if (hits.length) expect(byRecency(hits), q).toBe(false);
+    }
+  });
+
+  it('matches a common word whole even when the newest tickets have it only as the start of longer words', async () => {
+    // "kestrel" in RANK_WINDOW old tickets, "kestrels" in the newest: a common word (whole, by recency) on both
+    // engines; PostgreSQL counts the whole word through the GIN index first, as it is in none of the newest.
+    const owner = await createOwner(t());
+    const seqs = await insertNotes(owner.user.id, [...Array.from({ length: RANK_WINDOW }, () => 'kestrel'), ...Array.from({ length: 450 }, () => 'kestrels')]);
+    const hits = await windowOf(owner.user.id, 'kestrel');
+    expect(hits.map((hit) => hit.seq)).toEqual(seqs.slice(0, RANK_WINDOW).reverse());
+    // The prefix alone ("kestre") is no word at all: matched as a prefix, newest first, up to the window.
+    const prefix = await windowOf(owner.user.id, 'kestre');
+    expect(prefix.map((hit) => hit.seq)).toEqual(seqs.slice(-RANK_WINDOW).reverse());
+    expect(byRecency(prefix)).toBe(true);
+  });
+
   it('matches a prefix by its words from the vocabulary, or by FTS5 itself past MAX_EXPANSION words, with the same results', async () => {
     const owner = await createOwner(t());
     const other = await createOwner(t());
