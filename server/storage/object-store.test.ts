@@ -126,6 +126,34 @@ describe('disk object store specifics', () => {
     expect(fs.readdirSync(path.join(root, 'tickets', 't'))).toEqual([]);
   });
 
+  it('writes bodies of any chunking byte for byte (chunks are gathered into batched writes)', async () => {
+    const store = new DiskObjectStore(path.join(tempDir(), 'files'));
+    const bytes = randomBytes(2 * 1024 * 1024 + 3);
+    // One-byte chunks (more chunks than one batch holds), odd sizes across batch edges, one chunk larger than a batch.
+    const bodies: [string, Buffer[]][] = [
+      ['tiny', Array.from({ length: 3000 }, (_, i) => bytes.subarray(i, i + 1))],
+      ['odd', Array.from({ length: Math.ceil(bytes.length / 70_001) }, (_, i) => bytes.subarray(i * 70_001, (i + 1) * 70_001))],
+      ['whole', [bytes]],
+    ];
+    for (const [name, chunks] of bodies) {
+      const expected = Buffer.concat(chunks);
+      const put = await store.put(`tickets/chunks/${name}.bin`, Readable.from(chunks), { contentType: 'application/octet-stream' });
+      expect(put.size).toBe(expected.length);
+      expect((await buffer((await store.get(`tickets/chunks/${name}.bin`))!.body)).equals(expected), name).toBe(true);
+    }
+  });
+
+  it('cleans its temp file when the body fails after whole batches were written', async () => {
+    const root = path.join(tempDir(), 'files');
+    const store = new DiskObjectStore(root);
+    async function* failsLate(): AsyncIterable<Buffer> {
+      for (let i = 0; i < 40; i++) yield randomBytes(64 * 1024);
+      throw new Error('upload refused mid-stream');
+    }
+    await expect(store.put('tickets/t/late.bin', failsLate(), { contentType: 'text/plain' })).rejects.toThrow('upload refused mid-stream');
+    expect(fs.readdirSync(path.join(root, 'tickets', 't'))).toEqual([]);
+  });
+
   it('reports a root it cannot use as unavailable', async () => {
     const file = path.join(tempDir(), 'not-a-directory');
     fs.writeFileSync(file, 'x');
