@@ -29,7 +29,11 @@ export class DiskObjectStore implements ObjectStore {
       await this.makeDirectory(dir);
       const handle = await fsp.open(temp, 'wx', 0o640);
       try {
-        size = await writeBatched(handle, body);
+        for await (const chunk of body) {
+          const bytes = chunk as Buffer;
+          size += bytes.length;
+          await handle.write(bytes);
+        }
         await handle.sync();
       } finally {
         await handle.close();
@@ -164,51 +168,6 @@ export class DiskObjectStore implements ObjectStore {
     }
     for (const parent of changed) await syncDirectory(parent);
   }
-}
-
-/**
- * Chunks are written in batches of about this many bytes (one writev each), with one batch in flight
- * while the next is gathered. A write per 64 KB socket chunk — 80 thread-pool round trips for 5 MB —
- * was most of an upload's CPU (issue 20). Memory: at most two batches per upload.
- */
-const WRITE_BATCH_BYTES = 256 * 1024;
-/** Also flush at this many chunks, so a body of tiny chunks never builds a huge iovec list. */
-const WRITE_BATCH_CHUNKS = 256;
-
-/** Writes the body to the handle; returns its size. Never leaves a write running when it returns or throws. */
-async function writeBatched(handle: fsp.FileHandle, body: PutBody): Promise<number> {
-  let size = 0;
-  let batch: Buffer[] = [];
-  let batchBytes = 0;
-  // The running write, settled to its error (or null): a failure is handled at once, never "unhandled"
-  // while the next batch is read, and thrown when the next write or the end waits for it.
-  let inFlight: Promise<unknown> = Promise.resolve(null);
-  const settle = async () => {
-    const error = await inFlight;
-    if (error) throw error;
-  };
-  const flush = async () => {
-    await settle(); // one writev at a time on a handle (node's rule); libuv writes every buffer or fails
-    const buffers = batch;
-    batch = [];
-    batchBytes = 0;
-    inFlight = handle.writev(buffers).then(() => null, (error: unknown) => error ?? new Error('write failed'));
-  };
-  try {
-    for await (const chunk of body) {
-      const bytes = chunk as Buffer;
-      size += bytes.length;
-      batch.push(bytes);
-      batchBytes += bytes.length;
-      if (batchBytes >= WRITE_BATCH_BYTES || batch.length >= WRITE_BATCH_CHUNKS) await flush();
-    }
-    if (batch.length > 0) await flush();
-  } finally {
-    // The body failed (or a write did): let a running write finish before the caller closes the handle.
-    await inFlight;
-  }
-  await settle();
-  return size;
 }
 
 async function syncDirectory(dir: string): Promise<void> {
