@@ -8,6 +8,9 @@ import { startSqliteWorker } from './sqlite-worker.js';
  * shares. Here a worker thread with its own connection to the same file runs `PRAGMA wal_checkpoint(PASSIVE)`
  * every `periodMs` (PASSIVE never waits for readers or writers; it copies what it can) and a RESTART past
  * RESTART_PAGES; the main connection checkpoints inside a commit only past WAL_SAFETY_PAGES (database.ts).
+ * While requests write (BUSY_FRAMES since the last tick) the ticks come every BUSY_PERIOD_MS: 500 visitor
+ * messages/s write ~7,500 frames/s at 1M tickets, and with one tick a second the commits checkpointed
+ * 1,000 pages themselves ~4 times a second (15–36 ms each, on the event loop).
  * If the worker stops unexpectedly, the main connection gets SQLite's own autocheckpoint back.
  *
  * Full-text merges. FTS5 merges its index segments inside the commit that adds one ('automerge'): at 1M
@@ -16,7 +19,9 @@ import { startSqliteWorker } from './sqlite-worker.js';
  * ('merge', MERGE_PAGES) between requests: a step holds the write lock ~7–14 ms, never on the event loop
  * (a writer that meets it waits asynchronously). Measured on a copy of the 1M data set, 3,000 one-document
  * commits: commit p99 36 ms, max 49 ms with automerge; p99 0.23 ms, max 4.8 ms without, the merge work
- * done by 60 steps (p50 6.9 ms) that cost 477 ms in all against ~2.6 s inside commits. Should the worker
+ * done by 60 steps (p50 6.9 ms) that cost 477 ms in all against ~2.6 s inside commits. A step that finishes
+ * a merge deletes the merged segments (~1,500 rows, ~50 ms at 1M): after it the worker checkpoints at once and
+ * ends the tick's merging, and while requests write it merges only every BUSY_MERGE_PERIODS periods. Should the worker
  * stop unexpectedly, automerge is switched back on; FTS5's 'crisismerge' bounds the segments meanwhile.
  */
 export interface SqliteCheckpointer {
@@ -33,6 +38,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 // Never wait for a lock: a checkpoint that finds the database busy simply runs at the next tick.
 db.pragma('busy_timeout = 0');
+/** Checkpoints; returns the WAL's frames before it (0 when busy). */
 const tick = () => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
@@ -43,7 +49,9 @@ const tick = () => {
       db.pragma('busy_timeout = ' + workerData.restartWaitMs);
       try { db.pragma('wal_checkpoint(RESTART)'); } finally { db.pragma('busy_timeout = 0'); }
     }
+    return result ? result.log : 0;
   } catch { /* busy or being recovered: next tick */ }
+  return 0;
 };
 const totalChanges = db.prepare('select total_changes() as n');
 const automergeOff = new Set();
@@ -59,19 +67,48 @@ const merge = () => {
       }
       let step = steps.get(table);
       if (!step) steps.set(table, (step = db.prepare("insert into " + table + "(" + table + ", rank) values ('merge', ?)")));
+      let wrote = false;
       for (let i = 0; i < workerData.mergeSteps; i++) {
         const before = totalChanges.get().n;
+        const started = performance.now();
         step.run(BigInt(workerData.mergePages));
         // Fewer than 2 changes: nothing was left to merge (FTS5's documented test).
         if (totalChanges.get().n - before < 2) break;
+        wrote = true;
+        // A step that finished a merge deletes its input segments (at 1M tickets ~1,500 rows, ~50 ms holding the
+        // write lock): the rest waits for the next period, so writers get the lock in between.
+        if (performance.now() - started > workerData.longMergeStepMs) break;
       }
+      // The merge's frames (a finished merge: ~1,500) are checkpointed here at once; left to the next tick, the
+      // WAL passed the request connection's limit and a commit checkpointed them on the event loop.
+      if (wrote) tick();
     } catch { /* busy, or the table does not exist yet (before migrations): next tick */ }
   }
 };
-const timer = setInterval(() => { tick(); merge(); }, workerData.periodMs);
+// Under writes the next checkpoint comes sooner: at ~2,500 WAL frames/s (500 visitor messages/s) a tick per
+// period let the WAL reach the request connection's limit between ticks, and a commit checkpointed it itself.
+let checkpointTimer;
+let lastFrames = 0;
+const checkpoint = () => {
+  const frames = tick();
+  // Frames written since the last tick (all of them when the WAL started over meanwhile); none while idle.
+  const written = frames >= lastFrames ? frames - lastFrames : frames;
+  lastFrames = frames;
+  writing = written >= workerData.busyFrames;
+  checkpointTimer = setTimeout(checkpoint, writing ? workerData.busyPeriodMs : workerData.periodMs);
+};
+let writing = false;
+checkpointTimer = setTimeout(checkpoint, workerData.periodMs);
+// Merges take the write lock: at the plain period, and while requests write, only every busyMergePeriods-th
+// period (a step finishing a merge holds the lock ~50 ms at 1M tickets; the index stays bounded meanwhile).
+let periods = 0;
+const mergeTimer = setInterval(() => {
+  if (!writing || ++periods % workerData.busyMergePeriods === 0) merge();
+}, workerData.periodMs);
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
-  clearInterval(timer);
+  clearTimeout(checkpointTimer);
+  clearInterval(mergeTimer);
   // Stopped cleanly: the next process may run without this worker (SQLITE_CHECKPOINT_MS=0).
   db.pragma('busy_timeout = ' + workerData.restartWaitMs * 5);
   for (const table of automergeOff) {
@@ -109,11 +146,19 @@ const MERGE_STEPS = 4;
 export const RESTART_PAGES = 500;
 /** How long a RESTART checkpoint waits for the writer and readers before giving up until the next tick. */
 const RESTART_WAIT_MS = 20;
+/** When at least BUSY_FRAMES frames were written since the last checkpoint, the next one comes after BUSY_PERIOD_MS (not the period). */
+const BUSY_FRAMES = 64;
+const BUSY_PERIOD_MS = 50;
+/** A merge step longer than this ends the tick's merging. */
+const LONG_MERGE_STEP_MS = 20;
+/** While requests write, merges run every this many periods. */
+const BUSY_MERGE_PERIODS = 5;
 
 export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpectedExit: () => void): SqliteCheckpointer {
   let running = true;
   const workerData = {
-    file, periodMs, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS,
+    file, periodMs, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS, busyFrames: BUSY_FRAMES, busyPeriodMs: Math.min(BUSY_PERIOD_MS, periodMs),
+    longMergeStepMs: LONG_MERGE_STEP_MS, busyMergePeriods: BUSY_MERGE_PERIODS,
     ftsTables: FTS_TABLES, mergePages: MERGE_PAGES, mergeSteps: MERGE_STEPS, defaultAutomerge: DEFAULT_AUTOMERGE,
   };
   const thread = startSqliteWorker(WORKER_SOURCE, workerData, (unexpected) => {
