@@ -48,40 +48,6 @@ describeEachEngine('search ranking window', (t) => {
 });
 
 describeEachEngine('common prefixes', (t) => {
-  it('orders a prefix by recency when its expansion is common among the newest tickets, by relevance when it is not', async () => {
-    const owner = await createOwner(t());
-    const { db, database } = t().app;
-    const now = Date.now();
-    // "customer" in PREFIX_COMMON + 50 tickets, "custard" in 60: the whole words "cust" and "custa" are in none.
-    // Older tickets repeat their word more often, so relevance and recency disagree.
-    const words = [...Array.from({ length: PREFIX_COMMON + 50 }, () => 'customer'), ...Array.from({ length: 60 }, () => 'custard')];
-    const rows = words.map((word, i) => ({
-      id: newId(), owner_id: owner.user.id, number: i + 1, title: `Ticket ${i + 1}`, status: 'new' as const,
-      notes: `${word} `.repeat(1 + (words.length - i) % 9), version: 1, source_type: null, conversation_id: null,
-      form_submission_id: null, visitor_name: null, visitor_email: null, created_at: now, updated_at: now, closed_at: null,
-    }));
-    const seqs: number[] = [];
-    for (let i = 0; i < rows.length; i += 200) {
-      const inserted = await db.insertInto('tickets').values(rows.slice(i, i + 200)).returning(['seq', 'title', 'notes']).execute();
-      seqs.push(...inserted.map((r) => Number(r.seq)));
-      await indexTicketsBulk(db, database.engine, inserted.map((r) => ({
-        seq: r.seq, ownerId: owner.user.id, doc: { title: r.title, notes: r.notes, visitorName: null, visitorEmail: null, tags: [], filenames: [], transcript: [] },
-      })));
-    }
-    const window = (q: string) => findSearchWindow(db, database.engine, owner.user.id, searchTerms(q), null);
-    const newestFirst = (hits: { seq: number; rank: number }[]) => hits.map((hit) => hit.seq).join() === [...hits].sort((a, b) => a.rank - b.rank).map((hit) => hit.seq).join();
-
-    // "cust": every ticket matches through "customer"/"custard" (common prefix) → newest first by rank.
-    const common = await window('cust');
-    expect(common).toHaveLength(words.length);
-    expect(newestFirst(common)).toBe(true);
-    expect(common.map((hit) => hit.seq)).toEqual([...seqs].reverse());
-    // "custa": only the 60 "custard" tickets (a rare prefix) → ranked by relevance, not by recency.
-    const rare = await window('custa');
-    expect(rare.map((hit) => hit.seq).sort((a, b) => a - b)).toEqual(seqs.slice(PREFIX_COMMON + 50));
-    expect(newestFirst(rare)).toBe(false);
-  });
-
   /** Tickets numbered 1… with these notes (oldest first), indexed in bulk; their seqs. */
   async function insertNotes(ownerId: string, notes: string[]): Promise<number[]> {
     const { db, database } = t().app;
@@ -103,6 +69,26 @@ describeEachEngine('common prefixes', (t) => {
   }
   const windowOf = (ownerId: string, q: string) => findSearchWindow(t().app.db, t().app.database.engine, ownerId, searchTerms(q), null);
   const byRecency = (hits: { seq: number; rank: number }[]) => hits.map((hit) => hit.seq).join() === [...hits].sort((a, b) => a.rank - b.rank).map((hit) => hit.seq).join();
+
+  it('orders a prefix by recency when its expansion is common among the newest tickets, by relevance when it is not', async () => {
+    const owner = await createOwner(t());
+    // "customer" in PREFIX_COMMON + 50 tickets, "custard" in 60: the whole words "cust" and "custa" are in none.
+    // Older tickets repeat their word more often, so relevance and recency disagree.
+    const words = [...Array.from({ length: PREFIX_COMMON + 50 }, () => 'customer'), ...Array.from({ length: 60 }, () => 'custard')];
+    const seqs = await insertNotes(owner.user.id, words.map((word, i) => `${word} `.repeat(1 + (words.length - i) % 9)));
+    const window = (q: string) => windowOf(owner.user.id, q);
+    const newestFirst = byRecency;
+
+    // "cust": every ticket matches through "customer"/"custard" (common prefix) → newest first by rank.
+    const common = await window('cust');
+    expect(common).toHaveLength(words.length);
+    expect(newestFirst(common)).toBe(true);
+    expect(common.map((hit) => hit.seq)).toEqual([...seqs].reverse());
+    // "custa": only the 60 "custard" tickets (a rare prefix) → ranked by relevance, not by recency.
+    const rare = await window('custa');
+    expect(rare.map((hit) => hit.seq).sort((a, b) => a - b)).toEqual(seqs.slice(PREFIX_COMMON + 50));
+    expect(newestFirst(rare)).toBe(false);
+  });
 
   it('classifies a word absent from the newest tickets by its older matches: rare below PREFIX_COMMON, by recency at or above it', async () => {
     // PostgreSQL settles a prefix that none of the newest tickets has through the GIN index; the classes must be
