@@ -156,7 +156,7 @@ export function findMatch(fields: MatchField[], terms: SearchTerm[], width = 160
 }
 
 type Spans = { spans: [number, number][]; matchedTerms: number };
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function matchSpans(text: string, terms: SearchTerm[]): Spans {
   return terms.every((term) => term.kind === 'word') && !NON_ASCII.test(text) ? matchAsciiSpans(text, terms as { kind: 'word'; text: string }[]) : matchSegmentSpans(text, terms);
