@@ -173,7 +173,6 @@ export function filteredTickets(db: Db, actor: Actor, scope: TicketFilterScope) 
   return select;
 }
 
-
 async function presentRows(db: Db, actor: Actor, rows: Ticket[]) {
   return (await loadTicketViews(db, actor.ownerId, rows)).map((view) => presentTicketListItem(view));
 }

@@ -268,6 +268,10 @@ async function findPostgresSearchWindow(db: Kysely<Schema>, ownerId: string, ter
   let dense = words.length === terms.length;
   if (words.length > 0) {
     const sampled = (match: string, cap: number, rows = sql`newest`) => sql`(select count(*) from (select 1 from ${rows} where search_vector @@ ${match}::tsquery limit ${cap}) s)`;
+    // The term's matches in the whole workspace through the GIN index (on (owner_id || ''), search_vector), up to `cap`.
+    const indexed = (match: string, cap: number) => sql`(select count(*) from (select 1 from tickets
+      where (owner_id || '') = ${ownerId} and search_vector @@ ${match}::tsquery limit ${cap}) g)`;
+    const newestFew = sql`(select search_vector from newest limit ${GATE_SAMPLE}) f`;
     // Per term, each count once (a CTE named twice is computed once), cheapest first:
     // - g: when not one of the newest GATE_SAMPLE tickets has the prefix, its matches in the whole workspace through
     //   the GIN index (cheap for a rare prefix), stopping at PREFIX_COMMON. Fewer than that settle the term as rare
@@ -281,20 +285,16 @@ async function findPostgresSearchWindow(db: Kysely<Schema>, ownerId: string, ter
     //   read all 4,000 sampled vectors);
     // - t: the whole-word total: RANK_WINDOW when the sample reached it, else through the GIN index (tg).
     const counts = words.flatMap((i) => {
-      const term = terms[i]!;
+      const [word, prefix] = [exact(terms[i]!), `${exact(terms[i]!)}:*`];
       const [g, p, w, t, tg] = [`g${i}`, `p${i}`, `w${i}`, `t${i}`, `tg${i}`].map((name) => sql.ref(name));
       const settled = sql`(select n from ${g}) < ${PREFIX_COMMON}`;
-      const newestFew = sql`(select search_vector from newest limit ${GATE_SAMPLE}) f`;
       return [
-        sql`${g} as (select case when ${sampled(`${exact(term)}:*`, 1, newestFew)} = 0
-          then (select count(*) from (select 1 from tickets where (owner_id || '') = ${ownerId} and search_vector @@ ${`${exact(term)}:*`}::tsquery
-            limit ${PREFIX_COMMON}) g) else ${PREFIX_COMMON} end as n)`,
-        sql`${p} as (select case when ${settled} then (select n from ${g}) else ${sampled(`${exact(term)}:*`, PREFIX_COMMON)} end as n)`,
-        sql`${tg} as (select count(*) as n from (select 1 from tickets where (owner_id || '') = ${ownerId} and search_vector @@ ${exact(term)}::tsquery
-          limit ${RANK_WINDOW}) g)`,
+        sql`${g} as (select case when ${sampled(prefix, 1, newestFew)} = 0 then ${indexed(prefix, PREFIX_COMMON)} else ${PREFIX_COMMON} end as n)`,
+        sql`${p} as (select case when ${settled} then (select n from ${g}) else ${sampled(prefix, PREFIX_COMMON)} end as n)`,
+        sql`${tg} as (select ${indexed(word, RANK_WINDOW)} as n)`,
         sql`${w} as (select case when (select n from ${p}) < ${PREFIX_COMMON} then 0
-          when ${sampled(exact(term), 1, newestFew)} = 0 and (select n from ${tg}) < ${RANK_WINDOW} then 0
-          else ${sampled(exact(term), RANK_WINDOW)} end as n)`,
+          when ${sampled(word, 1, newestFew)} = 0 and (select n from ${tg}) < ${RANK_WINDOW} then 0
+          else ${sampled(word, RANK_WINDOW)} end as n)`,
         sql`${t} as (select case when ${settled} then 0 when (select n from ${w}) >= ${RANK_WINDOW} then ${RANK_WINDOW} else (select n from ${tg}) end as n)`,
       ];
     });

@@ -38,7 +38,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 // Never wait for a lock: a checkpoint that finds the database busy simply runs at the next tick.
 db.pragma('busy_timeout = 0');
-/** Checkpoints; returns the WAL's frames before it (0 when busy). */
+/** Checkpoints; returns the WAL's size in frames (0 when busy). */
 const tick = () => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
@@ -85,10 +85,10 @@ const merge = () => {
     } catch { /* busy, or the table does not exist yet (before migrations): next tick */ }
   }
 };
-// Under writes the next checkpoint comes sooner: at ~2,500 WAL frames/s (500 visitor messages/s) a tick per
-// period let the WAL reach the request connection's limit between ticks, and a commit checkpointed it itself.
+// While requests write, the next checkpoint comes after busyPeriodMs (see BUSY_PERIOD_MS).
 let checkpointTimer;
 let lastFrames = 0;
+let writing = false;
 const checkpoint = () => {
   const frames = tick();
   // Frames written since the last tick (all of them when the WAL started over meanwhile); none while idle.
@@ -97,7 +97,6 @@ const checkpoint = () => {
   writing = written >= workerData.busyFrames;
   checkpointTimer = setTimeout(checkpoint, writing ? workerData.busyPeriodMs : workerData.periodMs);
 };
-let writing = false;
 checkpointTimer = setTimeout(checkpoint, workerData.periodMs);
 // Merges take the write lock: at the plain period, and while requests write, only every busyMergePeriods-th
 // period (a step finishing a merge holds the lock ~50 ms at 1M tickets; the index stays bounded meanwhile).
