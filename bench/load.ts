@@ -43,7 +43,11 @@ export interface HttpLoadResult {
   background?: { sent: number; ok: number; p50Ms: number; p99Ms: number };
 }
 
-export interface DeliveryResult { seconds: number; sent: number; delivered: number; errors: number; firstError?: string; p50Ms: number; p99Ms: number }
+export interface DeliveryResult {
+  seconds: number; sent: number; delivered: number; errors: number; firstError?: string; p50Ms: number; p99Ms: number;
+  /** The load generator's own event-loop delay (1 ms resolution subtracted) and sends more than 5 ms behind their schedule. */
+  generator: { loopDelayP99Ms: number; loopDelayMaxMs: number; lateSends: number };
+}
 export interface IdleResult { open: number; errors: number; rssBeforeMb: number; rssAfterMb: number }
 
 type WorkerMessage = { type: 'measuring' } | { type: 'result'; result: unknown } | { type: 'error'; message: string };

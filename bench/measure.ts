@@ -25,6 +25,8 @@ export interface ServerMetrics {
   cpu: { user: number; system: number };
   queries: number;
   eventLoopDelay: { p50: number; p99: number; max: number; sinceMs: number };
+  /** Garbage-collection pauses since the previous read. */
+  gc: { count: number; totalMs: number; maxMs: number; major: number };
   rss: number;
 }
 
@@ -68,6 +70,7 @@ export interface Costs {
   databaseCpuSeconds: number;
   queries: number;
   eventLoopDelay: ServerMetrics['eventLoopDelay'];
+  gc: ServerMetrics['gc'];
   rssBeforeMb: number;
   rssAfterMb: number;
 }
@@ -88,6 +91,7 @@ export function costsBetween(before: Snapshot, after: Snapshot): Costs {
     // The metrics read itself runs no statement.
     queries: after.metrics.queries - before.metrics.queries,
     eventLoopDelay: after.metrics.eventLoopDelay,
+    gc: after.metrics.gc,
     rssBeforeMb: Math.round((before.metrics.rss / 2 ** 20) * 10) / 10,
     rssAfterMb: Math.round((after.metrics.rss / 2 ** 20) * 10) / 10,
   };

@@ -21,6 +21,8 @@ export interface ScenarioResult {
   queriesPerRequest?: number;
   eventLoopDelayP99Ms?: number;
   eventLoopDelayMaxMs?: number;
+  /** Our server's garbage-collection pauses during the measured run: total and longest ms, major collections. */
+  gcPauses?: { totalMs: number; maxMs: number; major: number };
   ceiling?: { requestsPerSecond: number; p99Ms: number; cpuMsPerRequest: number };
   /** Our req/s ÷ the ceiling's, and our requests per CPU-second (server + database) ÷ the ceiling's. */
   ratio?: number;
@@ -32,7 +34,10 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 
 /** Per-request figures from the costs of a measured run that completed `requests` requests. */
 export function perRequest(costs: Costs, requests: number): Partial<ScenarioResult> {
-  const delay = { eventLoopDelayP99Ms: costs.eventLoopDelay.p99, eventLoopDelayMaxMs: costs.eventLoopDelay.max };
+  const delay = {
+    eventLoopDelayP99Ms: costs.eventLoopDelay.p99, eventLoopDelayMaxMs: costs.eventLoopDelay.max,
+    gcPauses: { totalMs: costs.gc.totalMs, maxMs: costs.gc.maxMs, major: costs.gc.major },
+  };
   if (requests === 0) return delay; // nothing completed: no per-request figure to give
   const n = requests;
   return {
@@ -54,14 +59,15 @@ export function toMarkdown(results: ScenarioResult[], header: string): string {
   const lines = [
     header,
     '',
-    '| scale | scenario | 2xx/s | p50 ms | p99 ms | non-2xx / errors | CPU ms/req (server + db) | round trips/req | loop delay p99 / max ms | peak RSS MB | ceiling 2xx/s | ceiling CPU ms/req | ours/ceiling req/s | ours/ceiling per CPU-s | notes |',
-    '|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| scale | scenario | 2xx/s | p50 ms | p99 ms | non-2xx / errors | CPU ms/req (server + db) | round trips/req | loop delay p99 / max ms | GC pauses total / max ms (major) | peak RSS MB | ceiling 2xx/s | ceiling CPU ms/req | ours/ceiling req/s | ours/ceiling per CPU-s | notes |',
+    '|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of results) {
     const extra = r.extra ? Object.entries(r.extra).map(([k, v]) => `${k}=${v}`).join(', ') : '';
     const cpu = r.cpuMsPerRequest === undefined ? '' : `${r.cpuMsPerRequest}${r.databaseCpuMsPerRequest ? ` + ${r.databaseCpuMsPerRequest}` : ''}`;
     const delay = r.eventLoopDelayP99Ms === undefined ? '' : `${r.eventLoopDelayP99Ms} / ${r.eventLoopDelayMaxMs}`;
-    lines.push(`| ${r.scale.toLocaleString('en')} | ${r.scenario}${r.failed ? ' **FAILED**' : ''} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} / ${r.errors} | ${cpu} | ${cell(r.queriesPerRequest)} | ${delay} | ${r.peakRssMb} | ${cell(r.ceiling?.requestsPerSecond)} | ${cell(r.ceiling?.cpuMsPerRequest)} | ${pct(r.ratio)} | ${pct(r.cpuRatio)} | ${extra} |`);
+    const gc = r.gcPauses ? `${r.gcPauses.totalMs} / ${r.gcPauses.maxMs} (${r.gcPauses.major})` : '';
+    lines.push(`| ${r.scale.toLocaleString('en')} | ${r.scenario}${r.failed ? ' **FAILED**' : ''} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} / ${r.errors} | ${cpu} | ${cell(r.queriesPerRequest)} | ${delay} | ${gc} | ${r.peakRssMb} | ${cell(r.ceiling?.requestsPerSecond)} | ${cell(r.ceiling?.cpuMsPerRequest)} | ${pct(r.ratio)} | ${pct(r.cpuRatio)} | ${extra} |`);
   }
   return `${lines.join('\n')}\n`;
 }

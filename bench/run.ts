@@ -199,7 +199,10 @@ async function delivery(run: Run): Promise<ScenarioResult> {
     requestsPerSecond: Math.round(r.sent / r.seconds), p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.errors, errors: lost, peakRssMb: ours.peakRssMb,
     ...ours.perRequest,
     // Flat memory: the server's RSS when the measured messages started and after the last one.
-    extra: { sent: r.sent, delivered: r.delivered, ...(r.firstError ? { 'first error': r.firstError } : {}), 'RSS MB before → after': `${ours.costs.rssBeforeMb} → ${ours.costs.rssAfterMb}` },
+    extra: {
+      sent: r.sent, delivered: r.delivered, ...(r.firstError ? { 'first error': r.firstError } : {}), 'RSS MB before → after': `${ours.costs.rssBeforeMb} → ${ours.costs.rssAfterMb}`,
+      'generator loop delay p99 / max ms': `${r.generator.loopDelayP99Ms} / ${r.generator.loopDelayMaxMs}`, 'late sends': r.generator.lateSends,
+    },
   };
 }
 
@@ -218,7 +221,8 @@ function report(row: ScenarioResult): ScenarioResult {
   const ceiling = row.ceiling ? `; ceiling ${row.ceiling.requestsPerSecond}/s at ${row.ceiling.cpuMsPerRequest} CPU ms/req` : '';
   const extra = row.extra ? ` ${JSON.stringify(row.extra)}` : '';
   console.log(`  ${row.failed ? 'FAILED ' : ''}${row.scenario}: ${row.requestsPerSecond} 2xx/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, non-2xx ${row.non2xx}, errors ${row.errors}, ` +
-    `CPU ${row.cpuMsPerRequest ?? '-'}+${row.databaseCpuMsPerRequest ?? 0} ms/req, ${row.queriesPerRequest ?? '-'} statements/req, loop delay p99 ${row.eventLoopDelayP99Ms ?? '-'} ms, peak RSS ${row.peakRssMb} MB${ceiling}${extra}`);
+    `CPU ${row.cpuMsPerRequest ?? '-'}+${row.databaseCpuMsPerRequest ?? 0} ms/req, ${row.queriesPerRequest ?? '-'} statements/req, loop delay p99 ${row.eventLoopDelayP99Ms ?? '-'} / max ${row.eventLoopDelayMaxMs ?? '-'} ms, ` +
+    `GC ${row.gcPauses ? `${row.gcPauses.totalMs} / max ${row.gcPauses.maxMs} ms (${row.gcPauses.major} major)` : '-'}, peak RSS ${row.peakRssMb} MB${ceiling}${extra}`);
   return row;
 }
 

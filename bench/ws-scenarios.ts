@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { DatasetMeta } from './generate.js';
 import { readRssMb } from './processes.js';
@@ -54,6 +55,11 @@ export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta,
   let errors = 0;
   let firstError: string | undefined;
   const total = Math.round(rate * seconds);
+  // The generator's own stalls (its GC, 25,000 pending fetches) delay sends and arrival stamps alike: reported
+  // beside the latencies so a tail can be told apart from the server's.
+  const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
+  generatorDelay.enable();
+  let lateSends = 0;
   const started = performance.now();
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -63,7 +69,9 @@ export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta,
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const visitor = visitors[i % visitors.length]!;
     const body = `bench-${tag}-${i}`;
-    sentAt.set(body, performance.now());
+    const now = performance.now();
+    if (now - due > 5) lateSends++;
+    sentAt.set(body, now);
     inflight.push(fetch(`${baseUrl}/api/widget/conversations/${visitor.conversationId}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-visitor-token': visitor.visitorToken },
@@ -77,8 +85,12 @@ export async function measureDeliveryLatency(baseUrl: string, meta: DatasetMeta,
   const elapsed = (performance.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 500));
   owner.close();
+  generatorDelay.disable();
   const sorted = latencies.sort((a, b) => a - b);
-  return { seconds: elapsed, sent: total, delivered: latencies.length, errors, firstError, p50Ms: round(percentileOf(sorted, 0.5)), p99Ms: round(percentileOf(sorted, 0.99)) };
+  return {
+    seconds: elapsed, sent: total, delivered: latencies.length, errors, firstError, p50Ms: round(percentileOf(sorted, 0.5)), p99Ms: round(percentileOf(sorted, 0.99)),
+    generator: { loopDelayP99Ms: round(generatorDelay.percentile(99) / 1e6 - 1), loopDelayMaxMs: round(generatorDelay.max / 1e6 - 1), lateSends },
+  };
 }
 
 /** Opens `count` idle visitor sockets and reads the server's RSS before and after. */

@@ -7,6 +7,7 @@ interface Metrics {
   cpu: { user: number; system: number };
   queries: number;
   eventLoopDelay: { p50: number; p99: number; max: number; sinceMs: number };
+  gc: { count: number; totalMs: number; maxMs: number; major: number };
   rss: number;
 }
 
@@ -30,6 +31,22 @@ describeEachEngine('internal metrics, BENCH_METRICS=true', (t) => {
     const second = await read();
     expect(second.queries - first.queries).toBe(3);
     expect(second.cpu.user + second.cpu.system).toBeGreaterThanOrEqual(first.cpu.user + first.cpu.system);
+  });
+
+  it('reports the garbage-collection pauses since the previous read', async () => {
+    const read = async () => json<Metrics>(await t().app.inject({ method: 'GET', url: '/internal/metrics' }));
+    await read();
+    // A full collection, forced through V8's flag (the test process has no --expose-gc): one major pause at least.
+    const v8 = await import('node:v8');
+    const vm = await import('node:vm');
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the observer reports asynchronously
+    const after = await read();
+    expect(after.gc.major).toBeGreaterThanOrEqual(1);
+    expect(after.gc.count).toBeGreaterThanOrEqual(after.gc.major);
+    expect(after.gc.maxMs).toBeGreaterThan(0);
+    expect(after.gc.totalMs).toBeGreaterThanOrEqual(after.gc.maxMs);
   });
 
   it('counts every statement, BEGIN and COMMIT included', async () => {
