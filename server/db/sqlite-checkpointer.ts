@@ -21,7 +21,8 @@ import { startSqliteWorker } from './sqlite-worker.js';
  * commits: commit p99 36 ms, max 49 ms with automerge; p99 0.23 ms, max 4.8 ms without, the merge work
  * done by 60 steps (p50 6.9 ms) that cost 477 ms in all against ~2.6 s inside commits. A step that finishes
  * a merge deletes the merged segments (~1,500 rows, ~50 ms at 1M): after it the worker checkpoints at once and
- * ends the tick's merging, and while requests write it merges only every BUSY_MERGE_PERIODS periods. Should the worker
+ * ends the tick's merging, and while requests write it merges only every BUSY_MERGE_PERIODS periods, and only
+ * segments the requests added (an older backlog waits until the writes pause). Should the worker
  * stop unexpectedly, automerge is switched back on; FTS5's 'crisismerge' bounds the segments meanwhile.
  */
 export interface SqliteCheckpointer {
@@ -33,34 +34,78 @@ export interface SqliteCheckpointer {
 
 /** The thread's source (see sqlite-worker.ts). */
 const WORKER_SOURCE = `
+const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 // Never wait for a lock: a checkpoint that finds the database busy simply runs at the next tick.
 db.pragma('busy_timeout = 0');
-/** Checkpoints; returns the WAL's size in frames (0 when busy). */
+// Whether requests are writing: BUSY_FRAMES or more WAL frames since the previous checkpoint (see BUSY_PERIOD_MS).
+let lastFrames = 0;
+let lastGeneration = -1;
+let quietTicks = Infinity;
+let writing = false;
+const walHeader = Buffer.alloc(4);
+/**
+ * The WAL header's checkpoint sequence number (bytes 12–15), which changes whenever the WAL starts over; -1 without
+ * a WAL. Frames cannot tell it: the WAL may start over (after the commits' own checkpoint) and grow past its old size
+ * between two ticks — at 500 messages/s 406 frames, then 435 new ones counted as 29, "idle".
+ */
+const walGeneration = () => {
+  try {
+    const fd = fs.openSync(workerData.file + '-wal', 'r');
+    try { return fs.readSync(fd, walHeader, 0, 4, 12) === 4 ? walHeader.readUInt32BE(0) : -1; } finally { fs.closeSync(fd); }
+  } catch { return -1; }
+};
+/**
+ * Checkpoints, and notes whether requests are writing. A checkpoint that could not run (another connection was
+ * checkpointing: SQLite answers busy with -1 frames) says nothing about the writes, so it leaves the state as it was.
+ * (Taken for "idle", it paused the worker a whole period, during which the commits checkpointed 1,000 pages themselves
+ * every ~130 ms at 500 messages/s — ~16 ms each on the event loop — and the worker, meeting their checkpoints, found
+ * busy again.) Every checkpoint counts, the merges' own included: counted from a stale size, the frames since a
+ * merge's checkpoint looked like "idle" too. See walGeneration for the WAL starting over.
+ */
 const tick = () => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (!result || result.log < 0) return;
+    // Frames written since the last checkpoint (all of them when the WAL started over meanwhile).
+    const generation = walGeneration();
+    const written = generation === lastGeneration && result.log >= lastFrames ? result.log - lastFrames : result.log;
+    [lastFrames, lastGeneration] = [result.log, generation];
+    // Writing until quietTicks ticks in a row saw fewer: one slow interval (the load pausing 50 ms) is not idleness,
+    // and taken for it, it paused the checkpoints for a whole period.
+    quietTicks = written >= workerData.busyFrames ? 0 : quietTicks + 1;
+    writing = quietTicks < workerData.quietTicks;
     // Under a steady stream of writes a PASSIVE checkpoint never finds the moment to let the WAL start over
     // (a writer is always ahead of it), so past restartPages: RESTART, which briefly holds writers (they wait
     // asynchronously) while it copies the few frames PASSIVE left and makes the next write start the WAL over.
-    if (result && result.log >= workerData.restartPages) {
+    if (result.log >= workerData.restartPages) {
       db.pragma('busy_timeout = ' + workerData.restartWaitMs);
       try { db.pragma('wal_checkpoint(RESTART)'); } finally { db.pragma('busy_timeout = 0'); }
     }
-    return result ? result.log : 0;
   } catch { /* busy or being recovered: next tick */ }
-  return 0;
 };
 const totalChanges = db.prepare('select total_changes() as n');
 const automergeOff = new Set();
 // FTS5 takes these settings as integers only (a bound JS number is a REAL to SQLite): BigInt.
 const setAutomerge = (table, pages) => db.prepare("insert into " + table + "(" + table + ", rank) values ('automerge', ?)").run(BigInt(pages));
 const steps = new Map();
+// FTS5's structure record (id 10 of <table>_data: the segments and levels), as the worker's last merge left it.
+const structures = new Map();
+const structureOf = (table) => db.prepare('select block from ' + table + '_data where id = 10').get()?.block;
 const merge = () => {
   for (const table of workerData.ftsTables) {
     try {
+      // While requests write, an index they added nothing to since the last merge is left alone: what is left is an
+      // older backlog (a bulk import's), whose steps hold the write lock 50–90 ms each at 1M tickets — at 500 visitor
+      // messages/s (which index nothing) they made the messages' p99. It is merged when the writes pause.
+      if (writing) {
+        const [merged, now] = [structures.get(table), structureOf(table)];
+        // No record yet (writes from the start): what is there now counts as the backlog.
+        if (!merged) structures.set(table, now);
+        if (!merged || merged.equals(now)) continue;
+      }
       if (!automergeOff.has(table)) {
         setAutomerge(table, 0);
         automergeOff.add(table);
@@ -79,6 +124,7 @@ const merge = () => {
         // write lock): the rest waits for the next period, so writers get the lock in between.
         if (performance.now() - started > workerData.longMergeStepMs) break;
       }
+      structures.set(table, structureOf(table));
       // The merge's frames (a finished merge: ~1,500) are checkpointed here at once; left to the next tick, the
       // WAL passed the request connection's limit and a commit checkpointed them on the event loop.
       if (wrote) tick();
@@ -87,14 +133,8 @@ const merge = () => {
 };
 // While requests write, the next checkpoint comes after busyPeriodMs (see BUSY_PERIOD_MS).
 let checkpointTimer;
-let lastFrames = 0;
-let writing = false;
 const checkpoint = () => {
-  const frames = tick();
-  // Frames written since the last tick (all of them when the WAL started over meanwhile); none while idle.
-  const written = frames >= lastFrames ? frames - lastFrames : frames;
-  lastFrames = frames;
-  writing = written >= workerData.busyFrames;
+  tick();
   checkpointTimer = setTimeout(checkpoint, writing ? workerData.busyPeriodMs : workerData.periodMs);
 };
 checkpointTimer = setTimeout(checkpoint, workerData.periodMs);
@@ -148,6 +188,8 @@ const RESTART_WAIT_MS = 20;
 /** When at least BUSY_FRAMES frames were written since the last checkpoint, the next one comes after BUSY_PERIOD_MS (not the period). */
 const BUSY_FRAMES = 64;
 const BUSY_PERIOD_MS = 50;
+/** Requests count as writing until this many ticks in a row saw fewer than BUSY_FRAMES frames. */
+const QUIET_TICKS = 10;
 /** A merge step longer than this ends the tick's merging. */
 const LONG_MERGE_STEP_MS = 20;
 /** While requests write, merges run every this many periods. */
@@ -156,7 +198,7 @@ const BUSY_MERGE_PERIODS = 5;
 export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpectedExit: () => void): SqliteCheckpointer {
   let running = true;
   const workerData = {
-    file, periodMs, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS, busyFrames: BUSY_FRAMES, busyPeriodMs: Math.min(BUSY_PERIOD_MS, periodMs),
+    file, periodMs, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS, busyFrames: BUSY_FRAMES, quietTicks: QUIET_TICKS, busyPeriodMs: Math.min(BUSY_PERIOD_MS, periodMs),
     longMergeStepMs: LONG_MERGE_STEP_MS, busyMergePeriods: BUSY_MERGE_PERIODS,
     ftsTables: FTS_TABLES, mergePages: MERGE_PAGES, mergeSteps: MERGE_STEPS, defaultAutomerge: DEFAULT_AUTOMERGE,
   };

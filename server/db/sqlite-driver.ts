@@ -32,27 +32,49 @@ function isBusy(error: unknown): boolean {
 }
 
 class SqliteConnection implements DatabaseConnection {
+  /**
+   * Settles when the write that found the database locked (another process, or the maintenance worker's merge)
+   * got through or gave up. Other writes wait behind it asynchronously: each trying for itself paid the
+   * busy_timeout slice on the event loop, so a 90 ms merge with 45 messages arriving meanwhile blocked the loop
+   * for ~400 ms (measured at 500 visitor messages/s on the 1M data set). Reads go ahead: WAL lets them.
+   */
+  private lockWait: Promise<void> | null = null;
+
   constructor(
     private readonly options: SqliteDriverOptions,
-    /** Lets other users have the connection for `ms` (only outside a transaction), then takes it back. */
-    private readonly yieldFor: (ms: number) => Promise<void>,
+    /** Lets other users have the connection until `until` settles (only outside a transaction), then takes it back. */
+    private readonly yieldUntil: (until: Promise<unknown>) => Promise<void>,
   ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const started = Date.now();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return this.run<R>(compiledQuery);
-      } catch (error) {
-        // A busy statement did nothing (SQLite returns BUSY before changing anything), so running it again is safe.
-        if (!isBusy(error) || Date.now() - started >= this.options.lockWaitMs) throw error;
+    let endLockWait: (() => void) | null = null;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        while (!endLockWait && this.lockWait && !this.options.database.inTransaction && !this.isRead(compiledQuery.sql)) await this.yieldUntil(this.lockWait);
+        try {
+          return this.run<R>(compiledQuery);
+        } catch (error) {
+          // A busy statement did nothing (SQLite returns BUSY before changing anything), so running it again is safe.
+          if (!isBusy(error) || Date.now() - started >= this.options.lockWaitMs) throw error;
+        }
+        if (!endLockWait && !this.lockWait) this.lockWait = new Promise((resolve) => (endLockWait = resolve));
+        const pause = sleep(RETRY_PAUSE_MS[Math.min(attempt, RETRY_PAUSE_MS.length - 1)]!);
+        // Outside a transaction nothing is held on this connection while waiting, so reads (which WAL lets
+        // run while another process writes) go ahead instead of queueing behind the waiting write.
+        if (this.options.database.inTransaction) await pause;
+        else await this.yieldUntil(pause);
       }
-      const pause = RETRY_PAUSE_MS[Math.min(attempt, RETRY_PAUSE_MS.length - 1)]!;
-      // Outside a transaction nothing is held on this connection while waiting, so reads (which WAL lets
-      // run while another process writes) go ahead instead of queueing behind the waiting write.
-      if (this.options.database.inTransaction) await sleep(pause);
-      else await this.yieldFor(pause);
+    } finally {
+      if (endLockWait) {
+        this.lockWait = null;
+        (endLockWait as () => void)();
+      }
     }
+  }
+
+  private isRead(sql: string): boolean {
+    return this.options.database.prepare(sql).reader;
   }
 
   private run<R>({ sql, parameters }: CompiledQuery): QueryResult<R> {
@@ -113,9 +135,9 @@ class RetryingSqliteDriver implements Driver {
   private release: (() => void) | null = null;
 
   constructor(private readonly options: SqliteDriverOptions) {
-    this.connection = new SqliteConnection(options, async (ms) => {
+    this.connection = new SqliteConnection(options, async (until) => {
       await this.releaseConnection();
-      await sleep(ms);
+      await until;
       await this.acquireConnection();
     });
   }

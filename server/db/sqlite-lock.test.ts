@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, json, testEngines, type TestApp } from '../test/app.js';
 import { createOwner, type TestOwner } from '../test/factories.js';
 
@@ -77,5 +78,35 @@ describe.runIf(testEngines().includes('sqlite'))('SQLite write lock held by anot
     await t.app.inject({ method: 'GET', url: '/healthz' });
     await holder.release();
     expect((await write).statusCode).toBe(201);
+  });
+
+  it('writes that meet the lock wait behind the first one, asynchronously: only it pays the busy slices on the event loop', async () => {
+    // Every attempt at BEGIN IMMEDIATE that SQLite answers busy has spent one busy_timeout slice (10 ms) on the loop.
+    const statement = Object.getPrototypeOf(new Database(':memory:').prepare('select 1')) as { run(...args: unknown[]): unknown };
+    const run = statement.run;
+    let busyAttempts = 0;
+    const spy = vi.spyOn(statement, 'run').mockImplementation(function (this: { source: string }, ...args: unknown[]) {
+      try {
+        return run.apply(this, args);
+      } catch (error) {
+        if (this.source === 'begin immediate' && String((error as { code?: string }).code).startsWith('SQLITE_BUSY')) busyAttempts++;
+        throw error;
+      }
+    });
+    const holder = await holdWriteLock((t.config.database as { file: string }).file);
+    try {
+      const writes = Array.from({ length: 10 }, (_, i) => t.app.inject({ method: 'POST', url: `/api/widget/${owner.siteKey}/conversations`, payload: { message: { body: `queued ${i}` } } }));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Reads still go ahead meanwhile.
+      expect((await t.app.inject({ method: 'GET', url: '/api/conversations', headers: owner.headers })).statusCode).toBe(200);
+      await holder.release();
+      expect((await Promise.all(writes)).map((response) => response.statusCode)).toEqual(Array(10).fill(201));
+    } finally {
+      spy.mockRestore();
+    }
+    // One waiter retries ~9 times in 400 ms (pauses 5, 10, 20, 40 ms); ten each retrying for themselves made ~90.
+    console.log(`busy attempts while 10 writes waited ~400 ms: ${busyAttempts}`);
+    expect(busyAttempts).toBeGreaterThan(0);
+    expect(busyAttempts).toBeLessThan(20);
   });
 });
