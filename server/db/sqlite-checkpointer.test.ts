@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { openDatabase, SCRIPT_DATABASE_LIMITS, WAL_SAFETY_PAGES, type Database } from './database.js';
-import { DEFAULT_AUTOMERGE, RESTART_PAGES } from './sqlite-checkpointer.js';
+import { COMMIT_AUTOMERGE, DEFAULT_AUTOMERGE, RESTART_PAGES } from './sqlite-checkpointer.js';
 
 let dir: string;
 let database: Database | undefined;
@@ -111,9 +111,9 @@ it('merges the full-text index from its worker instead of inside commits, and gi
   await sql`create virtual table ticket_search using fts5(body)`.execute(db);
   const automerge = async () => (await sql<{ v: number }>`select v from ticket_search_config where k = 'automerge'`.execute(db)).rows[0]?.v;
   const segments = async () => (await sql<{ n: number }>`select count(distinct segid) as n from ticket_search_idx`.execute(db)).rows[0]!.n;
-  for (let i = 0; i < 100 && (await automerge()) !== 0; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(await automerge()).toBe(0);
-  // One document per commit: each commit adds a segment, which the commit itself no longer merges.
+  for (let i = 0; i < 100 && (await automerge()) !== COMMIT_AUTOMERGE; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(await automerge()).toBe(COMMIT_AUTOMERGE);
+  // One document per commit: each commit adds a segment; the commits merge only past COMMIT_AUTOMERGE a level, the worker below.
   for (let i = 0; i < 120; i++) await sql`insert into ticket_search (body) values (${`word${i} shared text ${i % 7}`})`.execute(db);
   let count = await segments();
   for (let i = 0; i < 200 && count > 4; i++) {

@@ -15,7 +15,8 @@ import { startSqliteWorker } from './sqlite-worker.js';
  *
  * Full-text merges. FTS5 merges its index segments inside the commit that adds one ('automerge'): at 1M
  * tickets one commit in ~20 paid 4–92 ms for it (a notes save's p99 was 90 ms, the event loop's delay p99
- * 84 ms). While this worker runs, automerge is off for FTS_TABLES and the worker merges in small steps
+ * 84 ms). While this worker runs, the commits merge only past COMMIT_AUTOMERGE segments a level (a fallback
+ * for writes that outpace the worker) and the worker merges in small steps
  * ('merge', MERGE_PAGES) between requests: a step holds the write lock ~7–14 ms, never on the event loop
  * (a writer that meets it waits asynchronously). Measured on a copy of the 1M data set, 3,000 one-document
  * commits: commit p99 36 ms, max 49 ms with automerge; p99 0.23 ms, max 4.8 ms without, the merge work
@@ -23,7 +24,7 @@ import { startSqliteWorker } from './sqlite-worker.js';
  * a merge deletes the merged segments (~1,500 rows, ~50 ms at 1M): after it the worker checkpoints at once and
  * ends the tick's merging, and while requests write it merges only every BUSY_MERGE_PERIODS periods, and only
  * segments the requests added (an older backlog waits until the writes pause). Should the worker
- * stop unexpectedly, automerge is switched back on; FTS5's 'crisismerge' bounds the segments meanwhile.
+ * stop unexpectedly, the commits' automerge goes back to FTS5's default.
  */
 export interface SqliteCheckpointer {
   /** False once the worker has exited. */
@@ -87,7 +88,7 @@ const tick = () => {
   } catch { /* busy or being recovered: next tick */ }
 };
 const totalChanges = db.prepare('select total_changes() as n');
-const automergeOff = new Set();
+const automergeRaised = new Set(); // tables whose commits merge only past commitAutomerge
 // FTS5 takes these settings as integers only (a bound JS number is a REAL to SQLite): BigInt.
 const setAutomerge = (table, pages) => db.prepare("insert into " + table + "(" + table + ", rank) values ('automerge', ?)").run(BigInt(pages));
 const steps = new Map();
@@ -106,9 +107,9 @@ const merge = () => {
         if (!merged) structures.set(table, now);
         if (!merged || merged.equals(now)) continue;
       }
-      if (!automergeOff.has(table)) {
-        setAutomerge(table, 0);
-        automergeOff.add(table);
+      if (!automergeRaised.has(table)) {
+        setAutomerge(table, workerData.commitAutomerge);
+        automergeRaised.add(table);
       }
       let step = steps.get(table);
       if (!step) steps.set(table, (step = db.prepare("insert into " + table + "(" + table + ", rank) values ('merge', ?)")));
@@ -150,7 +151,7 @@ parentPort.on('message', (message) => {
   clearInterval(mergeTimer);
   // Stopped cleanly: the next process may run without this worker (SQLITE_CHECKPOINT_MS=0).
   db.pragma('busy_timeout = ' + workerData.restartWaitMs * 5);
-  for (const table of automergeOff) {
+  for (const table of automergeRaised) {
     try { setAutomerge(table, workerData.defaultAutomerge); } catch { /* busy: the next start sets it again */ }
   }
   db.close();
@@ -162,6 +163,14 @@ parentPort.on('message', (message) => {
 const FTS_TABLES = ['ticket_search'];
 /** FTS5's own default 'automerge', restored when the worker stops. */
 export const DEFAULT_AUTOMERGE = 4;
+/**
+ * The commits' 'automerge' while the worker runs: they merge (incrementally) only a level the worker let reach this
+ * many segments. Not 0: with no merging in commits, FTS5's crisis merge (a whole level at 16 segments, cascading up
+ * the levels) ran inside one commit when writes outpaced the worker — at 1M tickets, ~200 ticket creations a second,
+ * a single commit took 3.8–4.9 s on the event loop (`--only create`, SLOW log), with automerge in commits none over
+ * 115 ms.
+ */
+export const COMMIT_AUTOMERGE = 8;
 
 /**
  * The worker is gone: the request connection (`raw`) does SQLite's own maintenance inside commits again —
@@ -200,7 +209,7 @@ export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpe
   const workerData = {
     file, periodMs, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS, busyFrames: BUSY_FRAMES, quietTicks: QUIET_TICKS, busyPeriodMs: Math.min(BUSY_PERIOD_MS, periodMs),
     longMergeStepMs: LONG_MERGE_STEP_MS, busyMergePeriods: BUSY_MERGE_PERIODS,
-    ftsTables: FTS_TABLES, mergePages: MERGE_PAGES, mergeSteps: MERGE_STEPS, defaultAutomerge: DEFAULT_AUTOMERGE,
+    ftsTables: FTS_TABLES, mergePages: MERGE_PAGES, mergeSteps: MERGE_STEPS, defaultAutomerge: DEFAULT_AUTOMERGE, commitAutomerge: COMMIT_AUTOMERGE,
   };
   const thread = startSqliteWorker(WORKER_SOURCE, workerData, (unexpected) => {
     running = false;
