@@ -36,7 +36,7 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 export function perRequest(costs: Costs, requests: number): Partial<ScenarioResult> {
   const delay = {
     eventLoopDelayP99Ms: costs.eventLoopDelay.p99, eventLoopDelayMaxMs: costs.eventLoopDelay.max,
-    gcPauses: { totalMs: costs.gc.totalMs, maxMs: costs.gc.maxMs, major: costs.gc.major },
+    gcPauses: costs.gc,
   };
   if (requests === 0) return delay; // nothing completed: no per-request figure to give
   const n = requests;

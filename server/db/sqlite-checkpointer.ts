@@ -91,10 +91,23 @@ const totalChanges = db.prepare('select total_changes() as n');
 const automergeRaised = new Set(); // tables whose commits merge only past commitAutomerge
 // FTS5 takes these settings as integers only (a bound JS number is a REAL to SQLite): BigInt.
 const setAutomerge = (table, pages) => db.prepare("insert into " + table + "(" + table + ", rank) values ('automerge', ?)").run(BigInt(pages));
-const steps = new Map();
-// FTS5's structure record (id 10 of <table>_data: the segments and levels), as the worker's last merge left it.
+// Per table, prepared once: a merge step, and a read of FTS5's structure record (id 10 of <table>_data: the segments
+// and levels).
+const statements = new Map();
+const statementsOf = (table) => {
+  let prepared = statements.get(table);
+  if (!prepared) {
+    prepared = {
+      step: db.prepare("insert into " + table + "(" + table + ", rank) values ('merge', ?)"),
+      structure: db.prepare('select block from ' + table + '_data where id = 10'),
+    };
+    statements.set(table, prepared);
+  }
+  return prepared;
+};
+const structureOf = (table) => statementsOf(table).structure.get()?.block;
+// The structure record as the worker's last merge left it.
 const structures = new Map();
-const structureOf = (table) => db.prepare('select block from ' + table + '_data where id = 10').get()?.block;
 const merge = () => {
   for (const table of workerData.ftsTables) {
     try {
@@ -111,8 +124,7 @@ const merge = () => {
         setAutomerge(table, workerData.commitAutomerge);
         automergeRaised.add(table);
       }
-      let step = steps.get(table);
-      if (!step) steps.set(table, (step = db.prepare("insert into " + table + "(" + table + ", rank) values ('merge', ?)")));
+      const { step } = statementsOf(table);
       let wrote = false;
       for (let i = 0; i < workerData.mergeSteps; i++) {
         const before = totalChanges.get().n;
@@ -159,7 +171,7 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** FTS5 tables merged by the worker instead of inside commits. */
+/** FTS5 tables merged by the worker (commits merge them only past COMMIT_AUTOMERGE segments a level). */
 const FTS_TABLES = ['ticket_search'];
 /** FTS5's own default 'automerge', restored when the worker stops. */
 export const DEFAULT_AUTOMERGE = 4;

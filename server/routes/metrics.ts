@@ -39,19 +39,19 @@ function watchGarbageCollection() {
  * cover the time since the previous read, which resets them.
  */
 export default async function metricsRoutes(app: App) {
-  const delay = app.config.benchMetrics ? monitorEventLoopDelay({ resolution: RESOLUTION_MS }) : null;
-  const gc = app.config.benchMetrics ? watchGarbageCollection() : null;
-  if (delay && gc) {
-    delay.enable();
+  const monitors = app.config.benchMetrics ? { delay: monitorEventLoopDelay({ resolution: RESOLUTION_MS }), gc: watchGarbageCollection() } : null;
+  if (monitors) {
+    monitors.delay.enable();
     app.addHook('onClose', async () => {
-      delay.disable();
-      gc.stop();
+      monitors.delay.disable();
+      monitors.gc.stop();
     });
   }
   let since = Date.now();
 
   app.get('/internal/metrics', { schema: { hide: true }, logLevel: 'warn' }, async () => {
-    if (!delay || !gc) throw new AppError(404, 'not_found', 'No route for GET /internal/metrics.');
+    if (!monitors) throw new AppError(404, 'not_found', 'No route for GET /internal/metrics.');
+    const { delay, gc } = monitors;
     const eventLoopDelay = { p50: delayMs(delay.percentile(50)), p99: delayMs(delay.percentile(99)), max: delayMs(delay.max), sinceMs: Date.now() - since };
     delay.reset();
     since = Date.now();
