@@ -210,6 +210,21 @@ describeEachEngine('widget chat session', (t) => {
     expect(bodies(tab.session.state)).toEqual(['visitor: Hi, is anyone there?', 'visitor: exactly once, please']);
   });
 
+  it('stops waiting when a history refresh shows the send whose answer was lost delivered, before its retry', async () => {
+    const owner = await createOwner(t());
+    const { tab, id } = await startedTab(owner);
+    tab.network.loseNextAnswer = true;
+    tab.session.send('arrived after all');
+    await until(tab, (state) => expect(state.waiting).toBe(true));
+    // The retry is ≥ 500 ms away; a refresh (here the server's resync frame) reads the history first.
+    const events = t().app.events;
+    if (events instanceof LocalEventBus) events.broadcast({ type: 'resync', data: {} });
+    else await sql`select pg_terminate_backend(${(events as PostgresEventBus).listenerProcessId}::int)`.execute(t().app.db);
+    await until(tab, (state) => expect(state).toMatchObject({ waiting: false, pending: [] }));
+    expect(bodies(tab.session.state)).toEqual(['visitor: Hi, is anyone there?', 'visitor: arrived after all']);
+    expect(await serverBodies(owner, id)).toEqual(['visitor: Hi, is anyone there?', 'visitor: arrived after all']);
+  });
+
   it('forgets a conversation the owner deleted; the next message starts a new one', async () => {
     const owner = await createOwner(t());
     const { tab, id } = await startedTab(owner);

@@ -339,6 +339,9 @@ export class ChatSession {
     if (pending.length !== this.pending.length) {
       this.pending = pending;
       this.saveOutbox();
+      // A send whose answer was lost shows up delivered here (a refresh can land before its retry): with
+      // nothing left queued, nothing is waiting — the retry would find no work and never say so.
+      if (pending.length === 0) this.stopWaiting();
     }
     this.emit();
   }
@@ -467,6 +470,12 @@ export class ChatSession {
     if (this.connection === connection) return;
     this.connection = connection;
     this.emit();
+  }
+
+  private stopWaiting(): void {
+    clearTimeout(this.retryTimer);
+    this.sendAttempts = 0;
+    this.setWaiting(false);
   }
 
   private setWaiting(waiting: boolean): void {
