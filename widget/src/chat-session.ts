@@ -79,6 +79,8 @@ export class ChatSession {
   private conversation: StoredConversation | null;
   private messages: ChatMessage[] = [];
   private tickets: VisitorTicket[] = [];
+  /** Per ticket-list request in flight, the tickets that arrived live meanwhile: its answer may predate them. */
+  private readonly ticketsDuringLoads = new Set<VisitorTicket[]>();
   private pending: PendingMessage[];
   private uploads: QueuedUpload[] = [];
   private uploading = false;
@@ -361,13 +363,18 @@ export class ChatSession {
 
   /** The visible tickets; a failure keeps what is shown (the next refresh or frame catches up). */
   private async loadTickets(conversation: StoredConversation): Promise<void> {
+    const arrived: VisitorTicket[] = [];
+    this.ticketsDuringLoads.add(arrived);
     try {
       const items = await this.options.api.listTickets(conversation.id, conversation.token);
       if (this.conversation?.id !== conversation.id) return;
-      this.tickets = items.reduce(mergeTicket, [] as VisitorTicket[]);
+      // The answer replaces the list (a ticket hidden again drops out), but it never undoes a live update.
+      this.tickets = [...items, ...arrived].reduce(mergeTicket, [] as VisitorTicket[]);
       this.emit();
     } catch {
       // an older server without the endpoint, or offline: nothing to show
+    } finally {
+      this.ticketsDuringLoads.delete(arrived);
     }
   }
 
@@ -413,6 +420,7 @@ export class ChatSession {
       // The socket is this conversation's: the ticket is one of ours.
       if (isVisitorTicket(frame.data?.ticket)) {
         this.tickets = mergeTicket(this.tickets, frame.data.ticket);
+        for (const arrived of this.ticketsDuringLoads) arrived.push(frame.data.ticket);
         this.emit();
       }
       return;
