@@ -17,6 +17,7 @@ import * as webhooks from './migrations/0015_webhooks.js';
 import * as searchOwnerGin from './migrations/0016_search_owner_gin.js';
 import * as searchTerms from './migrations/0017_search_terms.js';
 import * as unloggedRateLimits from './migrations/0018_unlogged_rate_limits.js';
+import * as searchPendingList from './migrations/0019_search_pending_list.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '0016_search_owner_gin': searchOwnerGin,
   '0017_search_terms': searchTerms,
   '0018_unlogged_rate_limits': unloggedRateLimits,
+  '0019_search_pending_list': searchPendingList,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
