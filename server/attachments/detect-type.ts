@@ -133,9 +133,7 @@ function validatorFor(kind: FileKind): Validator {
 /** Images and PDF: markup scan, structural end checks, and no appended ZIP. */
 class BinaryValidator implements Validator {
   private total = 0;
-  /** The chunks that cover the last ZIP_END_WINDOW bytes; joined once, at the end (joining per chunk copied every chunk twice). */
-  private tailChunks: Buffer[] = [];
-  private tailLength = 0;
+  private tail = Buffer.alloc(0);
   private carry = '';
   private riffLength = -1;
 
@@ -153,14 +151,12 @@ class BinaryValidator implements Validator {
       this.carry = text.slice(-MARKUP_OVERLAP);
     }
     this.total += chunk.length;
-    this.tailChunks.push(chunk);
-    this.tailLength += chunk.length;
-    while (this.tailLength - this.tailChunks[0]!.length >= ZIP_END_WINDOW) this.tailLength -= this.tailChunks.shift()!.length;
+    const joined = Buffer.concat([this.tail, chunk]);
+    this.tail = joined.length > ZIP_END_WINDOW ? joined.subarray(joined.length - ZIP_END_WINDOW) : joined;
   }
 
   finish(): void {
-    const joined = Buffer.concat(this.tailChunks, this.tailLength);
-    const tail = joined.subarray(Math.max(0, joined.length - ZIP_END_WINDOW));
+    const tail = this.tail;
     if (tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))) throw refuse(`${this.kind.toUpperCase()} with an appended archive`);
     const end = (bytes: number[]) => tail.length >= bytes.length && tail.subarray(tail.length - bytes.length).equals(Buffer.from(bytes));
     switch (this.kind) {
