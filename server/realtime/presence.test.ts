@@ -45,8 +45,13 @@ describe.skipIf(!testEngines().includes('postgres'))('presence across servers (P
       one.join(w, w);
       one.leave(w, w);
       // Between the two writes the user is online (seen "now"), so wait for the final state as a whole:
-      // applied out of order, the row would stay at count 1 and this would never settle.
-      const state = async () => ({ online: await two.isUserOnline(w, w), seen: (await two.lastSeenAt(w, w)) !== null });
+      // applied out of order, the row would stay at count 1 and this would never settle. "Seen" is read
+      // first: once the join is there it stays, so "offline" read after it means the leave is applied too
+      // (read the other way round, the join could land between the reads and the leave still be queued).
+      const state = async () => {
+        const seen = (await two.lastSeenAt(w, w)) !== null;
+        return { online: await two.isUserOnline(w, w), seen };
+      };
       await expect.poll(state).toEqual({ online: false, seen: true });
 
       one.join(w, w);
