@@ -11,6 +11,7 @@ import { machineDescription, perRequest, toMarkdown, type ScenarioResult } from 
 import { UPLOAD_CONTENT_TYPE } from './upload-scenarios.js';
 import { startBenchWebhooks } from './webhook-scenario.js';
 import { EXPORTS, measureExport, storePageTwoCursors } from './export-scenario.js';
+import { waitForSearchIndexSettled } from './search-index-settle.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
@@ -24,6 +25,8 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     /** Only (re)build the templates (with --fresh: regenerate them), run nothing. */
     'generate-only': { type: 'boolean', default: false },
+    /** SQLite: measure right after the server starts, while it still merges the generated index (see search-index-settle.ts). */
+    'no-settle': { type: 'boolean', default: false },
     'message-rate': { type: 'string', default: '500' },
     sockets: { type: 'string', default: '10000' },
   },
@@ -114,6 +117,10 @@ async function benchScale(scale: number): Promise<ScenarioResult[]> {
   const dataset = await prepareRun(ROOT, engine, scale, adminUrl, args.fresh!);
   // Private targets allowed: the webhook scenario's receiver is on loopback.
   const server = await startServer({ ...dataset.env, BENCH_METRICS: 'true', WEBHOOK_ALLOW_PRIVATE: 'true' });
+  if (engine === 'sqlite' && !args['no-settle']) {
+    const settle = await waitForSearchIndexSettled(path.join(dataset.workDir, 'floatmessage.db'));
+    console.log(`  search index ${settle.settled ? 'merged' : 'still merging'} ${settle.seconds} s after the server started (at start: ${settle.atStart})`);
+  }
   const headers = { authorization: `Bearer ${dataset.meta.apiToken}`, 'content-type': 'application/json' };
   const results: ScenarioResult[] = [];
   let ceiling: ServerProcess | undefined;
