@@ -162,3 +162,29 @@ it('merges a backlog without a break while nothing else writes, not a few steps 
   await expect.poll(() => segmentsOf(db), { timeout: 20_000, interval: 50 }).toBeLessThanOrEqual(1);
   expect((await sql<{ n: number }>`select count(*) as n from ticket_search where ticket_search match 'w799x1999'`.execute(db)).rows[0]!.n).toBe(1);
 });
+
+it('while requests write, starts only merges the commits would start (a rewrite of the index waits for quiet)', async () => {
+  const { db } = openFresh(20);
+  await sql`create virtual table ticket_search using fts5(body)`.execute(db);
+  await sql`create table filler (body blob)`.execute(db);
+  const usermerge = async () => (await sql<{ v: number }>`select v from ticket_search_config where k = 'usermerge'`.execute(db)).rows[0]?.v;
+  // Requests writing: WAL frames well past the worker's busy mark every tick, and a search document in each commit.
+  let writing = true;
+  const writes = (async () => {
+    for (let i = 0; writing; i++) {
+      await db.transaction().execute(async (trx) => {
+        await sql`insert into filler (body) values (zeroblob(300000))`.execute(trx);
+        await sql`insert into ticket_search (body) values (${`word${i} shared`})`.execute(trx);
+      });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  try {
+    await expect.poll(usermerge, { timeout: 10_000, interval: 20 }).toBe(COMMIT_AUTOMERGE);
+  } finally {
+    writing = false;
+    await writes;
+  }
+  // Quiet: FTS5's own threshold again, so the worker merges what is left.
+  await expect.poll(usermerge, { timeout: 10_000, interval: 20 }).toBe(4);
+});

@@ -96,6 +96,9 @@ const totalChanges = db.prepare('select total_changes() as n');
 const automergeRaised = new Set(); // tables whose commits merge only past commitAutomerge
 // FTS5 takes these settings as integers only (a bound JS number is a REAL to SQLite): BigInt.
 const setAutomerge = (table, pages) => db.prepare("insert into " + table + "(" + table + ", rank) values ('automerge', ?)").run(BigInt(pages));
+// The fewest segments a level needs for the worker's merges to start merging it ('usermerge'), as last set per table.
+const usermerges = new Map();
+const setUsermerge = (table, segments) => db.prepare("insert into " + table + "(" + table + ", rank) values ('usermerge', ?)").run(BigInt(segments));
 // Per table, prepared once: a merge step, and a read of FTS5's structure record (id 10 of <table>_data: the segments
 // and levels).
 const statements = new Map();
@@ -130,6 +133,17 @@ const merge = () => {
       if (!automergeRaised.has(table)) {
         setAutomerge(table, workerData.commitAutomerge);
         automergeRaised.add(table);
+      }
+      // A merge takes a whole level, and the top level holds the index's bulk (at 1M tickets ~72,000 pages) beside the
+      // few small segments merges below add to it: merging it is a rewrite of the index. Started by the worker at
+      // FTS5's 4 segments while requests write, the commits carried it (a merge under way is continued by every
+      // commit's automerge: ~1,000 pages in one commit in 60, 40–95 ms on the event loop; ticket creation p99 112 ms).
+      // So while requests write the worker starts only merges the commits would start themselves, and the rewrite
+      // waits for a quiet moment — unless the level reaches the commits' own threshold first.
+      const usermerge = writing ? workerData.commitAutomerge : workerData.defaultUsermerge;
+      if (usermerges.get(table) !== usermerge) {
+        setUsermerge(table, usermerge);
+        usermerges.set(table, usermerge);
       }
       const { step } = statementsOf(table);
       // What requests wrote until now counts as theirs (see tick).
@@ -184,6 +198,9 @@ parentPort.on('message', (message) => {
   for (const table of automergeRaised) {
     try { setAutomerge(table, workerData.defaultAutomerge); } catch { /* busy: the next start sets it again */ }
   }
+  for (const table of usermerges.keys()) {
+    try { setUsermerge(table, workerData.defaultUsermerge); } catch { /* busy: the next start sets it again */ }
+  }
   db.close();
   parentPort.close();
 });
@@ -193,6 +210,8 @@ parentPort.on('message', (message) => {
 const FTS_TABLES = ['ticket_search'];
 /** FTS5's own default 'automerge', restored when the worker stops. */
 export const DEFAULT_AUTOMERGE = 4;
+/** FTS5's own default 'usermerge': the worker's merges while requests are quiet (see merge()). */
+const DEFAULT_USERMERGE = 4;
 /**
  * The commits' 'automerge' while the worker runs: they merge (incrementally) only a level the worker let reach this
  * many segments. Not 0: with no merging in commits, FTS5's crisis merge (a whole level at 16 segments, cascading up
@@ -241,7 +260,7 @@ export function startSqliteCheckpointer(file: string, periodMs: number, onUnexpe
   const workerData = {
     file, periodMs, restartPages: RESTART_PAGES, restartWaitMs: RESTART_WAIT_MS, busyFrames: BUSY_FRAMES, quietTicks: QUIET_TICKS, busyPeriodMs: Math.min(BUSY_PERIOD_MS, periodMs),
     longMergeStepMs: LONG_MERGE_STEP_MS, busyMergePeriods: BUSY_MERGE_PERIODS, idleMergeGapMs: Math.min(IDLE_MERGE_GAP_MS, periodMs),
-    ftsTables: FTS_TABLES, mergePages: MERGE_PAGES, mergeSteps: MERGE_STEPS, defaultAutomerge: DEFAULT_AUTOMERGE, commitAutomerge: COMMIT_AUTOMERGE,
+    ftsTables: FTS_TABLES, mergePages: MERGE_PAGES, mergeSteps: MERGE_STEPS, defaultAutomerge: DEFAULT_AUTOMERGE, commitAutomerge: COMMIT_AUTOMERGE, defaultUsermerge: DEFAULT_USERMERGE,
   };
   const thread = startSqliteWorker(WORKER_SOURCE, workerData, (unexpected) => {
     running = false;
