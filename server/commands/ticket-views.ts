@@ -39,15 +39,15 @@ export async function loadTicketViews(db: Db, ownerId: string, tickets: Ticket[]
 /** One ticket of the owner with its view, read in one statement (locked with `forUpdate`); undefined when missing. */
 export async function loadTicketView(db: Db, ownerId: string, ticketId: string, options: { forUpdate?: boolean } = {}): Promise<TicketView | undefined> {
   const row = await selectTicketView(db, ownerId, ticketId, options);
-  if (!row) return undefined;
-  const { tagNames, ...view } = row;
-  return Object.assign(view, { tags: sortTagNames(tagNames) });
+  // `tags` is added in place (the row is fresh; a copy costs more than the query, see loadTicketViews); `tagNames`
+  // stays on it unused — presenters pick their fields.
+  return row && Object.assign(row, { tags: sortTagNames(row.tagNames) });
 }
 
 /** Tickets of the owner with their views, read in one statement, in no particular order (missing ids are skipped). */
 export async function loadTicketViewsById(db: Db, ownerId: string, ticketIds: string[]): Promise<TicketView[]> {
   const rows = await selectTicketViews(db, ownerId, ticketIds);
-  return rows.map(({ tagNames, ...view }) => Object.assign(view, { tags: sortTagNames(tagNames) }));
+  return rows.map((row) => Object.assign(row, { tags: sortTagNames(row.tagNames) }));
 }
 
 /** The search document of a ticket whose view is at hand: no statement at all. */

@@ -39,13 +39,12 @@ export async function selectTicketViews(db: Db, ownerId: string, ticketIds: stri
 }
 
 /** Only what tickets already read (a list page) lack for their views: keyed by ticket id, same statement shape. */
-export async function selectTicketViewExtras(db: Db, ownerId: string, ticketIds: string[]): Promise<Map<string, Omit<TicketViewRow, keyof Ticket>>> {
+export async function selectTicketViewExtras(db: Db, ownerId: string, ticketIds: string[]): Promise<Map<string, TicketViewExtras>> {
   const rows = await selectViewRows(db, sql`t.id, t.assignee_id`, ownerId, ticketIds, false);
-  return new Map(rows.map((row) => {
-    const { id, assignee_id: _assigneeId, ...extras } = toViewRow(row as RawViewRow);
-    return [id, extras];
-  }));
+  return new Map(rows.map((row) => [(row as RawViewRow).id, toViewExtras(row as RawViewRow)]));
 }
+
+export type TicketViewExtras = Omit<TicketViewRow, keyof Ticket>;
 
 async function selectViewRows(db: Db, columns: RawBuilder<unknown>, ownerId: string, ticketIds: string[], forUpdate: boolean) {
   if (ticketIds.length === 0) return [];
@@ -98,15 +97,56 @@ function sqliteViewSql(columns: RawBuilder<unknown>, where: RawBuilder<unknown>)
     where ${where}`;
 }
 
+/**
+ * The row as one object literal of a fixed shape. Copying it with object rest/spread (`{ a, ...ticket } = raw`, here
+ * and again in the callers) was 14% of the event loop's busy time in a common-word search at 1M (two copies of every
+ * row of a page of 50). Listing the columns keeps the compiler honest: a new column of `tickets` fails to type-check
+ * here until it is added.
+ */
 function toViewRow(raw: RawViewRow): TicketViewRow {
-  const { source_available, tags_json, assignee_name, attachments_json, ...ticket } = raw;
-  const attachments = (typeof attachments_json === 'string' ? JSON.parse(attachments_json) : attachments_json) as TicketAttachment[];
-  // Oldest first, ties by id (SQLite's json_group_array promises no order).
-  attachments.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return Object.assign(ticket as Ticket, {
-    sourceAvailable: Boolean(source_available),
-    tagNames: (typeof tags_json === 'string' ? JSON.parse(tags_json) : tags_json) as string[],
-    assignee: ticket.assignee_id && assignee_name !== null ? { id: ticket.assignee_id, name: assignee_name } : null,
-    attachments,
-  });
+  const extras = toViewExtras(raw);
+  return {
+    seq: raw.seq,
+    id: raw.id,
+    owner_id: raw.owner_id,
+    number: raw.number,
+    title: raw.title,
+    status: raw.status,
+    notes: raw.notes,
+    version: raw.version,
+    source_type: raw.source_type,
+    conversation_id: raw.conversation_id,
+    form_submission_id: raw.form_submission_id,
+    visitor_name: raw.visitor_name,
+    visitor_email: raw.visitor_email,
+    created_at: raw.created_at,
+    updated_at: raw.updated_at,
+    closed_at: raw.closed_at,
+    assignee_id: raw.assignee_id,
+    priority: raw.priority,
+    due_at: raw.due_at,
+    visible_to_visitor: raw.visible_to_visitor,
+    transcript: raw.transcript,
+    due_sort: raw.due_sort,
+    sourceAvailable: extras.sourceAvailable,
+    tagNames: extras.tagNames,
+    assignee: extras.assignee,
+    attachments: extras.attachments,
+  };
+}
+
+function toViewExtras(raw: RawViewRow): TicketViewExtras {
+  return {
+    sourceAvailable: Boolean(raw.source_available),
+    tagNames: parseJsonList<string>(raw.tags_json),
+    assignee: raw.assignee_id && raw.assignee_name !== null ? { id: raw.assignee_id, name: raw.assignee_name } : null,
+    // Oldest first, ties by id (SQLite's json_group_array promises no order).
+    attachments: parseJsonList<TicketAttachment>(raw.attachments_json).sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+}
+
+/** A JSON array from SQLite (text; `[]` — most tickets — without parsing) or PostgreSQL (already parsed). */
+function parseJsonList<T>(value: string | T[]): T[] {
+  if (typeof value !== 'string') return value;
+  return value === '[]' ? [] : (JSON.parse(value) as T[]);
 }
