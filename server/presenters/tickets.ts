@@ -35,12 +35,13 @@ function presentTicketCommon(ticket: TicketView) {
 
 /** Owner-facing ticket, with its notes and transcript. */
 export function presentTicket(ticket: TicketView): TicketBody {
-  return { ...presentTicketCommon(ticket), notes: ticket.notes, transcript: parseTranscript(ticket.transcript) };
+  return Object.assign(presentTicketCommon(ticket), { notes: ticket.notes, transcript: parseTranscript(ticket.transcript) });
 }
 
 /** A ticket in a list: a notes preview instead of the notes, never the transcript. */
 export function presentTicketListItem(ticket: TicketView, match?: TicketListItem['match']): TicketListItem {
-  const item: TicketListItem = { ...presentTicketCommon(ticket), notesPreview: notesPreview(ticket.notes) };
+  // Added to the fresh object, not spread into a copy of it: the copy was ~4% of a 1M common-word search's event loop.
+  const item: TicketListItem = Object.assign(presentTicketCommon(ticket), { notesPreview: notesPreview(ticket.notes) });
   if (match) item.match = match;
   return item;
 }
