@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Ticket, TicketAttachment } from '../db/schema.js';
 import type { SearchDocument } from '../db/search.js';
-import { selectTicketView, selectTicketViewExtras, selectTicketViews } from '../db/ticket-view-query.js';
+import { selectTicketView, selectTicketViewExtras, selectTicketViews, type TicketViewRow } from '../db/ticket-view-query.js';
 import { loadTagNames, sortTagNames } from './tags.js';
 import { parseTranscript, transcriptText } from './ticket-transcript.js';
 
@@ -39,15 +39,21 @@ export async function loadTicketViews(db: Db, ownerId: string, tickets: Ticket[]
 /** One ticket of the owner with its view, read in one statement (locked with `forUpdate`); undefined when missing. */
 export async function loadTicketView(db: Db, ownerId: string, ticketId: string, options: { forUpdate?: boolean } = {}): Promise<TicketView | undefined> {
   const row = await selectTicketView(db, ownerId, ticketId, options);
-  // `tags` is added in place (the row is fresh; a copy costs more than the query, see loadTicketViews); `tagNames`
-  // stays on it unused — presenters pick their fields.
-  return row && Object.assign(row, { tags: sortTagNames(row.tagNames) });
+  return row && withSortedTags(row);
 }
 
 /** Tickets of the owner with their views, read in one statement, in no particular order (missing ids are skipped). */
 export async function loadTicketViewsById(db: Db, ownerId: string, ticketIds: string[]): Promise<TicketView[]> {
   const rows = await selectTicketViews(db, ownerId, ticketIds);
-  return rows.map((row) => Object.assign(row, { tags: sortTagNames(row.tagNames) }));
+  return rows.map(withSortedTags);
+}
+
+/**
+ * `tags` added in place (the row is fresh; a copy costs more than the query, see loadTicketViews); `tagNames` stays
+ * on it unused — presenters pick their fields.
+ */
+function withSortedTags(row: TicketViewRow): TicketView {
+  return Object.assign(row, { tags: sortTagNames(row.tagNames) });
 }
 
 /** The search document of a ticket whose view is at hand: no statement at all. */

@@ -18,6 +18,8 @@ export interface TicketViewRow extends Ticket {
   attachments: TicketAttachment[];
 }
 
+type TicketViewExtras = Omit<TicketViewRow, keyof Ticket>;
+
 interface RawViewRow extends Ticket {
   source_available: number | boolean;
   tags_json: string | string[];
@@ -43,8 +45,6 @@ export async function selectTicketViewExtras(db: Db, ownerId: string, ticketIds:
   const rows = await selectViewRows(db, sql`t.id, t.assignee_id`, ownerId, ticketIds, false);
   return new Map(rows.map((row) => [(row as RawViewRow).id, toViewExtras(row as RawViewRow)]));
 }
-
-export type TicketViewExtras = Omit<TicketViewRow, keyof Ticket>;
 
 async function selectViewRows(db: Db, columns: RawBuilder<unknown>, ownerId: string, ticketIds: string[], forUpdate: boolean) {
   if (ticketIds.length === 0) return [];
