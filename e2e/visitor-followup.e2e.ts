@@ -70,7 +70,8 @@ describe('visitor follow-up: mail, hosted page, ticket status', () => {
       await page.getByRole('button', { name: 'Open chat' }).click();
       await page.locator('floatmessage-chat textarea').fill('My parcel never arrived.');
       await page.locator('floatmessage-chat textarea').press('Enter');
-      await visible(page.locator('floatmessage-chat .msg.visitor', { hasText: 'My parcel never arrived.' }));
+      // Not the pending copy: the owner's list must already hold the message.
+      await visible(page.locator('floatmessage-chat .msg.visitor:not(.pending)', { hasText: 'My parcel never arrived.' }));
       const conversations = await ownerApi(owner, 'GET', '/api/conversations');
       const conversation = conversations.items.find((c: { lastMessage?: { body?: string } | string }) => JSON.stringify(c).includes('My parcel never arrived.'));
       const { ticket } = await ownerApi(owner, 'POST', '/api/tickets', { conversationId: conversation.id, title: 'Lost parcel' });
