@@ -1,6 +1,7 @@
 import type { ApiToken, User, WorkspaceRole } from '../db/schema.js';
+import { isoTime } from '../lib/iso-time.js';
 
-export const iso = (ms: number) => new Date(ms).toISOString();
+export const iso = isoTime;
 export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 export function presentUser(user: User) {
