@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum, Timestamp } from './common.js';
+import { Nullable, StringEnum, Timestamp } from './common.js';
 import { TagName, TAGS_PER_TICKET_MAX } from './tags.js';
 
 export const TICKET_STATUSES = ['new', 'in_progress', 'closed'] as const;
@@ -26,11 +26,11 @@ export const Attachment = Type.Object({
   size: Type.Integer(),
   createdAt: Timestamp,
   url: Type.String(),
-  thumbnailUrl: Type.Union([Type.String(), Type.Null()]),
+  thumbnailUrl: Nullable(Type.String()),
 });
 export type Attachment = Static<typeof Attachment>;
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableString = Nullable(Type.String());
 
 /** The customer's words, copied when the ticket was made (kept when the source is deleted). */
 export const TicketTranscript = Type.Union([
@@ -67,19 +67,19 @@ export const Ticket = Type.Object({
   status: TicketStatus,
   notes: Type.String({ description: 'Internal, owner-only free text.' }),
   version: Type.Integer({ description: 'Bumped on every change; send it back on PATCH for optimistic concurrency.' }),
-  source: Type.Union([TicketSource, Type.Null()], { description: 'null for a ticket made by hand.' }),
-  conversationId: Type.Union([Type.String(), Type.Null()]),
-  formSubmissionId: Type.Union([Type.String(), Type.Null()]),
-  visitor: Type.Union([Type.Object({ name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  source: Nullable(TicketSource, { description: 'null for a ticket made by hand.' }),
+  conversationId: Nullable(Type.String()),
+  formSubmissionId: Nullable(Type.String()),
+  visitor: Nullable(Type.Object({ name: Nullable(Type.String()), email: Nullable(Type.String()) })),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  closedAt: Type.Union([Timestamp, Type.Null()]),
-  assigneeId: Type.Union([Type.String(), Type.Null()], { description: 'The teammate (or owner) working on it.' }),
-  assignee: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  closedAt: Nullable(Timestamp),
+  assigneeId: Nullable(Type.String(), { description: 'The teammate (or owner) working on it.' }),
+  assignee: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   tags: Type.Array(Type.String(), { description: 'Tag names, sorted.' }),
   attachments: Type.Array(Attachment),
   priority: TicketPriority,
-  dueAt: Type.Union([Timestamp, Type.Null()]),
+  dueAt: Nullable(Timestamp),
   visibleToVisitor: Type.Boolean({ description: 'The visitor of the source conversation sees number, title and status.' }),
   transcript: Type.Union([TicketTranscript, Type.Null()]),
 });
