@@ -141,7 +141,7 @@ function switchToWal(raw: SqliteDatabase.Database, waitMs: number): void {
  * Kysely's SQLite driver prepares every statement anew; preparing is a large share of a simple
  * query's cost, so statements are cached by SQL text (bounded, oldest evicted first).
  */
-function cachePreparedStatements(raw: SqliteDatabase.Database, limit = 500): void {
+export function cachePreparedStatements(raw: SqliteDatabase.Database, limit = 500): void {
   const prepare = raw.prepare.bind(raw);
   const cache = new Map<string, SqliteDatabase.Statement>();
   raw.prepare = ((sql: string) => {
