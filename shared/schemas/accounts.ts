@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum, Timestamp } from './common.js';
+import { Nullable, StringEnum, Timestamp } from './common.js';
 
 export const User = Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() });
 export type User = Static<typeof User>;
@@ -46,7 +46,7 @@ export const ApiTokenSummary = Type.Object({
   id: Type.String(),
   name: Type.String(),
   createdAt: Timestamp,
-  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+  lastUsedAt: Nullable(Timestamp),
 });
 export type ApiTokenSummary = Static<typeof ApiTokenSummary>;
 export type CreatedToken = Static<typeof CreatedToken>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from './common.js';
 
 /** "HH:MM", 00:00–23:59; `to` may also be "24:00" (until midnight). */
 const CLOCK = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
@@ -24,10 +25,10 @@ export const WidgetConfigQuery = Type.Object({
 
 export const WidgetConfig = Type.Object({
   online: Type.Boolean({ description: 'Within business hours and a teammate has the dashboard open.' }),
-  awayMessage: Type.Union([Type.String(), Type.Null()]),
+  awayMessage: Nullable(Type.String()),
   askEmail: Type.Boolean({ description: 'Not online and the conversation has no email yet.' }),
   withinHours: Type.Boolean(),
-  nextOpenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When business hours next begin; null while within hours or with no hours set.' }),
+  nextOpenAt: Nullable(Type.String({ format: 'date-time' }), { description: 'When business hours next begin; null while within hours or with no hours set.' }),
 });
 export type WidgetConfig = Static<typeof WidgetConfig>;
 
@@ -39,7 +40,7 @@ export const VisitorContactBody = Type.Object({
 export const VisitorContactResponse = Type.Object({
   conversation: Type.Object({
     id: Type.String(),
-    visitor: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) }),
+    visitor: Type.Object({ name: Nullable(Type.String()), email: Nullable(Type.String()) }),
   }),
 });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum, Timestamp } from './common.js';
+import { Nullable, StringEnum, Timestamp } from './common.js';
 import { FIELD_NAME_PATTERN, FIELD_TYPES, FORM_LIMITS } from '../constants.js';
 import { TicketStatus } from './tickets.js';
 
@@ -114,10 +114,10 @@ export const Submission = Type.Object({
   id: Type.String(),
   formId: Type.String(),
   formName: Type.String(),
-  visitor: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) }),
+  visitor: Type.Object({ name: Nullable(Type.String()), email: Nullable(Type.String()) }),
   fields: Type.Array(SubmittedField, { description: 'In form order: [{ name, label, type, value }].' }),
-  pageUrl: Type.Union([Type.String(), Type.Null()]),
-  country: Type.Union([Type.String(), Type.Null()], { description: 'ISO 3166-1 alpha-2, from the visitor IP.' }),
+  pageUrl: Nullable(Type.String()),
+  country: Nullable(Type.String(), { description: 'ISO 3166-1 alpha-2, from the visitor IP.' }),
   createdAt: Timestamp,
 });
 export type Submission = Static<typeof Submission>;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum, Timestamp } from './common.js';
+import { Nullable, StringEnum, Timestamp } from './common.js';
 
 export const TeamMember = Type.Object({
   id: Type.String({ description: 'The user id (use it as a ticket assigneeId).' }),
@@ -11,7 +11,7 @@ export const TeamMember = Type.Object({
 
 export const Invite = Type.Object({
   id: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   createdAt: Timestamp,
   expiresAt: Timestamp,
 });
@@ -34,7 +34,7 @@ export const MemberParams = Type.Object({ userId: Type.String({ minLength: 1, ma
 
 export const InvitePreview = Type.Object({
   workspace: Type.Object({ name: Type.String() }),
-  email: Type.Union([Type.String(), Type.Null()], { description: 'When set, only the account with this email can accept.' }),
+  email: Nullable(Type.String(), { description: 'When set, only the account with this email can accept.' }),
   expiresAt: Timestamp,
 });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum, Timestamp } from './common.js';
+import { Nullable, StringEnum, Timestamp } from './common.js';
 
 export const TICKET_ACTIVITY_KINDS = [
   'created', 'status_changed', 'assignee_changed', 'tags_changed', 'title_changed', 'notes_edited', 'attachment_added', 'attachment_removed',
@@ -10,7 +10,7 @@ export type TicketActivityKind = (typeof TICKET_ACTIVITY_KINDS)[number];
 export const TicketActivity = Type.Object({
   id: Type.String(),
   kind: StringEnum(TICKET_ACTIVITY_KINDS),
-  actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], {
+  actor: Nullable(Type.Object({ id: Type.String(), name: Type.String() }), {
     description: 'Who made the change; null when nobody did directly (or the account is gone).',
   }),
   data: Type.Object({}, {

@@ -184,7 +184,7 @@ export const ResolutionQuery = Type.Object({
   groupBy: Type.Optional(StringEnum(['assignee', 'tag'], { description: 'Adds groups: resolution time per assignee or per tag.' })),
 });
 
-const NullableSeconds = Type.Union([Type.Number(), Type.Null()]);
+const NullableSeconds = Nullable(Type.Number());
 
 export const VolumeReport = Type.Object({
   from: Timestamp,
@@ -199,7 +199,7 @@ export const FirstResponseReport = Type.Object({
   medianSeconds: NullableSeconds,
   p90Seconds: NullableSeconds,
   byAssignee: Type.Array(Type.Object({
-    userId: Type.Union([Type.String(), Type.Null()], { description: 'The teammate who replied first (null: account deleted).' }),
+    userId: Nullable(Type.String(), { description: 'The teammate who replied first (null: account deleted).' }),
     name: Type.String(),
     count: Type.Integer(),
     medianSeconds: NullableSeconds,
@@ -211,12 +211,12 @@ export const ResolutionReport = Type.Object({
   from: Timestamp,
   to: Timestamp,
   count: Type.Integer({ description: 'Tickets closed in the window.' }),
-  medianSeconds: Type.Union([Type.Number(), Type.Null()]),
-  p90Seconds: Type.Union([Type.Number(), Type.Null()]),
+  medianSeconds: Nullable(Type.Number()),
+  p90Seconds: Nullable(Type.Number()),
   weeks: Type.Array(Type.Object({
     weekStart: Timestamp,
     count: Type.Integer(),
-    medianSeconds: Type.Union([Type.Number(), Type.Null()]),
+    medianSeconds: Nullable(Type.Number()),
   })),
   groups: Type.Optional(Type.Array(Type.Object({
     key: Type.String({ description: 'User id or tag id; "none" for unassigned / untagged.' }),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { PageQuery, StringEnum, Timestamp } from './common.js';
+import { Nullable, PageQuery, StringEnum, Timestamp } from './common.js';
 
 import { WEBHOOK_EVENTS } from '../webhook-events.js';
 
@@ -16,7 +16,7 @@ export const Webhook = Type.Object({
   events: Type.Array(StringEnum(WEBHOOK_EVENTS)),
   active: Type.Boolean(),
   /** Why the server turned the endpoint off (null when active or turned off by hand). */
-  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  disabledReason: Nullable(Type.String()),
   createdAt: Timestamp,
 });
 
@@ -35,11 +35,11 @@ export const WebhookDelivery = Type.Object({
   event: StringEnum(WEBHOOK_EVENTS),
   status: StringEnum(['pending', 'delivered', 'failed'] as const),
   attempts: Type.Integer(),
-  lastStatusCode: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
+  lastStatusCode: Nullable(Type.Integer()),
+  lastError: Nullable(Type.String()),
   createdAt: Timestamp,
-  deliveredAt: Type.Union([Timestamp, Type.Null()]),
-  nextAttemptAt: Type.Union([Timestamp, Type.Null()]),
+  deliveredAt: Nullable(Timestamp),
+  nextAttemptAt: Nullable(Timestamp),
 });
 export const WebhookDeliveryResponse = Type.Object({ delivery: WebhookDelivery });
 export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), deliveryId: Type.String({ minLength: 1, maxLength: 64 }) });
