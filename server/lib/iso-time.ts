@@ -10,7 +10,7 @@ const pad3 = (n: number) => (n < 10 ? '00' + n : n < 100 ? '0' + n : String(n));
  * `new Date(ms).toISOString()`, the same string, ~6× cheaper: the `YYYY-MM-DDT` part is formatted once per
  * day and kept, the time of day is plain arithmetic. `toISOString` allocates a Date and costs ~0.8–1 µs, and
  * every list item carries 2–4 dates: it was 3% of the event loop's busy time in a common-word search and
- * 6% across the benchmark's scenarios (issue 20). Anything unusual (a fraction of a millisecond, a year
+ * 6% in a profile of several scenarios, most of it the CSV export (issue 20). Anything unusual (a fraction of a millisecond, a year
  * outside 0000–9999, an invalid time) goes to `toISOString`, which also throws where it throws.
  */
 export function isoTime(ms: number): string {

@@ -49,19 +49,19 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-/** A string enum typed as its literal union, rendered as `{ type: 'string', enum: [...] }` in OpenAPI. */
 /**
  * `T | null` for a schema of one JSON type, written as a type array (`type: ['string', 'null']`) rather than
  * `anyOf`: Fastify's serializer (fast-json-stringify) writes a type array with a typeof check, but picks an `anyOf`
  * branch by running an ajv validation of each value (a date-time format check per date). A page of 50 ticket list
- * items: 131–161 → 70–123 µs to serialize over five runs (issue 20, `npx tsx bench/serialize-page.ts`). Same document for clients
- * (OpenAPI 3.1), same TypeScript type.
+ * items: 131–161 → 70–123 µs to serialize over five runs (issue 20, `npx tsx bench/serialize-page.ts`).
+ * Same document for clients (OpenAPI 3.1), same TypeScript type.
  */
 export function Nullable<T extends TSchema & { type: string }>(schema: T, options: SchemaOptions = {}) {
   const { [Kind]: _kind, ...json } = schema;
   return Type.Unsafe<Static<T> | null>({ ...json, ...options, type: [schema.type, 'null'] });
 }
 
+/** A string enum typed as its literal union, rendered as `{ type: 'string', enum: [...] }` in OpenAPI. */
 export function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
