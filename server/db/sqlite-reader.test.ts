@@ -67,7 +67,7 @@ describe('SQLite reader threads', () => {
     expect(rows[0]!.n).toBe(0);
   });
 
-  it('fails the statements of a thread that dies (out of memory), and answers the next ones from a new thread', async () => {
+  it('fails the statement that ends its thread (out of memory); the ones queued behind it and the next ones run on a new thread', async () => {
     await sql`create table notes (id integer primary key, body text)`.execute(database.db);
     await sql`insert into notes (body) values ('kept')`.execute(database.db);
     const reader = openSqliteReader(path.join(dir, 'db.sqlite'), { threads: 1, busyTimeoutMs: 1000, maxHeapMb: 16 });
@@ -75,9 +75,10 @@ describe('SQLite reader threads', () => {
       // 40 rows of 1 MB strings: more than the thread's 16 MB heap, so V8 ends the thread.
       const huge = sql`with recursive c(i) as (select 1 union all select i + 1 from c where i < 40) select printf('%.*c', 1000000, 'x') as s from c`;
       const queued = sql<{ one: number }>`select 1 as one`;
-      const results = await Promise.allSettled([huge.execute(reader.db), queued.execute(reader.db)]);
-      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      const results = await Promise.allSettled([huge.execute(reader.db), queued.execute(reader.db), queued.execute(reader.db)]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
       expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/reader thread stopped/);
+      expect((results[1] as PromiseFulfilledResult<{ rows: unknown[] }>).value.rows).toEqual([{ one: 1 }]);
       const { rows } = await sql<{ body: string }>`select body from notes`.execute(reader.db);
       expect(rows).toEqual([{ body: 'kept' }]);
       expect(reader.threads).toBe(1);

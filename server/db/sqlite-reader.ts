@@ -64,6 +64,7 @@ parentPort.on('message', (message) => {
 `;
 
 interface Pending {
+  query: CompiledQuery;
   resolve: (result: QueryResult<unknown>) => void;
   reject: (error: Error) => void;
 }
@@ -75,29 +76,29 @@ interface Answer {
   error?: { message: string; code?: string };
 }
 
+const THREAD_STOPPED = 'The SQLite reader thread stopped.';
+
 /** One thread and its queue of statements (answered in order). */
 class ReaderThread {
   readonly pending = new Map<number, Pending>();
   private readonly thread: SqliteWorker;
 
-  constructor({ file, busyTimeoutMs, maxHeapMb }: ReaderOptions, onExit: (thread: ReaderThread) => void) {
+  constructor({ file, busyTimeoutMs, maxHeapMb }: ReaderOptions, onDied: (thread: ReaderThread, lost: Pending[]) => void) {
     // A heap limit of its own: a statement with an absurd result ends this thread, not the server.
     this.thread = startSqliteWorker(WORKER_SOURCE, { file, busyTimeoutMs }, (unexpected) => {
       const lost = [...this.pending.values()];
       this.pending.clear();
-      for (const query of lost) query.reject(new Error('The SQLite reader thread stopped.'));
-      if (unexpected) onExit(this);
+      if (unexpected) onDied(this, lost);
+      else for (const query of lost) query.reject(new Error(THREAD_STOPPED));
     }, { maxOldGenerationSizeMb: maxHeapMb });
     // Idle threads do not keep a script alive; a busy one is ref'd while it has work (see run).
     this.thread.worker.on('message', (answer: Answer) => this.settle(answer));
   }
 
-  run(id: number, query: CompiledQuery): Promise<QueryResult<unknown>> {
-    return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.thread.worker.ref();
-      this.pending.set(id, { resolve, reject });
-      this.thread.worker.postMessage({ id, sql: query.sql, parameters: query.parameters });
-    });
+  run(id: number, pending: Pending): void {
+    if (this.pending.size === 0) this.thread.worker.ref();
+    this.pending.set(id, pending);
+    this.thread.worker.postMessage({ id, sql: pending.query.sql, parameters: pending.query.parameters });
   }
 
   stop(): Promise<void> {
@@ -138,13 +139,32 @@ class ReaderPool {
 
   run(query: CompiledQuery): Promise<QueryResult<unknown>> {
     if (this.closed) return Promise.reject(new Error('The SQLite reader is closed.'));
+    return new Promise((resolve, reject) => this.dispatch({ query, resolve, reject }));
+  }
+
+  private dispatch(pending: Pending): void {
     let thread = this.threads.reduce<ReaderThread | undefined>((best, t) => (!best || t.pending.size < best.pending.size ? t : best), undefined);
     if (!thread || (thread.pending.size > 0 && this.threads.length < this.options.threads)) {
       // A thread that died (it should not) is replaced here, on the next query.
-      thread = new ReaderThread(this.options, (gone) => this.threads.splice(this.threads.indexOf(gone), 1));
+      thread = new ReaderThread(this.options, (gone, lost) => this.replace(gone, lost));
       this.threads.push(thread);
     }
-    return thread.run(this.nextId++, query);
+    thread.run(this.nextId++, pending);
+  }
+
+  /**
+   * A thread died (a statement passed its heap limit). A thread runs its statements one at a time, in the order
+   * sent, so the first one it still held is the one that ended it: that one fails. The others were only queued
+   * behind it and go to another thread instead of failing with it.
+   */
+  private replace(gone: ReaderThread, lost: Pending[]): void {
+    this.threads.splice(this.threads.indexOf(gone), 1);
+    const [culprit, ...queued] = lost;
+    culprit?.reject(new Error(THREAD_STOPPED));
+    for (const pending of queued) {
+      if (this.closed) pending.reject(new Error(THREAD_STOPPED));
+      else this.dispatch(pending);
+    }
   }
 
   async close(): Promise<void> {
