@@ -25,8 +25,13 @@ export interface RunDataset {
   dispose(): Promise<void>;
 }
 
+/** Where a scale's generated data set is kept (the SQLite file and meta.json; PostgreSQL keeps only meta.json there). */
+export function templateDirOf(root: string, engine: Engine, scale: number): string {
+  return path.join(root, 'bench/.data', `${scale}-${engine}.template`);
+}
+
 export async function prepareRun(root: string, engine: Engine, scale: number, adminUrl: string, fresh: boolean): Promise<RunDataset> {
-  const templateDir = path.join(root, 'bench/.data', `${scale}-${engine}.template`);
+  const templateDir = templateDirOf(root, engine, scale);
   const templateDb = `fm_bench_${scale}_template`;
   const metaTemplate = path.join(templateDir, 'meta.json');
   if (fresh || !fs.existsSync(metaTemplate)) await generateTemplate(templateDir, engine, scale, adminUrl, templateDb);

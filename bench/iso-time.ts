@@ -6,21 +6,19 @@
  *   npx tsx bench/iso-time.ts
  */
 import { isoTime } from '../server/lib/iso-time.js';
+import { medianMs } from './median-time.js';
 
 const CALLS = 200_000;
 const ROUNDS = 15;
 const START = Date.UTC(2026, 0, 1);
 
 function nsPerCall(format: (ms: number) => string, times: number[]): number {
-  const rounds: number[] = [];
-  let length = 0;
-  for (let round = 0; round < ROUNDS + 3; round++) {
-    const started = process.hrtime.bigint();
+  let length = 0; // used below, so the calls cannot be optimized away
+  const ms = medianMs(() => {
     for (let i = 0; i < CALLS; i++) length += format(times[i % times.length]!).length;
-    if (round >= 3) rounds.push(Number(process.hrtime.bigint() - started) / CALLS);
-  }
+  }, { warmup: 3, rounds: ROUNDS });
   if (length === 0) throw new Error('nothing formatted');
-  return rounds.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
+  return (ms * 1e6) / CALLS;
 }
 
 // A fixed pseudo-random spread, so runs compare.

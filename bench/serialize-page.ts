@@ -9,6 +9,7 @@
 import fastJson from 'fast-json-stringify';
 import { Page } from '../shared/schemas/common.js';
 import { TicketListItem } from '../shared/schemas/tickets.js';
+import { medianMs } from './median-time.js';
 
 type Json = { [key: string]: unknown };
 
@@ -43,15 +44,10 @@ const withAnyOf = fastJson(asAnyOf(schema) as typeof schema);
 const page = { items: Array.from({ length: 50 }, (_, i) => listItem(i + 1)), nextCursor: 'eyJjIjoxfQ' };
 if (served(page) !== withAnyOf(page)) throw new Error('the two serializers differ');
 
-function microsPerPage(serialize: (page: unknown) => string): number {
-  const rounds: number[] = [];
-  for (let round = 0; round < 11; round++) {
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 2000; i++) serialize(page);
-    if (round >= 2) rounds.push(Number(process.hrtime.bigint() - started) / 2000 / 1000);
-  }
-  return rounds.sort((a, b) => a - b)[4]!;
-}
+const PAGES = 2000;
+const microsPerPage = (serialize: (page: unknown) => string) => (medianMs(() => {
+  for (let i = 0; i < PAGES; i++) serialize(page);
+}, { warmup: 2, rounds: 9 }) * 1000) / PAGES;
 const anyOf = microsPerPage(withAnyOf);
 const types = microsPerPage(served);
 console.log(`page of 50 list items: anyOf ${anyOf.toFixed(0)} µs, type arrays (as served) ${types.toFixed(0)} µs (${(anyOf / types).toFixed(2)}×)`);

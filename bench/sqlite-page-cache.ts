@@ -14,8 +14,9 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { cachePreparedStatements } from '../server/db/database.js';
 import type { Schema } from '../server/db/schema.js';
 import { selectTicketView } from '../server/db/ticket-view-query.js';
+import { templateDirOf } from './dataset.js';
 
-const template = path.join(import.meta.dirname, '.data/1000000-sqlite.template');
+const template = templateDirOf(path.join(import.meta.dirname, '..'), 'sqlite', 1_000_000);
 const meta = JSON.parse(fs.readFileSync(path.join(template, 'meta.json'), 'utf8')) as { ownerId: string; ticketIds: string[] };
 const STATEMENTS = 40_000;
 

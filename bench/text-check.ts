@@ -7,6 +7,7 @@
  *   npx tsx bench/text-check.ts
  */
 import { ContentInspector } from '../server/attachments/detect-type.js';
+import { medianMs } from './median-time.js';
 
 const SIZE = 5 * 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -38,16 +39,7 @@ function inspectorCheck(chunks: Buffer[]): void {
   if (inspector.finish().kind !== 'txt') throw new Error('not text');
 }
 
-function median(run: () => void): number {
-  for (let i = 0; i < 5; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-}
+const median = (run: () => void) => medianMs(run, { warmup: 5, rounds: RUNS });
 
 // ASCII (a CSV export, a log) and mixed text (accents, CJK, emoji: some chunks split a sequence).
 const SAMPLES = {
